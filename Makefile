@@ -1,0 +1,72 @@
+# muster: a Procfile process supervisor.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -std=c99 -Wall -Wextra -Wformat=2 -Wmissing-prototypes \
+	-Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings
+CPPFLAGS += -D_GNU_SOURCE
+LDLIBS = -lev -linih -lm
+
+# Objects go to $(O); the sanitizer build uses its own directory.
+O ?= build
+MUSTER ?= muster
+
+SRCS = src/app.c src/config.c src/dotenv.c src/file.c src/formation.c \
+	src/log.c src/output.c src/proc.c src/procfile.c src/run.c \
+	src/supervisor.c src/xmalloc.c
+OBJS = $(SRCS:src/%.c=$(O)/%.o)
+UNITS = procfile dotenv formation config
+UNIT_BINS = $(UNITS:%=$(O)/check_%)
+MANS = man/muster.1 man/procfile.5 man/muster.ini.5
+
+all: $(MUSTER)
+
+$(O)/%.o: src/%.c src/muster.h
+	@mkdir -p $(O)
+	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) -c -o $@ $<
+
+$(MUSTER): $(OBJS) $(O)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
+
+$(O)/check_%: tests/unit/check_%.c $(OBJS)
+	$(CC) $(CPPFLAGS) $(WARNINGS) -Isrc $(CFLAGS) \
+	    $$(pkg-config --cflags check) -o $@ $< $(OBJS) $(LDFLAGS) \
+	    $(LDLIBS) $$(pkg-config --libs check)
+
+check: $(MUSTER) $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
+	MUSTER=$(CURDIR)/$(MUSTER) sh tests/system/run.sh
+
+check-asan:
+	$(MAKE) O=build-asan MUSTER=build-asan/muster \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+install: $(MUSTER)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 $(MUSTER) $(DESTDIR)$(BINDIR)/muster
+	install -m 644 man/muster.1 $(DESTDIR)$(MANPREFIX)/man1/muster.1
+	install -m 644 man/procfile.5 man/muster.ini.5 \
+	    $(DESTDIR)$(MANPREFIX)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/muster $(DESTDIR)$(MANPREFIX)/man1/muster.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/procfile.5 \
+	    $(DESTDIR)$(MANPREFIX)/man5/muster.ini.5
+
+lint:
+	mandoc -T lint -W warning $(MANS)
+	shellcheck tests/system/*.sh .ci/run
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-asan muster
+
+.PHONY: all check check-asan install uninstall lint format clean

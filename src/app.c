@@ -1,0 +1,188 @@
+/*
+ * app.c: the application as a finished config describes it: Procfile, env
+ * files, formation, root and ports, loaded and checked together so that
+ * every error is found before anything starts (SPEC §2-§5).
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "muster.h"
+
+/*
+ * Reads the env files in order into env.  A missing default .env is fine;
+ * a file the user named must exist.
+ */
+int
+app_load_env(struct config *cfg, struct env *env, char *const *environ,
+    struct diags *ds)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < cfg->n_env_files; i++) {
+		if (cfg->origin[SET_ENV].layer == LAYER_NONE &&
+		    !file_exists(cfg->env_files[i]))
+			continue;
+		if (dotenv_load(env, cfg->env_files[i], environ, ds) == -1)
+			rc = -1;
+	}
+	return (rc);
+}
+
+/* SPEC §5: the base port, highest source first. */
+int
+app_base_port(struct app *app, char *const *environ, struct diags *ds)
+{
+	const char	*v, *from;
+	char		*end;
+	unsigned long	 n;
+
+	if (app->config->port != 0) {
+		app->base_port = app->config->port;
+		return (0);
+	}
+	from = "PORT";
+	if ((v = environ_get(environ, "PORT")) == NULL || *v == '\0') {
+		from = "PORT from the env files";
+		v = env_get(app->env, "PORT");
+	}
+	if (v == NULL || *v == '\0') {
+		app->base_port = MUSTER_DEFAULT_PORT;
+		return (0);
+	}
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 || n < 1 ||
+	    n > 65535) {
+		diag_add(ds, NULL, 0, "invalid base port in %s (expected "
+		    "1-65535)", from);
+		return (-1);
+	}
+	app->base_port = n;
+	return (0);
+}
+
+unsigned int
+app_port(const struct app *app, const struct procfile_entry *e,
+    unsigned long number)
+{
+	return (app->base_port + 100 * e->index + (number - 1));
+}
+
+static int
+app_selected(const struct procfile_entry *e, char **sel, int nsel)
+{
+	int	 i;
+
+	if (nsel == 0)
+		return (1);
+	for (i = 0; i < nsel; i++) {
+		if (strcmp(sel[i], e->name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Lists every instance to run, in Procfile order, and checks its port. */
+static int
+app_instances(struct app *app, char **sel, int nsel, struct diags *ds)
+{
+	struct procfile_entry	*e;
+	struct app_instance	*in;
+	unsigned long		 count, j, last;
+	int			 rc = 0;
+
+	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
+		if (!app_selected(e, sel, nsel))
+			continue;
+		count = formation_count(app->formation, e->name);
+		if (count == 0)
+			continue;
+		last = app->base_port + 100 * e->index + (count - 1);
+		if (last > 65535) {
+			diag_add(ds, NULL, 0, "port %lu of %s.%lu is above "
+			    "65535 (base port %u)", last, e->name, count,
+			    app->base_port);
+			rc = -1;
+			continue;
+		}
+		app->instances = xreallocarray(app->instances,
+		    app->n_instances + count, sizeof *app->instances);
+		for (j = 1; j <= count; j++) {
+			in = &app->instances[app->n_instances++];
+			in->entry = e;
+			in->type = config_type(app->config, e->name);
+			in->number = j;
+			in->port = app_port(app, e, j);
+			xasprintf(&in->name, "%s.%lu", e->name, j);
+		}
+	}
+	return (rc);
+}
+
+/*
+ * Loads everything `start` and `check` need; sel names the process types
+ * to run (all when nsel is 0).  Returns NULL after adding every error.
+ */
+struct app *
+app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
+    struct diags *ds)
+{
+	struct app	*app;
+	struct origin	*o = &cfg->origin[SET_FORMATION];
+	struct stat	 sb;
+	size_t		 before = diags_count(ds);
+
+	app = xcalloc(1, sizeof *app);
+	app->config = cfg;
+	app->env = env_create();
+	app->root = xstrdup(cfg->root);
+
+	app->procfile = procfile_load(cfg->procfile, ds);
+	app_load_env(cfg, app->env, environ, ds);
+	if (cfg->formation != NULL)
+		app->formation = formation_parse(cfg->formation, o->path,
+		    o->line, ds);
+	else
+		app->formation = formation_default();
+	if (stat(app->root, &sb) == -1)
+		diag_add(ds, app->root, 0, "cannot use as root directory: %s",
+		    strerror(errno));
+	else if (!S_ISDIR(sb.st_mode))
+		diag_add(ds, app->root, 0, "cannot use as root directory: %s",
+		    strerror(ENOTDIR));
+	app_base_port(app, environ, ds);
+	if (app->procfile != NULL) {
+		config_check_types(cfg, app->procfile, ds);
+		if (app->formation != NULL && formation_check(app->formation,
+		    app->procfile, sel, nsel, o->path, o->line, ds) == 0 &&
+		    diags_count(ds) == before)
+			app_instances(app, sel, nsel, ds);
+	}
+	if (diags_count(ds) != before) {
+		app_free(app);
+		return (NULL);
+	}
+	return (app);
+}
+
+void
+app_free(struct app *app)
+{
+	size_t	 i;
+
+	if (app == NULL)
+		return;
+	for (i = 0; i < app->n_instances; i++)
+		free(app->instances[i].name);
+	free(app->instances);
+	procfile_free(app->procfile);
+	env_free(app->env);
+	formation_free(app->formation);
+	free(app->root);
+	free(app);
+}

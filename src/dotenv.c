@@ -1,0 +1,520 @@
+/*
+ * dotenv.c: env files to an ordered key/value list (SPEC §3), and the
+ * environment a process gets from them.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "muster.h"
+
+/* A growing string. */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 size;
+};
+
+/* The state of one file's parse. */
+struct dotenv {
+	struct env	*env;
+	const char	*path;
+	char *const	*environ;
+	struct diags	*ds;
+	const char	*p;		/* next byte */
+	const char	*end;
+	size_t		 line;		/* line of p, from 1 */
+};
+
+static void	 buf_add(struct buf *, const char *, size_t);
+static void	 buf_addc(struct buf *, char);
+static char	*buf_take(struct buf *);
+static int	 dotenv_blank(int);
+static int	 dotenv_var_start(int);
+static int	 dotenv_var_char(int);
+static int	 dotenv_key_char(int);
+static const char *dotenv_lookup(struct dotenv *, const char *, size_t);
+static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
+		     int, struct buf *);
+static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
+		     int, struct buf *);
+static void	 dotenv_skip_line(struct dotenv *);
+static void	 dotenv_line(struct dotenv *);
+static char	*dotenv_normalize(const char *, size_t, size_t *);
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->size - b->len < n + 1) {
+		while (b->size - b->len < n + 1)
+			b->size = b->size == 0 ? 64 : b->size * 2;
+		b->s = xreallocarray(b->s, b->size, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+static char *
+buf_take(struct buf *b)
+{
+	char	*s;
+
+	s = b->s != NULL ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->size = 0;
+	return (s);
+}
+
+static int
+dotenv_blank(int c)
+{
+	return (c == ' ' || c == '\t');
+}
+
+static int
+dotenv_var_start(int c)
+{
+	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_');
+}
+
+static int
+dotenv_var_char(int c)
+{
+	return (dotenv_var_start(c) || (c >= '0' && c <= '9'));
+}
+
+static int
+dotenv_key_char(int c)
+{
+	return (dotenv_var_char(c) || c == '.' || c == '-');
+}
+
+struct env *
+env_create(void)
+{
+	struct env	*env;
+
+	env = xcalloc(1, sizeof *env);
+	TAILQ_INIT(&env->vars);
+	return (env);
+}
+
+void
+env_free(struct env *env)
+{
+	struct env_var	*v;
+
+	if (env == NULL)
+		return;
+	while ((v = TAILQ_FIRST(&env->vars)) != NULL) {
+		TAILQ_REMOVE(&env->vars, v, entry);
+		free(v->key);
+		free(v->value);
+		free(v);
+	}
+	free(env);
+}
+
+const char *
+env_get(const struct env *env, const char *key)
+{
+	const struct env_var	*v;
+
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		if (strcmp(v->key, key) == 0)
+			return (v->value);
+	}
+	return (NULL);
+}
+
+void
+env_set(struct env *env, const char *key, const char *value)
+{
+	struct env_var	*v;
+
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		if (strcmp(v->key, key) == 0) {
+			free(v->value);
+			v->value = xstrdup(value);
+			return;
+		}
+	}
+	v = xcalloc(1, sizeof *v);
+	v->key = xstrdup(key);
+	v->value = xstrdup(value);
+	TAILQ_INSERT_TAIL(&env->vars, v, entry);
+	env->count++;
+}
+
+/* Looks NAME up in an environ(7) array. */
+const char *
+environ_get(char *const *environ, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	for (; environ != NULL && *environ != NULL; environ++) {
+		if (strncmp(*environ, name, n) == 0 && (*environ)[n] == '=')
+			return (*environ + n + 1);
+	}
+	return (NULL);
+}
+
+/*
+ * Builds a process's environment: PORT and PS when given, then muster's
+ * own environment, then the env files (SPEC §3).
+ */
+char **
+env_build(const struct env *env, char *const *environ, const char *port,
+    const char *ps)
+{
+	const struct env_var	*v;
+	char			**envp, *const *e;
+	size_t			 n = 0, i = 0;
+
+	for (e = environ; e != NULL && *e != NULL; e++)
+		n++;
+	envp = xcalloc(n + env->count + 3, sizeof *envp);
+	for (e = environ; e != NULL && *e != NULL; e++) {
+		if ((port != NULL && strncmp(*e, "PORT=", 5) == 0) ||
+		    (ps != NULL && strncmp(*e, "PS=", 3) == 0))
+			continue;
+		envp[i++] = xstrdup(*e);
+	}
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		if (environ_get(environ, v->key) != NULL)
+			continue;
+		if ((port != NULL && strcmp(v->key, "PORT") == 0) ||
+		    (ps != NULL && strcmp(v->key, "PS") == 0))
+			continue;
+		xasprintf(&envp[i++], "%s=%s", v->key, v->value);
+	}
+	if (port != NULL)
+		xasprintf(&envp[i++], "PORT=%s", port);
+	if (ps != NULL)
+		xasprintf(&envp[i++], "PS=%s", ps);
+	envp[i] = NULL;
+	return (envp);
+}
+
+void
+env_build_free(char **envp)
+{
+	char	**e;
+
+	if (envp == NULL)
+		return;
+	for (e = envp; *e != NULL; e++)
+		free(*e);
+	free(envp);
+}
+
+static const char *
+dotenv_lookup(struct dotenv *d, const char *name, size_t n)
+{
+	const char	*v;
+	char		*key;
+
+	key = xstrndup(name, n);
+	if ((v = environ_get(d->environ, key)) == NULL)
+		v = env_get(d->env, key);
+	free(key);
+	return (v);
+}
+
+/*
+ * Expands the form that starts at s[0] == '$' into b and returns how many
+ * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
+ * are not recognised inside a default (SPEC §3).
+ */
+static size_t
+dotenv_dollar(struct dotenv *d, const char *s, size_t n, int braces,
+    struct buf *b)
+{
+	const char	*v, *close;
+	size_t		 i, name_len;
+	int		 colon;
+
+	if (n > 1 && dotenv_var_start((unsigned char)s[1])) {
+		for (i = 2; i < n && dotenv_var_char((unsigned char)s[i]); i++)
+			;
+		if ((v = dotenv_lookup(d, s + 1, i - 1)) != NULL)
+			buf_add(b, v, strlen(v));
+		return (i);
+	}
+	if (!braces || n < 3 || s[1] != '{' ||
+	    !dotenv_var_start((unsigned char)s[2]))
+		goto literal;
+	for (i = 3; i < n && dotenv_var_char((unsigned char)s[i]); i++)
+		;
+	name_len = i - 2;
+	if (i < n && s[i] == '}') {
+		if ((v = dotenv_lookup(d, s + 2, name_len)) != NULL)
+			buf_add(b, v, strlen(v));
+		return (i + 1);
+	}
+	colon = i < n && s[i] == ':';
+	if (colon)
+		i++;
+	if (i >= n || s[i] != '-')
+		goto literal;
+	i++;
+	if ((close = memchr(s + i, '}', n - i)) == NULL)
+		goto literal;
+	v = dotenv_lookup(d, s + 2, name_len);
+	if (v == NULL || (colon && *v == '\0'))
+		dotenv_expand(d, s + i, close - (s + i), 0, 0, b);
+	else
+		buf_add(b, v, strlen(v));
+	return (close - s + 1);
+
+literal:
+	buf_addc(b, '$');
+	return (1);
+}
+
+/*
+ * Expands a raw value: quoted says a double-quoted one, whose escapes are
+ * decoded; otherwise only \$ is an escape.
+ */
+static void
+dotenv_expand(struct dotenv *d, const char *s, size_t n, int quoted,
+    int braces, struct buf *b)
+{
+	size_t	 i = 0;
+	char	 c;
+
+	while (i < n) {
+		c = s[i];
+		if (c == '\\' && i + 1 < n) {
+			c = s[i + 1];
+			if (c == '$') {
+				buf_addc(b, '$');
+				i += 2;
+				continue;
+			}
+			if (quoted && strchr("nrt\\\"", c) != NULL) {
+				if (c == 'n')
+					c = '\n';
+				else if (c == 'r')
+					c = '\r';
+				else if (c == 't')
+					c = '\t';
+				buf_addc(b, c);
+				i += 2;
+				continue;
+			}
+			buf_add(b, s + i, 2);
+			i += 2;
+			continue;
+		}
+		if (c == '$') {
+			i += dotenv_dollar(d, s + i, n - i, braces, b);
+			continue;
+		}
+		buf_addc(b, c);
+		i++;
+	}
+}
+
+static void
+dotenv_skip_line(struct dotenv *d)
+{
+	const char	*nl;
+
+	if ((nl = memchr(d->p, '\n', d->end - d->p)) == NULL) {
+		d->p = d->end;
+		return;
+	}
+	d->p = nl + 1;
+	d->line++;
+}
+
+/* Parses the entry (or blank or comment line) at d->p. */
+static void
+dotenv_line(struct dotenv *d)
+{
+	const char	*p = d->p, *end = d->end, *eol, *key, *v, *q;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 key_len, start_line = d->line, i;
+	char		*name, *value;
+
+	if ((eol = memchr(p, '\n', end - p)) == NULL)
+		eol = end;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	if (p == eol || *p == '#') {
+		dotenv_skip_line(d);
+		return;
+	}
+	if (memchr(p, '\0', eol - p) != NULL) {
+		diag_add(d->ds, d->path, d->line, "line contains a NUL byte");
+		dotenv_skip_line(d);
+		return;
+	}
+	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
+		p += 6;
+		while (p < eol && dotenv_blank(*p))
+			p++;
+	}
+	key = p;
+	while (p < eol && !dotenv_blank(*p) && *p != '=' && *p != ':')
+		p++;
+	key_len = p - key;
+	name = xstrndup(key, key_len);
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	if (p == eol || (*p != '=' && *p != ':')) {
+		if (key_len == 0)
+			diag_add(d->ds, d->path, d->line, "missing key before "
+			    "'=' or ':'");
+		else
+			diag_add(d->ds, d->path, d->line, "no '=' or ':' "
+			    "after key");
+		goto skip;
+	}
+	for (i = 0; i < key_len; i++) {
+		if (!dotenv_key_char((unsigned char)key[i]))
+			break;
+	}
+	if (key_len == 0 || i != key_len || key[0] == '.' || key[0] == '-') {
+		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
+		    "A-Z a-z 0-9 _ and, after the first, . -)");
+		goto skip;
+	}
+	p++;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+
+	if (p < eol && (*p == '\'' || *p == '"')) {
+		/* A quoted value may span lines: search to the end. */
+		v = p + 1;
+		if (*p == '\'')
+			q = memchr(v, '\'', end - v);
+		else {
+			for (q = v; q < end && *q != '"'; q++) {
+				if (*q == '\\' && q + 1 < end)
+					q++;
+			}
+			if (q == end)
+				q = NULL;
+		}
+		if (q == NULL) {
+			diag_add(d->ds, d->path, start_line, "unterminated "
+			    "quoted value for %s", name);
+			d->p = end;
+			free(name);
+			return;
+		}
+		if (memchr(v, '\0', q - v) != NULL) {
+			diag_add(d->ds, d->path, start_line, "value of %s "
+			    "contains a NUL byte", name);
+			d->p = q + 1;
+			goto skip;
+		}
+		for (i = 0; v + i < q; i++) {
+			if (v[i] == '\n')
+				d->line++;
+		}
+		d->p = q + 1;
+		if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
+			eol = end;
+		for (p = q + 1; p < eol && dotenv_blank(*p); p++)
+			;
+		if (p != eol && *p != '#') {
+			diag_add(d->ds, d->path, start_line, "unexpected text "
+			    "after the closing quote of %s", name);
+			goto skip;
+		}
+		if (v[-1] == '\'')
+			buf_add(&b, v, q - v);
+		else
+			dotenv_expand(d, v, q - v, 1, 1, &b);
+	} else {
+		v = p;
+		for (q = v; q < eol; q++) {
+			if (*q == '#' && dotenv_blank(q[-1]))
+				break;
+		}
+		while (q > v && dotenv_blank(q[-1]))
+			q--;
+		dotenv_expand(d, v, q - v, 0, 1, &b);
+	}
+	value = buf_take(&b);
+	env_set(d->env, name, value);
+	free(value);
+skip:
+	free(name);
+	free(b.s);
+	dotenv_skip_line(d);
+}
+
+/* Drops a BOM and turns CRLF and a lone CR into LF. */
+static char *
+dotenv_normalize(const char *buf, size_t len, size_t *lenp)
+{
+	char	*out;
+	size_t	 i = 0, n = 0;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	out = xmalloc(len + 1);
+	for (; i < len; i++) {
+		if (buf[i] == '\r') {
+			out[n++] = '\n';
+			if (i + 1 < len && buf[i + 1] == '\n')
+				i++;
+		} else
+			out[n++] = buf[i];
+	}
+	out[n] = '\0';
+	*lenp = n;
+	return (out);
+}
+
+/*
+ * Adds the entries of one env file to env; later entries and files win.
+ * Returns 0, or -1 after adding every error found to the diagnostics.
+ */
+int
+dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
+    char *const *environ, struct diags *ds)
+{
+	struct dotenv	 d;
+	char		*text;
+	size_t		 n, before = diags_count(ds);
+
+	text = dotenv_normalize(buf, len, &n);
+	d.env = env;
+	d.path = path;
+	d.environ = environ;
+	d.ds = ds;
+	d.p = text;
+	d.end = text + n;
+	d.line = 1;
+	while (d.p < d.end)
+		dotenv_line(&d);
+	free(text);
+	return (diags_count(ds) == before ? 0 : -1);
+}
+
+int
+dotenv_load(struct env *env, const char *path, char *const *environ,
+    struct diags *ds)
+{
+	char	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if (file_read(path, &buf, &len, ds) == -1)
+		return (-1);
+	rc = dotenv_parse(env, path, buf, len, environ, ds);
+	free(buf);
+	return (rc);
+}

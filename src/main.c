@@ -1,0 +1,368 @@
+/*
+ * main.c: muster's command line: options, usage(), and the choice of
+ * command (SPEC §1).
+ */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+extern char **environ;
+
+enum {
+	OPT_COLOR = 256,
+	OPT_NO_COLOR,
+	OPT_NO_TIMESTAMP,
+	OPT_NO_PREFIX,
+	OPT_LOG_FORMAT,
+	OPT_CONFIG
+};
+
+static const char *commands[] = {
+	[CMD_START] = "start",
+	[CMD_RUN] = "run",
+	[CMD_CHECK] = "check",
+	[CMD_EXPORT] = "export",
+	[CMD_VERSION] = "version",
+	[CMD_HELP] = "help",
+};
+
+static const char short_options[] = "+f:e:m:c:p:t:d:vh";
+
+static const struct option long_options[] = {
+	{ "procfile", required_argument, NULL, 'f' },
+	{ "env", required_argument, NULL, 'e' },
+	{ "formation", required_argument, NULL, 'm' },
+	{ "concurrency", required_argument, NULL, 'c' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "root", required_argument, NULL, 'd' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-timestamp", no_argument, NULL, OPT_NO_TIMESTAMP },
+	{ "no-prefix", no_argument, NULL, OPT_NO_PREFIX },
+	{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "version", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void	usage(FILE *, const char *);
+static int	parse_options(int, char **, const char *, struct config *,
+		    struct diags *, int *, int *);
+static int	command_find(const char *);
+static int	cmd_check(struct config *, char **, int);
+static int	cmd_start(struct config *, char **, int);
+
+static void
+usage(FILE *f, const char *topic)
+{
+	static const char options[] =
+	    "options:\n"
+	    "  -f, --procfile FILE        the Procfile (./Procfile)\n"
+	    "  -e, --env FILE[,FILE...]   env files, later wins (.env)\n"
+	    "  -m, --formation SPEC       counts, e.g. all=1,web=2 "
+	    "(alias -c)\n"
+	    "  -p, --port N               base port (5000)\n"
+	    "  -t, --timeout SECS         stop timeout (5)\n"
+	    "  -d, --root DIR             working directory of the "
+	    "processes\n"
+	    "      --color WHEN           auto, always or never\n"
+	    "      --no-color             the same as --color never\n"
+	    "      --no-timestamp         drop the time column\n"
+	    "      --no-prefix            print process lines bare\n"
+	    "      --log-format FORMAT    text or json\n"
+	    "      --config FILE          muster.ini to read\n"
+	    "  -v, --version              print the version\n"
+	    "  -h, --help                 print this help\n";
+
+	if (topic != NULL && strcmp(topic, "run") == 0) {
+		fprintf(f, "usage: muster run [options] command [argument ...]"
+		    "\n       muster run [options] process\n\n"
+		    "Runs a one-off command, or a Procfile entry by name, with "
+		    "the app's\nenvironment, in the foreground.\n\n%s",
+		    options);
+		return;
+	}
+	if (topic != NULL && strcmp(topic, "check") == 0) {
+		fprintf(f, "usage: muster check [options]\n\n"
+		    "Validates the Procfile, the env files and muster.ini.\n\n"
+		    "%s", options);
+		return;
+	}
+	if (topic != NULL && strcmp(topic, "start") == 0) {
+		fprintf(f, "usage: muster [start] [options] [process ...]\n\n"
+		    "Runs the app's processes until one ends or muster is "
+		    "stopped.\n\n%s", options);
+		return;
+	}
+	fprintf(f,
+	    "usage: muster [start] [options] [process ...]\n"
+	    "       muster run [options] command [argument ...]\n"
+	    "       muster run [options] process\n"
+	    "       muster check [options]\n"
+	    "       muster export [options] format directory\n"
+	    "       muster version\n"
+	    "       muster help [command]\n"
+	    "\n"
+	    "commands:\n"
+	    "  start      run the app's processes (the default)\n"
+	    "  run        run a one-off command with the app's environment\n"
+	    "  check      validate the Procfile, env files and muster.ini\n"
+	    "  export     write service definitions for another process "
+	    "manager\n"
+	    "  version    print muster's version\n"
+	    "  help       print this help, or a command's\n"
+	    "\n%s", options);
+}
+
+static int
+command_find(const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i], word) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+/*
+ * Parses options into the command-line layer of cfg until getopt stops;
+ * shorts is the getopt option string ("+" stops at the first operand).
+ * Sets *version or *help when those were asked for.
+ */
+static int
+parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
+    struct diags *ds, int *version, int *help)
+{
+	struct origin	 o;
+	const char	*value;
+	char		 name[64];
+	int		 ch, idx, set, rc = 0;
+
+	o.layer = LAYER_CLI;
+	o.line = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, shorts, long_options,
+	    &idx)) != -1) {
+		value = optarg;
+		set = -1;
+		switch (ch) {
+		case 'f':
+			set = SET_PROCFILE;
+			break;
+		case 'e':
+			set = SET_ENV;
+			break;
+		case 'm':
+		case 'c':
+			set = SET_FORMATION;
+			break;
+		case 'p':
+			set = SET_PORT;
+			break;
+		case 't':
+			set = SET_TIMEOUT;
+			break;
+		case 'd':
+			set = SET_ROOT;
+			break;
+		case OPT_COLOR:
+			set = SET_COLOR;
+			break;
+		case OPT_NO_COLOR:
+			set = SET_COLOR;
+			value = "never";
+			break;
+		case OPT_NO_TIMESTAMP:
+			set = SET_TIMESTAMPS;
+			value = "false";
+			break;
+		case OPT_NO_PREFIX:
+			set = SET_PREFIX;
+			value = "false";
+			break;
+		case OPT_LOG_FORMAT:
+			set = SET_LOG_FORMAT;
+			break;
+		case OPT_CONFIG:
+			set = SET_CONFIG;
+			break;
+		case 'v':
+			*version = 1;
+			break;
+		case 'h':
+			*help = 1;
+			break;
+		case ':':
+			diag_add(ds, NULL, 0, "option %s needs a value",
+			    argv[optind - 1]);
+			return (-1);
+		default:
+			if (optopt != 0 && optopt < 256)
+				diag_add(ds, NULL, 0, "unknown option '-%c'",
+				    optopt);
+			else
+				diag_add(ds, NULL, 0, "unknown option '%s'",
+				    argv[optind - 1]);
+			return (-1);
+		}
+		if (set == -1)
+			continue;
+		if (ch < 256)
+			snprintf(name, sizeof name, "-%c", ch);
+		else
+			snprintf(name, sizeof name, "--%s",
+			    long_options[idx].name);
+		o.path = name;
+		if (config_set(cfg, set, value, &o, ds) == -1)
+			rc = -1;
+	}
+	return (rc);
+}
+
+static int
+cmd_check(struct config *cfg, char **args, int nargs)
+{
+	struct procfile_entry	*e;
+	struct diags		 ds;
+	struct app		*app;
+
+	diags_init(&ds);
+	if ((app = app_load(cfg, args, nargs, environ, &ds)) == NULL) {
+		diags_print(&ds, stderr);
+		diags_free(&ds);
+		return (2);
+	}
+	printf("valid procfile detected (");
+	TAILQ_FOREACH(e, &app->procfile->entries, entry)
+		printf("%s%s", e->name, TAILQ_NEXT(e, entry) != NULL ?
+		    ", " : "");
+	printf(")\n");
+	app_free(app);
+	diags_free(&ds);
+	return (0);
+}
+
+static int
+cmd_start(struct config *cfg, char **args, int nargs)
+{
+	struct diags	 ds;
+	struct app	*app;
+	int		 status;
+
+	diags_init(&ds);
+	if ((app = app_load(cfg, args, nargs, environ, &ds)) == NULL) {
+		diags_print(&ds, stderr);
+		diags_free(&ds);
+		return (2);
+	}
+	diags_free(&ds);
+	status = supervisor_main(app, environ);
+	app_free(app);
+	return (status);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config	 cfg;
+	struct diags	 ds;
+	const char	*shorts;
+	char		**args;
+	int		 cmd = CMD_START, nargs, version = 0, help = 0;
+	int		 status, failed;
+
+	config_init(&cfg);
+	diags_init(&ds);
+
+	/* Options before the command word, then the word itself. */
+	failed = parse_options(argc, argv, short_options, &cfg, &ds,
+	    &version, &help) == -1;
+	if (!failed && optind < argc && strcmp(argv[optind - 1], "--") != 0) {
+		if ((cmd = command_find(argv[optind])) == -1) {
+			diag_add(&ds, NULL, 0, "unknown command '%s'",
+			    argv[optind]);
+			failed = 1;
+		} else
+			optind++;
+	}
+
+	/*
+	 * Options after the word: run stops at its command, the others take
+	 * options anywhere among their operands.
+	 */
+	if (!failed) {
+		args = argv + optind - 1;
+		nargs = argc - optind + 1;
+		shorts = cmd == CMD_RUN ? short_options : short_options + 1;
+		optind = 0;
+		failed = parse_options(nargs, args, shorts, &cfg, &ds,
+		    &version, &help) == -1;
+		args += optind;
+		nargs -= optind;
+	}
+	if (failed) {
+		diags_print(&ds, stderr);
+		fprintf(stderr, "usage: see 'muster help'\n");
+		status = 2;
+		goto out;
+	}
+	if (help || cmd == CMD_HELP) {
+		if (cmd == CMD_HELP && nargs > 1) {
+			fatalx(2, "help takes at most one command");
+		}
+		if (cmd == CMD_HELP && nargs == 1 &&
+		    command_find(args[0]) == -1)
+			fatalx(2, "unknown command '%s'", args[0]);
+		usage(stdout, cmd == CMD_HELP ? (nargs == 1 ? args[0] : NULL) :
+		    commands[cmd]);
+		status = 0;
+		goto out;
+	}
+	if (version || cmd == CMD_VERSION) {
+		if (cmd == CMD_VERSION && nargs != 0)
+			fatalx(2, "version takes no arguments");
+		printf("muster %s\n", MUSTER_VERSION);
+		status = 0;
+		goto out;
+	}
+
+	if (config_from_environ(&cfg, environ, &ds) == -1 ||
+	    config_load_ini(&cfg, &ds) == -1) {
+		diags_print(&ds, stderr);
+		status = 2;
+		goto out;
+	}
+	config_finish(&cfg);
+
+	switch (cmd) {
+	case CMD_CHECK:
+		if (nargs != 0)
+			fatalx(2, "check takes no arguments");
+		status = cmd_check(&cfg, args, nargs);
+		break;
+	case CMD_RUN:
+		if (nargs == 0)
+			fatalx(2, "run needs a command");
+		status = run_main(&cfg, args, nargs, environ);
+		break;
+	case CMD_EXPORT:
+		fatalx(2, "export is not available yet in muster %s",
+		    MUSTER_VERSION);
+	default:
+		status = cmd_start(&cfg, args, nargs);
+		break;
+	}
+out:
+	diags_free(&ds);
+	config_free(&cfg);
+	return (status);
+}

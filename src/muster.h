@@ -1,0 +1,346 @@
+/*
+ * muster.h: the one internal header of muster, a section per source file.
+ */
+
+#ifndef MUSTER_H
+#define MUSTER_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <ev.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#define MUSTER_VERSION "0.1.0"
+
+#define MUSTER_DEFAULT_PORT	5000
+#define MUSTER_DEFAULT_TIMEOUT	5.0
+#define MUSTER_DEFAULT_RESTART_LIMIT 5
+
+#ifndef __dead
+#define __dead __attribute__((__noreturn__))
+#endif
+
+#define PRINTFLIKE(a, b) __attribute__((__format__(__printf__, a, b)))
+
+/* xmalloc.c */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
+int	 xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
+
+/* log.c */
+/*
+ * A diagnostic about one of muster's inputs: path and line are optional
+ * (NULL and 0 when they do not apply).  Parsers collect every diagnostic
+ * they find so that `muster check` can print them all.
+ */
+struct diag {
+	char			*path;
+	size_t			 line;
+	char			*msg;
+	TAILQ_ENTRY(diag)	 entry;
+};
+TAILQ_HEAD(diags, diag);
+
+void	 diags_init(struct diags *);
+void	 diags_free(struct diags *);
+size_t	 diags_count(const struct diags *);
+void	 diag_add(struct diags *, const char *, size_t, const char *, ...)
+	     PRINTFLIKE(4, 5);
+void	 diags_print(const struct diags *, FILE *);
+void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+__dead void fatal(const char *, ...) PRINTFLIKE(1, 2);
+__dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
+
+/* file.c */
+/*
+ * Reads a whole regular file into a NUL-terminated buffer.  Returns 0, or
+ * -1 after adding "PATH: reason" to the diagnostics.
+ */
+int	 file_read(const char *, char **, size_t *, struct diags *);
+int	 file_exists(const char *);
+char	*file_dirname(const char *);
+char	*file_join(const char *, const char *);
+
+/* procfile.c */
+struct procfile_entry {
+	char				*name;
+	char				*command;
+	size_t				 line;
+	size_t				 index;	/* from 0, in file order */
+	TAILQ_ENTRY(procfile_entry)	 entry;
+};
+TAILQ_HEAD(procfile_entries, procfile_entry);
+
+struct procfile {
+	char			*path;
+	struct procfile_entries	 entries;
+	size_t			 count;
+};
+
+struct procfile	*procfile_parse(const char *, const char *, size_t,
+		     struct diags *);
+struct procfile	*procfile_load(const char *, struct diags *);
+struct procfile_entry *procfile_find(const struct procfile *, const char *);
+void		 procfile_free(struct procfile *);
+int		 procfile_valid_name(const char *);
+
+/* dotenv.c */
+struct env_var {
+	char			*key;
+	char			*value;
+	TAILQ_ENTRY(env_var)	 entry;
+};
+TAILQ_HEAD(env_vars, env_var);
+
+struct env {
+	struct env_vars		 vars;
+	size_t			 count;
+};
+
+struct env	*env_create(void);
+void		 env_free(struct env *);
+const char	*env_get(const struct env *, const char *);
+void		 env_set(struct env *, const char *, const char *);
+char		**env_build(const struct env *, char *const *, const char *,
+		     const char *);
+void		 env_build_free(char **);
+const char	*environ_get(char *const *, const char *);
+int		 dotenv_parse(struct env *, const char *, const char *, size_t,
+		     char *const *, struct diags *);
+int		 dotenv_load(struct env *, const char *, char *const *,
+		     struct diags *);
+
+/* formation.c */
+struct formation_item {
+	char				*name;
+	unsigned long			 count;
+	TAILQ_ENTRY(formation_item)	 entry;
+};
+TAILQ_HEAD(formation_items, formation_item);
+
+struct formation {
+	struct formation_items	 items;
+	int			 has_all;
+	unsigned long		 all;
+};
+
+struct formation *formation_parse(const char *, const char *, size_t,
+		     struct diags *);
+struct formation *formation_default(void);
+unsigned long	 formation_count(const struct formation *, const char *);
+int		 formation_check(const struct formation *,
+		     const struct procfile *, char **, int, const char *,
+		     size_t, struct diags *);
+void		 formation_free(struct formation *);
+
+/* config.c */
+enum command {
+	CMD_START,
+	CMD_RUN,
+	CMD_CHECK,
+	CMD_EXPORT,
+	CMD_VERSION,
+	CMD_HELP
+};
+
+enum color_mode {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER
+};
+
+enum log_format {
+	LOG_TEXT,
+	LOG_JSON
+};
+
+enum on_exit {
+	ON_EXIT_SHUTDOWN,
+	ON_EXIT_IGNORE,
+	ON_EXIT_RESTART
+};
+
+/* Where a setting came from; higher layers win. */
+enum layer {
+	LAYER_NONE,
+	LAYER_INI,
+	LAYER_ENV,
+	LAYER_CLI
+};
+
+enum setting {
+	SET_PROCFILE,
+	SET_ENV,
+	SET_FORMATION,
+	SET_PORT,
+	SET_TIMEOUT,
+	SET_ROOT,
+	SET_COLOR,
+	SET_TIMESTAMPS,
+	SET_PREFIX,
+	SET_LOG_FORMAT,
+	SET_CONFIG,
+	SET_MAX
+};
+
+/* The origin of a value, for error messages: a file and line, or a name. */
+struct origin {
+	enum layer		 layer;
+	char			*path;	/* file, "MUSTER_PORT" or "-p" */
+	size_t			 line;	/* 0 when not from a file */
+};
+
+/* Per process type settings: a [NAME] section of muster.ini. */
+struct type_config {
+	char			*name;
+	int			 stop_signal;	/* 0: SIGTERM */
+	double			 stop_timeout;	/* < 0: the global timeout */
+	enum on_exit		 on_exit;
+	unsigned long		 restart_limit;
+	size_t			 line;
+	TAILQ_ENTRY(type_config) entry;
+};
+TAILQ_HEAD(type_configs, type_config);
+
+struct config {
+	struct origin		 origin[SET_MAX];
+
+	char			*procfile;
+	char			**env_files;
+	size_t			 n_env_files;
+	char			*formation;
+	unsigned int		 port;		/* 0: not set */
+	double			 timeout;
+	char			*root;		/* NULL: the Procfile's dir */
+	enum color_mode		 color;
+	int			 timestamps;
+	int			 prefix;
+	enum log_format		 log_format;
+	char			*config;	/* --config / MUSTER_CONFIG */
+
+	char			*ini_path;	/* the muster.ini read, if any */
+	int			 ini_explicit;
+	struct type_configs	 types;
+};
+
+void		 config_init(struct config *);
+void		 config_free(struct config *);
+int		 config_set(struct config *, enum setting, const char *,
+		     const struct origin *, struct diags *);
+int		 config_from_environ(struct config *, char *const *,
+		     struct diags *);
+int		 config_parse_ini(struct config *, const char *, const char *,
+		     size_t, int, struct diags *);
+int		 config_load_ini(struct config *, struct diags *);
+void		 config_finish(struct config *);
+struct type_config *config_type(const struct config *, const char *);
+int		 config_check_types(const struct config *,
+		     const struct procfile *, struct diags *);
+int		 config_parse_bool(const char *, int *);
+int		 config_parse_signal(const char *);
+const char	*config_signal_name(int);
+int		 config_parse_duration(const char *, double *);
+
+/* app.c */
+/*
+ * Everything `muster start`, `check` and `export` need, loaded and checked
+ * from a finished config: the Procfile, the env files, the formation.
+ */
+struct app_instance {
+	struct procfile_entry	*entry;
+	struct type_config	*type;		/* NULL: defaults */
+	unsigned long		 number;	/* from 1 */
+	unsigned int		 port;
+	char			*name;		/* "web.1" */
+};
+
+struct app {
+	struct config		*config;
+	struct procfile		*procfile;
+	struct env		*env;
+	struct formation	*formation;
+	char			*root;
+	unsigned int		 base_port;
+	struct app_instance	*instances;
+	size_t			 n_instances;
+};
+
+struct app	*app_load(struct config *, char **, int, char *const *,
+		     struct diags *);
+int		 app_load_env(struct config *, struct env *, char *const *,
+		     struct diags *);
+int		 app_base_port(struct app *, char *const *, struct diags *);
+unsigned int	 app_port(const struct app *, const struct procfile_entry *,
+		     unsigned long);
+void		 app_free(struct app *);
+
+/* output.c */
+struct output {
+	struct ev_loop	*loop;
+	int		 fd;
+	int		 fd_flags;	/* to restore at exit */
+	int		 json;
+	int		 timestamps;
+	int		 prefix;
+	int		 color;
+	size_t		 width;		/* of the name column */
+	time_t		 last_sec;
+	char		 clock[16];	/* "HH:MM:SS " of last_sec */
+	time_t		 last_json_sec;
+	char		 json_clock[32];
+	char		*buf;
+	size_t		 off;		/* written so far */
+	size_t		 len;
+	size_t		 size;
+	int		 closed;	/* stdout is gone: discard */
+	int		 paused;	/* above the high-water mark */
+	ev_io		 w;
+	void		(*pressure_cb)(void *, int);
+	void		(*closed_cb)(void *);
+	void		*cb_arg;
+};
+
+struct output	*output_create(struct ev_loop *, const struct app *, int,
+		     char *const *);
+void		 output_free(struct output *);
+void		 output_line(struct output *, const char *, int, pid_t, int,
+		     const char *, size_t);
+void		 output_event(struct output *, const char *, int, pid_t,
+		     const char *, int, int, const char *, ...)
+		     PRINTFLIKE(8, 9);
+size_t		 output_pending(const struct output *);
+void		 output_flush(struct output *, double);
+
+/* supervisor.c */
+int		 supervisor_main(struct app *, char *const *);
+
+/* proc.c */
+struct proc_spec {
+	const char	*path;		/* for execve */
+	char		**argv;
+	char		**sh_argv;	/* for a script without #!, or NULL */
+	char		**envp;
+	const char	*dir;		/* NULL: stay */
+	int		 new_session;
+	int		 stdin_null;
+	int		 out_fd;	/* -1: inherit */
+	int		 err_fd;	/* -1: inherit */
+	int		 close_fds;	/* only 0-2 survive exec */
+};
+
+pid_t		 proc_spawn(const struct proc_spec *, int *);
+char		*proc_find(const char *, char *const *);
+int		 proc_status(int);
+
+/* run.c */
+int		 run_main(struct config *, char **, int, char *const *);
+
+#endif /* MUSTER_H */

@@ -1,0 +1,401 @@
+/*
+ * output.c: the one output stream: prefixes, colour and JSON, a buffer
+ * written to stdout as it can take it, and back-pressure when it cannot.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+/* Above this many pending bytes, the processes' pipes are not read. */
+#define OUTPUT_HIGH_WATER	(1024 * 1024)
+#define OUTPUT_LOW_WATER	(256 * 1024)
+
+static const char *output_colors[] = {
+	"\033[36m", "\033[33m", "\033[32m", "\033[35m", "\033[31m", "\033[34m",
+	"\033[96m", "\033[93m", "\033[92m", "\033[95m", "\033[91m", "\033[94m"
+};
+#define OUTPUT_NCOLORS (sizeof output_colors / sizeof output_colors[0])
+
+static void	output_add(struct output *, const char *, size_t);
+static void	output_addc(struct output *, char);
+static void	output_prefix(struct output *, const char *, int);
+static void	output_json_string(struct output *, const char *, size_t);
+static void	output_json_head(struct output *, const char *, pid_t,
+		    const char *);
+static void	output_write_cb(struct ev_loop *, ev_io *, int);
+static void	output_kick(struct output *);
+static size_t	output_utf8(const unsigned char *, size_t);
+static void	output_flush_timeout_cb(struct ev_loop *, ev_timer *, int);
+
+struct output *
+output_create(struct ev_loop *loop, const struct app *app, int fd,
+    char *const *environ)
+{
+	const struct config	*cfg = app->config;
+	struct output		*out;
+	const char		*nc;
+	size_t			 i, n;
+
+	out = xcalloc(1, sizeof *out);
+	out->loop = loop;
+	out->fd = fd;
+	out->json = cfg->log_format == LOG_JSON;
+	out->timestamps = cfg->timestamps;
+	out->prefix = cfg->prefix;
+	switch (cfg->color) {
+	case COLOR_ALWAYS:
+		out->color = 1;
+		break;
+	case COLOR_NEVER:
+		out->color = 0;
+		break;
+	case COLOR_AUTO:
+		nc = environ_get(environ, "NO_COLOR");
+		out->color = isatty(fd) && (nc == NULL || *nc == '\0');
+		break;
+	}
+	out->width = strlen("system");
+	for (i = 0; i < app->n_instances; i++) {
+		if ((n = strlen(app->instances[i].name)) > out->width)
+			out->width = n;
+	}
+	out->last_sec = -1;
+	/* Writes never block muster: it must still handle signals. */
+	if ((out->fd_flags = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, out->fd_flags | O_NONBLOCK);
+	ev_io_init(&out->w, output_write_cb, fd, EV_WRITE);
+	out->w.data = out;
+	return (out);
+}
+
+void
+output_free(struct output *out)
+{
+	if (out == NULL)
+		return;
+	ev_io_stop(out->loop, &out->w);
+	if (out->fd_flags != -1)
+		fcntl(out->fd, F_SETFL, out->fd_flags);
+	free(out->buf);
+	free(out);
+}
+
+static void
+output_add(struct output *out, const char *s, size_t n)
+{
+	if (out->closed)
+		return;
+	if (out->size - out->len < n) {
+		while (out->size - out->len < n)
+			out->size = out->size == 0 ? 65536 : out->size * 2;
+		out->buf = xreallocarray(out->buf, out->size, 1);
+	}
+	memcpy(out->buf + out->len, s, n);
+	out->len += n;
+}
+
+static void
+output_addc(struct output *out, char c)
+{
+	output_add(out, &c, 1);
+}
+
+/* Starts the writer; a whole loop iteration's lines go out in one write. */
+static void
+output_kick(struct output *out)
+{
+	if (out->len == 0 || out->closed)
+		return;
+	if (!ev_is_active(&out->w))
+		ev_io_start(out->loop, &out->w);
+	if (!out->paused && out->len - out->off > OUTPUT_HIGH_WATER) {
+		out->paused = 1;
+		if (out->pressure_cb != NULL)
+			out->pressure_cb(out->cb_arg, 1);
+	}
+}
+
+static void
+output_write_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct output	*out = w->data;
+	ssize_t		 n;
+
+	(void)revents;
+	n = write(out->fd, out->buf + out->off, out->len - out->off);
+	if (n == -1) {
+		if (errno == EAGAIN || errno == EINTR)
+			return;
+		/* EPIPE and any other error: nobody reads any more. */
+		out->closed = 1;
+		out->len = out->off = 0;
+		ev_io_stop(loop, w);
+		if (out->closed_cb != NULL)
+			out->closed_cb(out->cb_arg);
+		return;
+	}
+	out->off += n;
+	if (out->off == out->len) {
+		out->off = out->len = 0;
+		ev_io_stop(loop, w);
+	}
+	if (out->paused && out->len - out->off < OUTPUT_LOW_WATER) {
+		out->paused = 0;
+		if (out->pressure_cb != NULL)
+			out->pressure_cb(out->cb_arg, 0);
+	}
+}
+
+size_t
+output_pending(const struct output *out)
+{
+	return (out->len - out->off);
+}
+
+/* The time column and name column of text lines. */
+static void
+output_prefix(struct output *out, const char *name, int color)
+{
+	struct tm	 tm;
+	time_t		 sec;
+	char		 pad[256];
+	size_t		 n;
+
+	if (out->color && color >= 0)
+		output_add(out, output_colors[color % OUTPUT_NCOLORS],
+		    strlen(output_colors[color % OUTPUT_NCOLORS]));
+	if (out->timestamps) {
+		sec = (time_t)ev_now(out->loop);
+		if (sec != out->last_sec) {
+			localtime_r(&sec, &tm);
+			strftime(out->clock, sizeof out->clock, "%H:%M:%S ",
+			    &tm);
+			out->last_sec = sec;
+		}
+		output_add(out, out->clock, 9);
+	}
+	n = strlen(name);
+	output_add(out, name, n);
+	n = out->width > n ? out->width - n : 0;
+	if (n > sizeof pad)
+		n = sizeof pad;
+	memset(pad, ' ', n);
+	output_add(out, pad, n);
+	output_add(out, " |", 2);
+	if (out->color && color >= 0)
+		output_add(out, "\033[0m", 4);
+	output_addc(out, ' ');
+}
+
+/*
+ * The length of the valid UTF-8 sequence at s, or 0 if it is not one
+ * (overlong forms, surrogates and code points above U+10FFFF are not).
+ */
+static size_t
+output_utf8(const unsigned char *s, size_t n)
+{
+	unsigned int	 cp;
+	size_t		 len, i;
+
+	if (s[0] < 0x80)
+		return (1);
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return (0);
+	if (n < len)
+		return (0);
+	cp = s[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return (0);
+	return (len);
+}
+
+/* A JSON string: any bytes in, valid JSON out (bad UTF-8 as U+FFFD). */
+static void
+output_json_string(struct output *out, const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 esc[8];
+	size_t			 i = 0, k, run;
+
+	output_addc(out, '"');
+	while (i < n) {
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
+		    p[run] != '"' && p[run] != '\\'; run++)
+			;
+		output_add(out, s + i, run - i);
+		if ((i = run) == n)
+			break;
+		if (p[i] >= 0x80) {
+			if ((k = output_utf8(p + i, n - i)) == 0) {
+				output_add(out, "\xef\xbf\xbd", 3);
+				i++;
+			} else {
+				output_add(out, s + i, k);
+				i += k;
+			}
+			continue;
+		}
+		switch (p[i]) {
+		case '"':
+			output_add(out, "\\\"", 2);
+			break;
+		case '\\':
+			output_add(out, "\\\\", 2);
+			break;
+		case '\n':
+			output_add(out, "\\n", 2);
+			break;
+		case '\r':
+			output_add(out, "\\r", 2);
+			break;
+		case '\t':
+			output_add(out, "\\t", 2);
+			break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04x", p[i]);
+			output_add(out, esc, 6);
+			break;
+		}
+		i++;
+	}
+	output_addc(out, '"');
+}
+
+static void
+output_json_head(struct output *out, const char *name, pid_t pid,
+    const char *stream)
+{
+	struct tm	 tm;
+	ev_tstamp	 now = ev_now(out->loop);
+	time_t		 sec = (time_t)now;
+	char		 num[64];
+	int		 ms;
+
+	if (sec != out->last_json_sec) {
+		gmtime_r(&sec, &tm);
+		strftime(out->json_clock, sizeof out->json_clock,
+		    "%Y-%m-%dT%H:%M:%S", &tm);
+		out->last_json_sec = sec;
+	}
+	ms = (int)((now - (ev_tstamp)sec) * 1000);
+	if (ms > 999)
+		ms = 999;
+	output_add(out, "{\"time\":\"", 9);
+	output_add(out, out->json_clock, strlen(out->json_clock));
+	snprintf(num, sizeof num, ".%03dZ\",\"process\":", ms);
+	output_add(out, num, strlen(num));
+	output_json_string(out, name, strlen(name));
+	snprintf(num, sizeof num, ",\"pid\":%ld,\"stream\":\"%s\"", (long)pid,
+	    stream);
+	output_add(out, num, strlen(num));
+}
+
+/* One line of a process's output, without its newline. */
+void
+output_line(struct output *out, const char *name, int color, pid_t pid,
+    int is_err, const char *line, size_t len)
+{
+	if (out->closed)
+		return;
+	if (out->json) {
+		output_json_head(out, name, pid, is_err ? "stderr" : "stdout");
+		output_add(out, ",\"line\":", 8);
+		output_json_string(out, line, len);
+		output_add(out, "}\n", 2);
+	} else {
+		if (out->prefix)
+			output_prefix(out, name, color);
+		output_add(out, line, len);
+		output_addc(out, '\n');
+	}
+	output_kick(out);
+}
+
+/*
+ * One of muster's own lines: event names it for JSON; code (>= 0) and
+ * signo (> 0) are added where they apply.
+ */
+void
+output_event(struct output *out, const char *name, int color, pid_t pid,
+    const char *event, int code, int signo, const char *fmt, ...)
+{
+	va_list		 ap;
+	const char	*sig;
+	char		*msg, num[64];
+
+	if (out->closed)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (out->json) {
+		output_json_head(out, name, pid, "system");
+		output_add(out, ",\"event\":\"", 10);
+		output_add(out, event, strlen(event));
+		output_add(out, "\"", 1);
+		if (code >= 0) {
+			snprintf(num, sizeof num, ",\"code\":%d", code);
+			output_add(out, num, strlen(num));
+		}
+		if (signo > 0 && (sig = config_signal_name(signo)) != NULL) {
+			snprintf(num, sizeof num, ",\"signal\":\"SIG%s\"",
+			    sig);
+			output_add(out, num, strlen(num));
+		}
+		output_add(out, ",\"line\":", 8);
+		output_json_string(out, msg, strlen(msg));
+		output_add(out, "}\n", 2);
+	} else {
+		output_prefix(out, name, color);
+		output_add(out, msg, strlen(msg));
+		output_addc(out, '\n');
+	}
+	free(msg);
+	output_kick(out);
+}
+
+static void
+output_flush_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	int	*expired = w->data;
+
+	(void)loop;
+	(void)revents;
+	*expired = 1;
+}
+
+/* Writes what is left, waiting for at most timeout seconds. */
+void
+output_flush(struct output *out, double timeout)
+{
+	ev_timer	 t;
+	int		 expired = 0;
+
+	if (out->closed || output_pending(out) == 0)
+		return;
+	ev_timer_init(&t, output_flush_timeout_cb, timeout, 0);
+	t.data = &expired;
+	ev_timer_start(out->loop, &t);
+	while (output_pending(out) > 0 && !out->closed && !expired)
+		ev_run(out->loop, EVRUN_ONCE);
+	ev_timer_stop(out->loop, &t);
+}

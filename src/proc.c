@@ -1,0 +1,188 @@
+/*
+ * proc.c: starting one process: fork, a new session, its descriptors,
+ * default signal state, exec, and a report of exec failure to the parent.
+ */
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static void	proc_child(const struct proc_spec *, int) __dead;
+static void	proc_cloexec_from(int);
+
+/* Marks every descriptor from fd up close-on-exec. Async-signal-safe. */
+static void
+proc_cloexec_from(int fd)
+{
+	long	 max;
+	int	 i, flags;
+
+	if (close_range(fd, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+	max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (i = fd; i < max; i++) {
+		if ((flags = fcntl(i, F_GETFD)) != -1 &&
+		    !(flags & FD_CLOEXEC))
+			fcntl(i, F_SETFD, flags | FD_CLOEXEC);
+	}
+}
+
+/*
+ * The child between fork and exec: only async-signal-safe calls.  On exec
+ * failure, errno goes to the parent through the close-on-exec report pipe.
+ */
+static void
+proc_child(const struct proc_spec *ps, int report)
+{
+	struct sigaction	 sa;
+	sigset_t		 empty;
+	int			 sig, fd, err;
+
+	/* First, so that a stop signal to the group can never miss us. */
+	if (ps->new_session)
+		setsid();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);
+	sigemptyset(&empty);
+	sigprocmask(SIG_SETMASK, &empty, NULL);
+
+	if (ps->stdin_null) {
+		if ((fd = open("/dev/null", O_RDONLY)) == -1)
+			goto fail;
+		if (fd != 0) {
+			if (dup2(fd, 0) == -1)
+				goto fail;
+			close(fd);
+		}
+	}
+	if (ps->out_fd != -1 && dup2(ps->out_fd, 1) == -1)
+		goto fail;
+	if (ps->err_fd != -1 && dup2(ps->err_fd, 2) == -1)
+		goto fail;
+	if (ps->close_fds)
+		proc_cloexec_from(3);
+	if (ps->dir != NULL && chdir(ps->dir) == -1)
+		goto fail;
+
+	execve(ps->path, ps->argv, ps->envp);
+	if (errno == ENOEXEC && ps->sh_argv != NULL)
+		execve("/bin/sh", ps->sh_argv, ps->envp);
+fail:
+	err = errno;
+	(void)write(report, &err, sizeof err);
+	_exit(err == ENOENT ? 127 : 126);
+}
+
+/*
+ * Starts a process and waits until it has exec'd (or failed to): when this
+ * returns, a child with new_session is in its own process group.  Returns
+ * the pid, or -1 with *errp set: to the child's exec errno (the child was
+ * reaped), or to the errno of pipe(2) or fork(2).
+ */
+pid_t
+proc_spawn(const struct proc_spec *ps, int *errp)
+{
+	sigset_t	 all, old;
+	pid_t		 pid;
+	ssize_t		 n;
+	int		 fds[2], err = 0, status;
+
+	*errp = 0;
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		*errp = errno;
+		return (-1);
+	}
+	/* No handler of muster's may run in the child before it resets. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		proc_child(ps, fds[1]);
+	}
+	err = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(fds[1]);
+	if (pid == -1) {
+		close(fds[0]);
+		*errp = err;
+		return (-1);
+	}
+	do
+		n = read(fds[0], &err, sizeof err);
+	while (n == -1 && errno == EINTR);
+	close(fds[0]);
+	if (n == (ssize_t)sizeof err) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+		*errp = err != 0 ? err : EIO;
+		return (-1);
+	}
+	return (pid);
+}
+
+/*
+ * Finds a command as execvp(3) would, in the PATH of the environment the
+ * command will get.  Returns an allocated path, or NULL with errno ENOENT
+ * or EACCES.
+ */
+char *
+proc_find(const char *name, char *const *envp)
+{
+	const char	*path, *p, *colon;
+	struct stat	 sb;
+	char		*full;
+	int		 denied = 0;
+
+	if (strchr(name, '/') != NULL)
+		return (xstrdup(name));
+	if ((path = environ_get(envp, "PATH")) == NULL)
+		path = "/usr/local/bin:/bin:/usr/bin";
+	for (p = path;; p = colon + 1) {
+		if ((colon = strchr(p, ':')) == NULL)
+			colon = p + strlen(p);
+		if (colon == p)
+			xasprintf(&full, "./%s", name);
+		else
+			xasprintf(&full, "%.*s/%s", (int)(colon - p), p, name);
+		if (stat(full, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if (access(full, X_OK) == 0)
+				return (full);
+			denied = 1;
+		}
+		free(full);
+		if (*colon == '\0')
+			break;
+	}
+	errno = denied ? EACCES : ENOENT;
+	return (NULL);
+}
+
+/* The exit status muster reports for a wait(2) status (SPEC §7). */
+int
+proc_status(int status)
+{
+	if (WIFEXITED(status))
+		return (WEXITSTATUS(status));
+	if (WIFSIGNALED(status))
+		return (128 + WTERMSIG(status));
+	return (1);
+}
