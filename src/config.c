@@ -22,6 +22,12 @@
 
 #define CONFIG_MAX_RESTART_LIMIT 1000000UL
 
+/* The keys of a [type] section. */
+#define CONFIG_TYPE_KEYS 4
+static const char *config_type_keys[CONFIG_TYPE_KEYS] = {
+	"stop_signal", "stop_timeout", "on_exit", "restart_limit"
+};
+
 static const struct {
 	const char	*key;		/* in [muster] */
 	const char	*env;		/* MUSTER_* */
@@ -68,8 +74,10 @@ struct config_ini {
 	int			 entry;		/* the line is KEY=VALUE */
 	int			 handled;	/* the handler saw it */
 	int			 in_muster;
+	size_t			 muster_line;	/* of the [muster] header */
 	struct type_config	*type;		/* current [type] section */
 	size_t			 seen[SET_MAX];	/* lines of [muster] keys */
+	size_t			 type_seen[CONFIG_TYPE_KEYS]; /* and [type] */
 };
 
 static int	 config_parse_value(enum setting, const char *, const char *,
@@ -230,15 +238,14 @@ config_parse_value(enum setting set, const char *value, const char *path,
 		}
 		return (0);
 	case SET_ENV:
-		for (p = value;; p++) {
-			if (*p == ',' || *p == '\0') {
-				if (p == value || p[-1] == ',') {
-					diag_add(ds, path, line, "empty file "
-					    "name in env file list");
-					return (-1);
-				}
+		for (p = value;; p += n + 1) {
+			n = strcspn(p, ",");
+			if (strspn(p, " \t") >= n) {
+				diag_add(ds, path, line, "empty file name in env "
+				    "file list");
+				return (-1);
 			}
-			if (*p == '\0')
+			if (p[n] == '\0')
 				return (0);
 		}
 	case SET_FORMATION:
@@ -318,6 +325,7 @@ config_store(struct config *cfg, enum setting set, const char *value,
     const struct origin *o, void *parsed)
 {
 	char	*dir = NULL, *item, *list, *p, *last;
+	size_t	 n;
 	int	 append;
 
 	if (o->layer == LAYER_INI)
@@ -349,6 +357,11 @@ config_store(struct config *cfg, enum setting set, const char *value,
 		    item = strtok_r(NULL, ",", &last)) {
 			cfg->env_files = xreallocarray(cfg->env_files,
 			    cfg->n_env_files + 1, sizeof *cfg->env_files);
+			/* Blanks around the commas, as in a formation. */
+			item += strspn(item, " \t");
+			for (n = strlen(item); n > 0 && (item[n - 1] == ' ' ||
+			    item[n - 1] == '\t'); n--)
+				item[n - 1] = '\0';
 			p = file_join(dir, item);
 			cfg->env_files[cfg->n_env_files++] = p;
 		}
@@ -459,6 +472,7 @@ config_ini_section(struct config_ini *ci, const char *s)
 
 	ci->in_muster = 0;
 	ci->type = NULL;
+	memset(ci->type_seen, 0, sizeof ci->type_seen);
 	if ((close = strchr(s, ']')) == NULL) {
 		diag_add(ci->ds, ci->path, ci->line, "unterminated section "
 		    "header (missing ']')");
@@ -473,9 +487,16 @@ config_ini_section(struct config_ini *ci, const char *s)
 		return;
 	}
 	name = xstrndup(close - n, n);
-	if (strcmp(name, "muster") == 0)
-		ci->in_muster = 1;
-	else if (!procfile_valid_name(name) ||
+	if (strcmp(name, "muster") == 0) {
+		if (ci->muster_line != 0)
+			diag_add(ci->ds, ci->path, ci->line, "section "
+			    "[muster] given twice (first at line %zu)",
+			    ci->muster_line);
+		else {
+			ci->muster_line = ci->line;
+			ci->in_muster = 1;
+		}
+	} else if (!procfile_valid_name(name) ||
 	    n >= CONFIG_INI_MAX_SECTION) {
 		diag_add(ci->ds, ci->path, ci->line, "invalid section name "
 		    "'%s' (expected [muster] or a process type)", name);
@@ -532,15 +553,16 @@ config_ini_reader(char *str, int num, void *arg)
 		    "byte");
 		return (str);
 	}
+	/* Comments never reach inih, so they may be of any length. */
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	if (i == n || s[i] == ';' || s[i] == '#')
+		return (str);
 	if (n + 2 > (size_t)num) {
 		diag_add(ci->ds, ci->path, ci->line, "line too long (more "
 		    "than %d bytes)", num - 2);
 		return (str);
 	}
-	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	if (i == n || s[i] == ';' || s[i] == '#')
-		return (str);
 	if (i > 0) {
 		diag_add(ci->ds, ci->path, ci->line, "indented line "
 		    "(continuation lines are not supported)");
@@ -570,8 +592,22 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 	char			*end;
 	unsigned long		 n;
 	double			 d;
+	size_t			 k;
 	int			 signo;
 
+	for (k = 0; k < CONFIG_TYPE_KEYS; k++) {
+		if (strcmp(config_type_keys[k], name) == 0)
+			break;
+	}
+	if (k < CONFIG_TYPE_KEYS) {
+		if (ci->type_seen[k] != 0) {
+			diag_add(ci->ds, ci->path, ci->line, "'%s' given "
+			    "twice in [%s] (first at line %zu)", name,
+			    t->name, ci->type_seen[k]);
+			return (0);
+		}
+		ci->type_seen[k] = ci->line;
+	}
 	if (strcmp(name, "stop_signal") == 0) {
 		if ((signo = config_parse_signal(value)) == 0) {
 			diag_add(ci->ds, ci->path, ci->line, "invalid "

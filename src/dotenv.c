@@ -35,7 +35,7 @@ static int	 dotenv_var_char(int);
 static int	 dotenv_key_char(int);
 static const char *dotenv_lookup(struct dotenv *, const char *, size_t);
 static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
-		     int, struct buf *);
+		     int, int, struct buf *);
 static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
 		     int, struct buf *);
 static void	 dotenv_skip_line(struct dotenv *);
@@ -231,11 +231,12 @@ dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 /*
  * Expands the form that starts at s[0] == '$' into b and returns how many
  * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
- * are not recognised inside a default (SPEC §3).
+ * are not recognised inside a default (SPEC §3); a default in a
+ * double-quoted value is part of it, so quoted decodes its escapes too.
  */
 static size_t
-dotenv_dollar(struct dotenv *d, const char *s, size_t n, int braces,
-    struct buf *b)
+dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
+    int braces, struct buf *b)
 {
 	const char	*v, *close;
 	size_t		 i, name_len;
@@ -269,7 +270,7 @@ dotenv_dollar(struct dotenv *d, const char *s, size_t n, int braces,
 		goto literal;
 	v = dotenv_lookup(d, s + 2, name_len);
 	if (v == NULL || (colon && *v == '\0'))
-		dotenv_expand(d, s + i, close - (s + i), 0, 0, b);
+		dotenv_expand(d, s + i, close - (s + i), quoted, 0, b);
 	else
 		buf_add(b, v, strlen(v));
 	return (close - s + 1);
@@ -315,7 +316,7 @@ dotenv_expand(struct dotenv *d, const char *s, size_t n, int quoted,
 			continue;
 		}
 		if (c == '$') {
-			i += dotenv_dollar(d, s + i, n - i, braces, b);
+			i += dotenv_dollar(d, s + i, n - i, quoted, braces, b);
 			continue;
 		}
 		buf_addc(b, c);
@@ -412,17 +413,17 @@ dotenv_line(struct dotenv *d)
 			free(name);
 			return;
 		}
-		if (memchr(v, '\0', q - v) != NULL) {
-			diag_add(d->ds, d->path, start_line, "value of %s "
-			    "contains a NUL byte", name);
-			d->p = q + 1;
-			goto skip;
-		}
+		/* Count the value's lines first: an error skips past it. */
 		for (i = 0; v + i < q; i++) {
 			if (v[i] == '\n')
 				d->line++;
 		}
 		d->p = q + 1;
+		if (memchr(v, '\0', q - v) != NULL) {
+			diag_add(d->ds, d->path, start_line, "value of %s "
+			    "contains a NUL byte", name);
+			goto skip;
+		}
 		if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
 			eol = end;
 		for (p = q + 1; p < eol && dotenv_blank(*p); p++)

@@ -1,0 +1,1569 @@
+/*
+ * check_config.c: unit tests of muster's settings (SPEC §1), muster.ini
+ * (§8) and of the ports app_load assigns (§5).
+ */
+
+#include <sys/stat.h>
+
+#include <check.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+/* A string literal as a buffer and its length, NUL bytes included. */
+#define LIT(s)	(s), sizeof(s) - 1
+
+/* An environ(7) entry or a process type from a literal. */
+#define E(s)	((char *)(s))
+
+/* The path every muster.ini parsed from memory has. */
+#define INI_PATH "conf/muster.ini"
+
+/* Parses a literal as muster.ini; x says it was named by --config. */
+#define INI(s, x)	config_parse_ini(&cfg, INI_PATH, LIT(s), (x), &ds)
+
+/* Asserts the n-th diagnostic (from 0): its path, line and a word. */
+#define ck_assert_diag(ds, n, p, l, w) do {				\
+	const struct diag *d_ = diag_nth((ds), (n));			\
+	ck_assert_msg(d_ != NULL, "no diagnostic %d", (int)(n));	\
+	ck_assert_pstr_eq(d_->path, (p));				\
+	ck_assert_uint_eq(d_->line, (l));				\
+	ck_assert_msg(strstr(d_->msg, (w)) != NULL,			\
+	    "diagnostic '%s' lacks '%s'", d_->msg, (w));		\
+} while (0)
+
+static const struct diag *diag_nth(const struct diags *, size_t);
+static int	 cset(enum layer, enum setting, const char *);
+static void	 value_error(enum setting, const char *, const char *);
+static void	 ini_error(const char *, size_t, size_t, const char *);
+static int	 rm_one(const char *, const struct stat *, int,
+		    struct FTW *);
+static void	 tmp_setup(void);
+static void	 tmp_teardown(void);
+static void	 setup(void);
+static void	 teardown(void);
+static char	*tmp_dir(void);
+static char	*tmp_write(const char *, const char *, const char *, size_t);
+static void	 stderr_capture(void);
+static char	*stderr_release(void);
+static struct app *app_in(const char *, const char *, char *const *);
+static const struct app_instance *instance(const struct app *,
+		    const char *);
+static Suite	*config_suite(void);
+
+static char		 tmp_base[64];
+static struct config	 cfg;
+static struct diags	 ds;
+static char		*no_environ[] = { NULL };
+static FILE		*stderr_file;
+static int		 stderr_fd = -1;
+
+static const struct diag *
+diag_nth(const struct diags *list, size_t n)
+{
+	const struct diag	*d;
+
+	TAILQ_FOREACH(d, list, entry) {
+		if (n-- == 0)
+			return (d);
+	}
+	return (NULL);
+}
+
+/*
+ * Sets one option as layer would: the command line as "--opt", the
+ * environment as "MUSTER_X", muster.ini as INI_PATH line 4.
+ */
+static int
+cset(enum layer layer, enum setting s, const char *value)
+{
+	static const char	*paths[] = {
+		[LAYER_NONE] = NULL,
+		[LAYER_INI] = INI_PATH,
+		[LAYER_ENV] = "MUSTER_X",
+		[LAYER_CLI] = "--opt",
+	};
+	struct origin		 o;
+
+	o.layer = layer;
+	o.path = (char *)paths[layer];
+	o.line = layer == LAYER_INI ? 4 : 0;
+	return (config_set(&cfg, s, value, &o, &ds));
+}
+
+/* Asserts that value is refused for s with one diagnostic naming word. */
+static void
+value_error(enum setting s, const char *value, const char *word)
+{
+	size_t	 before = diags_count(&ds);
+
+	ck_assert_msg(cset(LAYER_CLI, s, value) == -1, "'%s' accepted",
+	    value);
+	ck_assert_uint_eq(diags_count(&ds), before + 1);
+	ck_assert_diag(&ds, before, "--opt", 0, word);
+}
+
+/*
+ * Asserts that the muster.ini text buf is refused with exactly n
+ * diagnostics, the first at line with word.
+ */
+static void
+ini_error(const char *buf, size_t n, size_t line, const char *word)
+{
+	struct config	 c;
+	struct diags	 d;
+	const struct diag *first;
+
+	config_init(&c);
+	diags_init(&d);
+	ck_assert_msg(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	    &d) == -1, "'%s' accepted", buf);
+	ck_assert_msg(diags_count(&d) == n, "'%s': %zu diagnostics, not %zu",
+	    buf, diags_count(&d), n);
+	first = TAILQ_FIRST(&d);
+	ck_assert_str_eq(first->path, INI_PATH);
+	ck_assert_msg(first->line == line, "'%s': line %zu, not %zu", buf,
+	    first->line, line);
+	ck_assert_msg(strstr(first->msg, word) != NULL,
+	    "diagnostic '%s' lacks '%s'", first->msg, word);
+	diags_free(&d);
+	config_free(&c);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static void
+tmp_setup(void)
+{
+	snprintf(tmp_base, sizeof tmp_base, "/tmp/check_config.XXXXXX");
+	if (mkdtemp(tmp_base) == NULL)
+		abort();
+}
+
+static void
+tmp_teardown(void)
+{
+	nftw(tmp_base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+setup(void)
+{
+	config_init(&cfg);
+	diags_init(&ds);
+}
+
+static void
+teardown(void)
+{
+	config_free(&cfg);
+	diags_free(&ds);
+}
+
+/* A fresh directory under tmp_base. */
+static char *
+tmp_dir(void)
+{
+	char	*dir;
+
+	xasprintf(&dir, "%s/t.XXXXXX", tmp_base);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	return (dir);
+}
+
+/* Writes dir/name; returns its path. */
+static char *
+tmp_write(const char *dir, const char *name, const char *buf, size_t len)
+{
+	char	*path;
+	FILE	*f;
+
+	path = file_join(dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	return (path);
+}
+
+/* Sends stderr to a temporary file, for the warnings muster prints. */
+static void
+stderr_capture(void)
+{
+	fflush(stderr);
+	ck_assert_ptr_nonnull(stderr_file = tmpfile());
+	ck_assert_int_ne(stderr_fd = dup(STDERR_FILENO), -1);
+	ck_assert_int_ne(dup2(fileno(stderr_file), STDERR_FILENO), -1);
+}
+
+/* Restores stderr; returns what was written to it. */
+static char *
+stderr_release(void)
+{
+	char	*out;
+	long	 n;
+
+	fflush(stderr);
+	ck_assert_int_ne(dup2(stderr_fd, STDERR_FILENO), -1);
+	close(stderr_fd);
+	n = ftell(stderr_file);
+	ck_assert_int_ge(n, 0);
+	out = xcalloc(1, n + 1);
+	rewind(stderr_file);
+	ck_assert_uint_eq(fread(out, 1, n, stderr_file), (size_t)n);
+	fclose(stderr_file);
+	return (out);
+}
+
+/* Loads the app of dir/Procfile with formation (NULL: none). */
+static struct app *
+app_in(const char *dir, const char *formation, char *const *envv)
+{
+	char	*path;
+
+	path = file_join(dir, "Procfile");
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
+	free(path);
+	if (formation != NULL)
+		ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, formation), 0);
+	config_finish(&cfg);
+	return (app_load(&cfg, NULL, 0, envv, &ds));
+}
+
+static const struct app_instance *
+instance(const struct app *app, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < app->n_instances; i++) {
+		if (strcmp(app->instances[i].name, name) == 0)
+			return (&app->instances[i]);
+	}
+	ck_abort_msg("no instance %s", name);
+	return (NULL);
+}
+
+START_TEST(test_defaults)
+{
+	int	 i;
+
+	ck_assert_ptr_null(cfg.procfile);
+	ck_assert_uint_eq(cfg.n_env_files, 0);
+	ck_assert_ptr_null(cfg.formation);
+	ck_assert_uint_eq(cfg.port, 0);
+	ck_assert_double_eq(cfg.timeout, 5.0);
+	ck_assert_ptr_null(cfg.root);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
+	ck_assert_int_eq(cfg.timestamps, 1);
+	ck_assert_int_eq(cfg.prefix, 1);
+	ck_assert_int_eq(cfg.log_format, LOG_TEXT);
+	ck_assert_ptr_null(cfg.config);
+	for (i = 0; i < SET_MAX; i++)
+		ck_assert_int_eq(cfg.origin[i].layer, LAYER_NONE);
+	ck_assert_ptr_null(TAILQ_FIRST(&cfg.types));
+}
+END_TEST
+
+START_TEST(test_precedence)
+{
+	static const enum layer	 orders[6][3] = {
+		{ LAYER_CLI, LAYER_ENV, LAYER_INI },
+		{ LAYER_CLI, LAYER_INI, LAYER_ENV },
+		{ LAYER_ENV, LAYER_CLI, LAYER_INI },
+		{ LAYER_ENV, LAYER_INI, LAYER_CLI },
+		{ LAYER_INI, LAYER_CLI, LAYER_ENV },
+		{ LAYER_INI, LAYER_ENV, LAYER_CLI },
+	};
+	static const char	*ports[] = { NULL, "1000", "2000", "3000" };
+	int			 i, j;
+
+	for (i = 0; i < 6; i++) {
+		config_free(&cfg);
+		config_init(&cfg);
+		for (j = 0; j < 3; j++)
+			ck_assert_int_eq(cset(orders[i][j], SET_PORT,
+			    ports[orders[i][j]]), 0);
+		ck_assert_uint_eq(cfg.port, 3000);
+		ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_CLI);
+		ck_assert_str_eq(cfg.origin[SET_PORT].path, "--opt");
+	}
+
+	/* Without the command line, the environment wins over the ini. */
+	config_free(&cfg);
+	config_init(&cfg);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_PORT, "2000"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_PORT, "1000"), 0);
+	ck_assert_uint_eq(cfg.port, 2000);
+	ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_ENV);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_TIMEOUT, "2"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_TIMEOUT, "1"), 0);
+	ck_assert_double_eq(cfg.timeout, 2.0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+}
+END_TEST
+
+START_TEST(test_precedence_every_setting)
+{
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, "cli/Procfile"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=1"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ROOT, "cli"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_COLOR, "never"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMESTAMPS, "off"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PREFIX, "off"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_LOG_FORMAT, "json"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_CONFIG, "cli.ini"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_PROCFILE, "env/Procfile"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_FORMATION, "web=2"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_ROOT, "env"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_COLOR, "always"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_TIMESTAMPS, "on"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_PREFIX, "on"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_LOG_FORMAT, "text"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_CONFIG, "env.ini"), 0);
+	ck_assert_str_eq(cfg.procfile, "cli/Procfile");
+	ck_assert_str_eq(cfg.formation, "web=1");
+	ck_assert_str_eq(cfg.root, "cli");
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
+	ck_assert_int_eq(cfg.timestamps, 0);
+	ck_assert_int_eq(cfg.prefix, 0);
+	ck_assert_int_eq(cfg.log_format, LOG_JSON);
+	ck_assert_str_eq(cfg.config, "cli.ini");
+	ck_assert_int_eq(cfg.origin[SET_FORMATION].layer, LAYER_CLI);
+}
+END_TEST
+
+START_TEST(test_invalid_lower_layer)
+{
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "3000"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_PORT, "abc"), -1);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_COLOR, "red"), -1);
+	ck_assert_int_eq(cset(LAYER_INI, SET_FORMATION, "web"), -1);
+	ck_assert_uint_eq(cfg.port, 3000);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
+	ck_assert_ptr_null(cfg.formation);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, INI_PATH, 4, "invalid port");
+	ck_assert_diag(&ds, 1, "MUSTER_X", 0, "invalid color");
+	ck_assert_diag(&ds, 2, INI_PATH, 4, "expected NAME=COUNT");
+}
+END_TEST
+
+START_TEST(test_env_list)
+{
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, "a"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, "b,c"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_ENV, "x"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_ENV, "y"), 0);
+	ck_assert_uint_eq(cfg.n_env_files, 3);
+	ck_assert_str_eq(cfg.env_files[0], "a");
+	ck_assert_str_eq(cfg.env_files[1], "b");
+	ck_assert_str_eq(cfg.env_files[2], "c");
+
+	/* A higher layer replaces the list of a lower one. */
+	config_free(&cfg);
+	config_init(&cfg);
+	ck_assert_int_eq(cset(LAYER_INI, SET_ENV, "p,q"), 0);
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "conf/p");
+	ck_assert_int_eq(cset(LAYER_ENV, SET_ENV, "x,y"), 0);
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "x");
+	ck_assert_str_eq(cfg.env_files[1], "y");
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, "a"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, "/abs/b"), 0);
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "a");
+	ck_assert_str_eq(cfg.env_files[1], "/abs/b");
+
+	/* Blanks around the commas are dropped, inner ones kept. */
+	config_free(&cfg);
+	config_init(&cfg);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, " .env , my file.env\t"), 0);
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], ".env");
+	ck_assert_str_eq(cfg.env_files[1], "my file.env");
+}
+END_TEST
+
+START_TEST(test_env_list_errors)
+{
+	value_error(SET_ENV, "", "empty file name");
+	value_error(SET_ENV, "a,,b", "empty file name");
+	value_error(SET_ENV, ",a", "empty file name");
+	value_error(SET_ENV, "a,", "empty file name");
+	value_error(SET_ENV, "a, ,b", "empty file name");
+	ck_assert_uint_eq(cfg.n_env_files, 0);
+}
+END_TEST
+
+START_TEST(test_from_environ)
+{
+	char	*envv[] = { E("MUSTER_PROCFILE=p/Procfile"),
+		    E("MUSTER_ENV=a.env,b.env"), E("MUSTER_FORMATION=web=2"),
+		    E("MUSTER_PORT=6000"), E("MUSTER_TIMEOUT=2.5"),
+		    E("MUSTER_ROOT=r"), E("MUSTER_COLOR=never"),
+		    E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
+		    E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
+		    E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
+	static const char *names[SET_MAX] = {
+		[SET_PROCFILE] = "MUSTER_PROCFILE", [SET_ENV] = "MUSTER_ENV",
+		[SET_FORMATION] = "MUSTER_FORMATION",
+		[SET_PORT] = "MUSTER_PORT", [SET_TIMEOUT] = "MUSTER_TIMEOUT",
+		[SET_ROOT] = "MUSTER_ROOT", [SET_COLOR] = "MUSTER_COLOR",
+		[SET_TIMESTAMPS] = "MUSTER_TIMESTAMPS",
+		[SET_PREFIX] = "MUSTER_PREFIX",
+		[SET_LOG_FORMAT] = "MUSTER_LOG_FORMAT",
+		[SET_CONFIG] = "MUSTER_CONFIG",
+	};
+	int	 i;
+
+	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_str_eq(cfg.procfile, "p/Procfile");
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "a.env");
+	ck_assert_str_eq(cfg.env_files[1], "b.env");
+	ck_assert_str_eq(cfg.formation, "web=2");
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_double_eq(cfg.timeout, 2.5);
+	ck_assert_str_eq(cfg.root, "r");
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
+	ck_assert_int_eq(cfg.timestamps, 0);
+	ck_assert_int_eq(cfg.prefix, 0);
+	ck_assert_int_eq(cfg.log_format, LOG_JSON);
+	ck_assert_str_eq(cfg.config, "c/m.ini");
+	for (i = 0; i < SET_MAX; i++) {
+		ck_assert_int_eq(cfg.origin[i].layer, LAYER_ENV);
+		ck_assert_str_eq(cfg.origin[i].path, names[i]);
+		ck_assert_uint_eq(cfg.origin[i].line, 0);
+	}
+}
+END_TEST
+
+START_TEST(test_from_environ_empty)
+{
+	char	*envv[] = { E("MUSTER_PORT="), E("MUSTER_FORMATION="),
+		    E("MUSTER_ENV="), E("MUSTER_COLOR="), E("MUSTER_CONFIG="),
+		    NULL };
+
+	ck_assert_int_eq(cset(LAYER_INI, SET_PORT, "1000"), 0);
+	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_uint_eq(cfg.port, 1000);
+	ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_INI);
+	ck_assert_ptr_null(cfg.formation);
+	ck_assert_uint_eq(cfg.n_env_files, 0);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
+	ck_assert_ptr_null(cfg.config);
+	ck_assert_int_eq(cfg.origin[SET_ENV].layer, LAYER_NONE);
+}
+END_TEST
+
+START_TEST(test_from_environ_invalid)
+{
+	char	*envv[] = { E("MUSTER_PORT=abc"), E("MUSTER_COLOR=red"),
+		    E("MUSTER_TIMEOUT=1"), NULL };
+
+	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), -1);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, "MUSTER_PORT", 0, "invalid port 'abc'");
+	ck_assert_diag(&ds, 1, "MUSTER_COLOR", 0, "invalid color 'red'");
+	ck_assert_double_eq(cfg.timeout, 1.0);
+}
+END_TEST
+
+START_TEST(test_bool)
+{
+	static const char	*yes[] = { "true", "TRUE", "True", "yes",
+				    "YES", "on", "On", "1" };
+	static const char	*no[] = { "false", "FALSE", "no", "No", "off",
+				    "OFF", "0" };
+	static const char	*bad[] = { "", "2", "y", "n", "t", "enabled",
+				    "truex", " true", "true ", "01", "-1" };
+	size_t			 i;
+	int			 v;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		v = -1;
+		ck_assert_int_eq(config_parse_bool(yes[i], &v), 0);
+		ck_assert_int_eq(v, 1);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		v = -1;
+		ck_assert_int_eq(config_parse_bool(no[i], &v), 0);
+		ck_assert_int_eq(v, 0);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 7;
+		ck_assert_msg(config_parse_bool(bad[i], &v) == -1,
+		    "'%s' accepted", bad[i]);
+		ck_assert_int_eq(v, 7);
+	}
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMESTAMPS, "No"), 0);
+	ck_assert_int_eq(cfg.timestamps, 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMESTAMPS, "YES"), 0);
+	ck_assert_int_eq(cfg.timestamps, 1);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PREFIX, "0"), 0);
+	ck_assert_int_eq(cfg.prefix, 0);
+	value_error(SET_PREFIX, "maybe", "invalid boolean");
+	value_error(SET_TIMESTAMPS, "", "invalid boolean");
+	ck_assert_int_eq(cfg.prefix, 0);
+	ck_assert_int_eq(cfg.timestamps, 1);
+}
+END_TEST
+
+START_TEST(test_port)
+{
+	value_error(SET_PORT, "0", "invalid port");
+	value_error(SET_PORT, "65536", "invalid port");
+	value_error(SET_PORT, "abc", "invalid port");
+	value_error(SET_PORT, "", "invalid port");
+	value_error(SET_PORT, "-1", "invalid port");
+	value_error(SET_PORT, "+80", "invalid port");
+	value_error(SET_PORT, " 80", "invalid port");
+	value_error(SET_PORT, "80x", "invalid port");
+	value_error(SET_PORT, "99999999999999999999999", "invalid port");
+	ck_assert_uint_eq(cfg.port, 0);
+	ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_NONE);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "1"), 0);
+	ck_assert_uint_eq(cfg.port, 1);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "65535"), 0);
+	ck_assert_uint_eq(cfg.port, 65535);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "05000"), 0);
+	ck_assert_uint_eq(cfg.port, 5000);
+}
+END_TEST
+
+START_TEST(test_timeout)
+{
+	double	 d;
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMEOUT, "5"), 0);
+	ck_assert_double_eq(cfg.timeout, 5.0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMEOUT, "0.5"), 0);
+	ck_assert_double_eq(cfg.timeout, 0.5);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMEOUT, "0"), 0);
+	ck_assert_double_eq(cfg.timeout, 0.0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMEOUT, "12.25"), 0);
+	value_error(SET_TIMEOUT, "-1", "invalid timeout");
+	value_error(SET_TIMEOUT, "abc", "invalid timeout");
+	value_error(SET_TIMEOUT, "1e3", "invalid timeout");
+	value_error(SET_TIMEOUT, "", "invalid timeout");
+	value_error(SET_TIMEOUT, ".", "invalid timeout");
+	value_error(SET_TIMEOUT, "inf", "invalid timeout");
+	value_error(SET_TIMEOUT, "nan", "invalid timeout");
+	value_error(SET_TIMEOUT, "0x10", "invalid timeout");
+	value_error(SET_TIMEOUT, "5s", "invalid timeout");
+	value_error(SET_TIMEOUT, " 5", "invalid timeout");
+	value_error(SET_TIMEOUT, "1.2.3", "invalid timeout");
+	ck_assert_double_eq(cfg.timeout, 12.25);
+
+	ck_assert_int_eq(config_parse_duration("10", &d), 0);
+	ck_assert_double_eq(d, 10.0);
+	ck_assert_int_eq(config_parse_duration("0.1", &d), 0);
+	ck_assert_double_eq_tol(d, 0.1, 1e-12);
+	ck_assert_int_eq(config_parse_duration("-0.5", &d), -1);
+}
+END_TEST
+
+START_TEST(test_color_and_log_format)
+{
+	ck_assert_int_eq(cset(LAYER_CLI, SET_COLOR, "always"), 0);
+	ck_assert_int_eq(cfg.color, COLOR_ALWAYS);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_COLOR, "never"), 0);
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_COLOR, "auto"), 0);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
+	value_error(SET_COLOR, "yes", "invalid color");
+	value_error(SET_COLOR, "", "invalid color");
+	value_error(SET_COLOR, "sometimes", "invalid color");
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_LOG_FORMAT, "json"), 0);
+	ck_assert_int_eq(cfg.log_format, LOG_JSON);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_LOG_FORMAT, "text"), 0);
+	ck_assert_int_eq(cfg.log_format, LOG_TEXT);
+	value_error(SET_LOG_FORMAT, "xml", "invalid log format");
+	value_error(SET_LOG_FORMAT, "", "invalid log format");
+	ck_assert_int_eq(cfg.log_format, LOG_TEXT);
+}
+END_TEST
+
+START_TEST(test_paths_and_formation)
+{
+	value_error(SET_PROCFILE, "", "empty path");
+	value_error(SET_ROOT, "", "empty path");
+	value_error(SET_CONFIG, "", "empty path");
+	value_error(SET_FORMATION, "web", "expected NAME=COUNT");
+	value_error(SET_FORMATION, "", "empty formation");
+	value_error(SET_FORMATION, "web=-1", "invalid count");
+	ck_assert_ptr_null(cfg.procfile);
+	ck_assert_ptr_null(cfg.formation);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, " web = 2 "), 0);
+	ck_assert_str_eq(cfg.formation, " web = 2 ");
+	ck_assert_int_eq(cset(LAYER_ENV, SET_PROCFILE, "x/Procfile"), 0);
+	ck_assert_str_eq(cfg.procfile, "x/Procfile");
+}
+END_TEST
+
+START_TEST(test_signals)
+{
+	ck_assert_int_eq(config_parse_signal("TERM"), SIGTERM);
+	ck_assert_int_eq(config_parse_signal("SIGINT"), SIGINT);
+	ck_assert_int_eq(config_parse_signal("sigquit"), SIGQUIT);
+	ck_assert_int_eq(config_parse_signal("Hup"), SIGHUP);
+	ck_assert_int_eq(config_parse_signal("KILL"), SIGKILL);
+	ck_assert_int_eq(config_parse_signal("SIGUSR1"), SIGUSR1);
+	ck_assert_int_eq(config_parse_signal("WINCH"), SIGWINCH);
+	ck_assert_int_eq(config_parse_signal("BOGUS"), 0);
+	ck_assert_int_eq(config_parse_signal("SIG"), 0);
+	ck_assert_int_eq(config_parse_signal(""), 0);
+	ck_assert_int_eq(config_parse_signal("15"), 0);
+	ck_assert_int_eq(config_parse_signal("SIGSIGTERM"), 0);
+	ck_assert_int_eq(config_parse_signal(" TERM"), 0);
+	ck_assert_str_eq(config_signal_name(SIGTERM), "TERM");
+	ck_assert_str_eq(config_signal_name(SIGINT), "INT");
+	ck_assert_ptr_null(config_signal_name(0));
+}
+END_TEST
+
+START_TEST(test_ini_muster_keys)
+{
+	ck_assert_int_eq(INI("[muster]\n"
+	    "procfile = Procfile.dev\n"
+	    "env = .env,.env.local\n"
+	    "formation = web=2,worker=1\n"
+	    "port = 6000\n"
+	    "timeout = 10\n"
+	    "root = .\n"
+	    "color = never\n"
+	    "timestamps = false\n"
+	    "prefix = no\n"
+	    "log_format = json\n", 1), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_str_eq(cfg.procfile, "conf/Procfile.dev");
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "conf/.env");
+	ck_assert_str_eq(cfg.env_files[1], "conf/.env.local");
+	ck_assert_str_eq(cfg.formation, "web=2,worker=1");
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_double_eq(cfg.timeout, 10.0);
+	ck_assert_str_eq(cfg.root, "conf/.");
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
+	ck_assert_int_eq(cfg.timestamps, 0);
+	ck_assert_int_eq(cfg.prefix, 0);
+	ck_assert_int_eq(cfg.log_format, LOG_JSON);
+	ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_INI);
+	ck_assert_str_eq(cfg.origin[SET_PORT].path, INI_PATH);
+	ck_assert_uint_eq(cfg.origin[SET_PORT].line, 5);
+	ck_assert_uint_eq(cfg.origin[SET_FORMATION].line, 4);
+	ck_assert_uint_eq(cfg.origin[SET_LOG_FORMAT].line, 11);
+	ck_assert_ptr_null(TAILQ_FIRST(&cfg.types));
+}
+END_TEST
+
+START_TEST(test_ini_below_higher_layers)
+{
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "3000"), 0);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_ENV, "x.env"), 0);
+	ck_assert_int_eq(INI("[muster]\nport = 6000\nenv = a,b\n"
+	    "timeout = 7\n", 1), 0);
+	ck_assert_uint_eq(cfg.port, 3000);
+	ck_assert_uint_eq(cfg.n_env_files, 1);
+	ck_assert_str_eq(cfg.env_files[0], "x.env");
+	ck_assert_double_eq(cfg.timeout, 7.0);
+
+	/* A bad value is an error even where a higher layer wins. */
+	ck_assert_int_eq(INI("[muster]\n\nport = 70000\n", 1), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, INI_PATH, 3, "invalid port");
+	ck_assert_uint_eq(cfg.port, 3000);
+}
+END_TEST
+
+START_TEST(test_ini_colon)
+{
+	ck_assert_int_eq(INI("[muster]\nport: 6000\nformation : web=2\n"
+	    "[web]\nstop_signal:INT\n", 1), 0);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_str_eq(cfg.formation, "web=2");
+	ck_assert_int_eq(config_type(&cfg, "web")->stop_signal, SIGINT);
+}
+END_TEST
+
+START_TEST(test_ini_comments)
+{
+	ck_assert_int_eq(INI("; comment\n# comment\n[muster] ; defaults\n"
+	    "; port = 1\n# port = 2\n  ; indented comment\n\t# another\n"
+	    "port = 6000 ; base port\nroot = a;b\nenv = x #y\n"
+	    "timeout = 3\t; tab\n\n   \n[web]   ; the web type\n"
+	    "on_exit = ignore ; keep going\n", 1), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_uint_eq(cfg.origin[SET_PORT].line, 8);
+	/* ';' without a blank before it and '#' are not comments. */
+	ck_assert_str_eq(cfg.root, "conf/a;b");
+	ck_assert_uint_eq(cfg.n_env_files, 1);
+	ck_assert_str_eq(cfg.env_files[0], "conf/x #y");
+	ck_assert_double_eq(cfg.timeout, 3.0);
+	ck_assert_int_eq(config_type(&cfg, "web")->on_exit, ON_EXIT_IGNORE);
+	ck_assert_uint_eq(config_type(&cfg, "web")->line, 14);
+}
+END_TEST
+
+START_TEST(test_ini_relative_paths)
+{
+	ck_assert_int_eq(config_parse_ini(&cfg, "/srv/app/conf/muster.ini",
+	    LIT("[muster]\nprocfile = ../Procfile\n"
+	    "env = /etc/app.env,local.env\nroot = /abs/dir\n"), 1, &ds), 0);
+	ck_assert_str_eq(cfg.procfile, "/srv/app/conf/../Procfile");
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "/etc/app.env");
+	ck_assert_str_eq(cfg.env_files[1], "/srv/app/conf/local.env");
+	ck_assert_str_eq(cfg.root, "/abs/dir");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* An ini in the current directory leaves paths as they are. */
+	ck_assert_int_eq(config_parse_ini(&cfg, "muster.ini",
+	    LIT("[muster]\nprocfile = Procfile.x\nroot = app\nenv = e\n"), 1,
+	    &ds), 0);
+	ck_assert_str_eq(cfg.procfile, "Procfile.x");
+	ck_assert_str_eq(cfg.root, "app");
+	ck_assert_str_eq(cfg.env_files[0], "e");
+}
+END_TEST
+
+START_TEST(test_ini_types)
+{
+	struct type_config	*t;
+
+	ck_assert_int_eq(INI("[web]\nstop_signal = SIGINT\nstop_timeout = 20\n"
+	    "on_exit = restart\nrestart_limit = 3\n\n[worker]\n"
+	    "stop_signal = quit\non_exit = ignore\n[clock]\n"
+	    "stop_timeout = 0.5\non_exit = shutdown\nrestart_limit = 0\n"
+	    "[muster]\nport = 6000\n", 0), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_uint_eq(cfg.port, 6000);
+
+	t = config_type(&cfg, "web");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_str_eq(t->name, "web");
+	ck_assert_int_eq(t->stop_signal, SIGINT);
+	ck_assert_double_eq(t->stop_timeout, 20.0);
+	ck_assert_int_eq(t->on_exit, ON_EXIT_RESTART);
+	ck_assert_uint_eq(t->restart_limit, 3);
+	ck_assert_uint_eq(t->line, 1);
+
+	t = config_type(&cfg, "worker");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(t->stop_signal, SIGQUIT);
+	ck_assert_double_lt(t->stop_timeout, 0);
+	ck_assert_int_eq(t->on_exit, ON_EXIT_IGNORE);
+	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
+	ck_assert_uint_eq(t->line, 7);
+
+	t = config_type(&cfg, "clock");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(t->stop_signal, 0);
+	ck_assert_double_eq(t->stop_timeout, 0.5);
+	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
+	ck_assert_uint_eq(t->restart_limit, 0);
+	ck_assert_uint_eq(t->line, 10);
+
+	ck_assert_ptr_null(config_type(&cfg, "muster"));
+	ck_assert_ptr_null(config_type(&cfg, "db"));
+}
+END_TEST
+
+START_TEST(test_ini_empty_type_section)
+{
+	struct type_config	*t;
+
+	ck_assert_int_eq(INI("[web]\n", 1), 0);
+	t = config_type(&cfg, "web");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(t->stop_signal, 0);
+	ck_assert_double_lt(t->stop_timeout, 0);
+	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
+	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
+}
+END_TEST
+
+START_TEST(test_ini_type_errors)
+{
+	ini_error("[web]\nstop_signal = BOGUS\n", 1, 2, "invalid stop_signal");
+	ini_error("[web]\nstop_signal = 15\n", 1, 2, "invalid stop_signal");
+	ini_error("[web]\nstop_signal = SIG\n", 1, 2, "invalid stop_signal");
+	ini_error("[web]\nstop_signal =\n", 1, 2, "invalid stop_signal");
+	ini_error("[web]\n\nstop_timeout = -1\n", 1, 3,
+	    "invalid stop_timeout");
+	ini_error("[web]\nstop_timeout = abc\n", 1, 2, "invalid stop_timeout");
+	ini_error("[web]\nstop_timeout = 1e3\n", 1, 2, "invalid stop_timeout");
+	ini_error("[web]\non_exit = reboot\n", 1, 2, "invalid on_exit");
+	ini_error("[web]\non_exit = Restart\n", 1, 2, "invalid on_exit");
+	ini_error("[web]\non_exit =\n", 1, 2, "invalid on_exit");
+	ini_error("[web]\nrestart_limit = -1\n", 1, 2,
+	    "invalid restart_limit");
+	ini_error("[web]\nrestart_limit = abc\n", 1, 2,
+	    "invalid restart_limit");
+	ini_error("[web]\nrestart_limit = 1.5\n", 1, 2,
+	    "invalid restart_limit");
+	ini_error("[web]\nrestart_limit = 99999999999999999999999\n", 1, 2,
+	    "invalid restart_limit");
+}
+END_TEST
+
+START_TEST(test_ini_muster_errors)
+{
+	ini_error("[muster]\nport = 0\n", 1, 2, "invalid port");
+	ini_error("[muster]\ntimeout = -1\n", 1, 2, "invalid timeout");
+	ini_error("[muster]\ncolor = blue\n", 1, 2, "invalid color");
+	ini_error("[muster]\ntimestamps = maybe\n", 1, 2, "invalid boolean");
+	ini_error("[muster]\nprefix =\n", 1, 2, "invalid boolean");
+	ini_error("[muster]\nlog_format = xml\n", 1, 2, "invalid log format");
+	ini_error("[muster]\nformation = web\n", 1, 2, "expected NAME=COUNT");
+	ini_error("[muster]\nenv = a,,b\n", 1, 2, "empty file name");
+	ini_error("[muster]\nroot =\n", 1, 2, "empty path");
+}
+END_TEST
+
+START_TEST(test_ini_unknown_section)
+{
+	char	 buf[128], name[50];
+
+	ini_error("[web.1]\n", 1, 1, "invalid section name");
+	ini_error("[]\n", 1, 1, "invalid section name");
+	ini_error("[muster]\n[a b]\nstop_signal = INT\n", 1, 2,
+	    "invalid section name");
+	ini_error("\n[ web ]\n", 1, 2, "invalid section name");
+
+	/* inih cuts a section name at 49 bytes: a longer one is refused. */
+	memset(name, 'a', sizeof name);
+	snprintf(buf, sizeof buf, "[%.50s]\n", name);
+	ini_error(buf, 1, 1, "invalid section name");
+	name[49] = '\0';
+	snprintf(buf, sizeof buf, "[%s]\nstop_signal = INT\n", name);
+	ck_assert_int_eq(config_parse_ini(&cfg, INI_PATH, buf, strlen(buf), 1,
+	    &ds), 0);
+	ck_assert_ptr_nonnull(config_type(&cfg, name));
+	ck_assert_int_eq(config_type(&cfg, name)->stop_signal, SIGINT);
+}
+END_TEST
+
+START_TEST(test_ini_unknown_key)
+{
+	ini_error("[muster]\nbogus = 1\n", 1, 2, "unknown key 'bogus'");
+	ini_error("[muster]\nstop_signal = INT\n", 1, 2, "unknown key");
+	ini_error("[muster]\nconfig = x.ini\n", 1, 2, "unknown key 'config'");
+	ini_error("[muster]\nPort = 1\n", 1, 2, "unknown key 'Port'");
+	ini_error("[muster]\n= 1\n", 1, 2, "unknown key");
+	ini_error("[web]\nport = 5000\n", 1, 2, "unknown key 'port'");
+	ini_error("[web]\n\n\nsignal = INT\n", 1, 4, "unknown key 'signal'");
+}
+END_TEST
+
+START_TEST(test_ini_outside_section)
+{
+	ini_error("port = 6000\n[muster]\n", 1, 1, "outside a section");
+	ini_error("; c\n\nstop_signal = INT\n[web]\n", 1, 3,
+	    "outside a section");
+}
+END_TEST
+
+START_TEST(test_ini_key_twice)
+{
+	ini_error("[muster]\nport = 6000\nport = 6000\n", 1, 3,
+	    "'port' given twice");
+	ini_error("[muster]\nport = 6000\nport = 6000\n", 1, 3, "line 2");
+	ini_error("[muster]\nenv = a\n[web]\n[muster]\nenv = b\n", 1, 4,
+	    "given twice");
+	ini_error("[web]\nstop_signal = INT\n\nstop_signal = TERM\n", 1, 4,
+	    "'stop_signal' given twice");
+	ini_error("[web]\non_exit = ignore\non_exit = restart\n", 1, 3,
+	    "line 2");
+}
+END_TEST
+
+START_TEST(test_ini_section_twice)
+{
+	ini_error("[web]\non_exit = ignore\n[worker]\n[web]\n", 1, 4,
+	    "section [web] given twice");
+	ini_error("[web]\n[web]\n", 1, 2, "line 1");
+	ini_error("[muster]\nport = 6000\n[muster]\ntimeout = 1\n", 1, 3,
+	    "section [muster] given twice");
+}
+END_TEST
+
+START_TEST(test_ini_section_syntax)
+{
+	ini_error("[muster\n", 1, 1, "unterminated section");
+	ini_error("[muster]\n[x\n", 1, 2, "unterminated section");
+	ini_error("[muster] x\n", 1, 1, "unexpected text after section");
+	ini_error("[muster]]\n", 1, 1, "unexpected text after section");
+	ini_error("[web][worker]\n", 1, 1, "unexpected text after section");
+}
+END_TEST
+
+START_TEST(test_ini_indented)
+{
+	ini_error("[muster]\n  port = 6000\n", 1, 2, "indented line");
+	ini_error("[muster]\nenv = a\n\tb\n", 1, 3, "indented line");
+	ini_error("  [muster]\n", 1, 1, "indented line");
+}
+END_TEST
+
+START_TEST(test_ini_syntax_error)
+{
+	ini_error("[muster]\njust words\n", 1, 2, "syntax error");
+	ini_error("just words\n", 1, 1, "syntax error");
+	ini_error("[web]\n\nstop_signal INT\n", 1, 3, "syntax error");
+}
+END_TEST
+
+START_TEST(test_ini_nul)
+{
+	ck_assert_int_eq(INI("[muster]\nport = 6000\nroot = a\0b\n"
+	    "timeout = 2\n", 1), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, INI_PATH, 3, "NUL");
+	ck_assert_ptr_null(cfg.root);
+	ck_assert_double_eq(cfg.timeout, 2.0);
+}
+END_TEST
+
+/*
+ * inih keeps a line in a 200-byte buffer and would cut a longer one: every
+ * line is either refused as too long or taken whole.
+ */
+START_TEST(test_ini_long_line)
+{
+	struct config	 c;
+	struct diags	 d;
+	char		*buf, *want;
+	size_t		 k, n, taken = 0, refused = 0;
+	int		 rc;
+
+	for (k = 100; k <= 1100; k += k < 300 ? 1 : 200) {
+		config_init(&c);
+		diags_init(&d);
+		buf = xmalloc(k + 32);
+		n = (size_t)snprintf(buf, k + 32, "[muster]\nroot = ");
+		memset(buf + n, 'r', k);
+		memcpy(buf + n + k, "\nport = 6000\n", 14);
+		rc = config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1, &d);
+		if (rc == 0) {
+			xasprintf(&want, "conf/%.*s", (int)k, buf + n);
+			ck_assert_str_eq(c.root, want);
+			free(want);
+			taken++;
+		} else {
+			ck_assert_uint_eq(diags_count(&d), 1);
+			ck_assert_diag(&d, 0, INI_PATH, 2, "line too long");
+			ck_assert_ptr_null(c.root);
+			/* The line after it is still read. */
+			ck_assert_uint_eq(c.port, 6000);
+			refused++;
+		}
+		free(buf);
+		diags_free(&d);
+		config_free(&c);
+	}
+	ck_assert_uint_gt(taken, 0);
+	ck_assert_uint_gt(refused, 0);
+
+	/* A comment never reaches inih: it may be of any length. */
+	buf = xmalloc(400);
+	memset(buf, ';', 300);
+	memcpy(buf + 300, "\n[muster]\nport = 7\n", 20);
+	config_init(&c);
+	diags_init(&d);
+	ck_assert_int_eq(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	    &d), 0);
+	ck_assert_uint_eq(c.port, 7);
+	diags_free(&d);
+	config_free(&c);
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_ini_crlf)
+{
+	ck_assert_int_eq(INI("[muster]\r\nport = 6000\r\nroot = a\r\n"
+	    "\r\n[web]\r\nstop_signal = INT\r\nbogus = 1\r\n", 1), -1);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_str_eq(cfg.root, "conf/a");
+	ck_assert_int_eq(config_type(&cfg, "web")->stop_signal, SIGINT);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, INI_PATH, 7, "unknown key 'bogus'");
+}
+END_TEST
+
+START_TEST(test_ini_bom)
+{
+	ck_assert_int_eq(INI("\xef\xbb\xbf[muster]\nport = 6000\n", 1), 0);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_uint_eq(cfg.origin[SET_PORT].line, 2);
+	/* Only at the start of the file. */
+	ini_error("[muster]\n\xef\xbb\xbfport = 1\n", 1, 2, "unknown key");
+}
+END_TEST
+
+START_TEST(test_ini_last_line_without_lf)
+{
+	ck_assert_int_eq(INI("[muster]\nport = 6000", 1), 0);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ini_error("[muster]\njust words", 1, 2, "syntax error");
+}
+END_TEST
+
+START_TEST(test_ini_every_error)
+{
+	ck_assert_int_eq(INI("port = 1\n"			/* 1 */
+	    "[muster]\n"					/* 2 */
+	    "port = abc\n"					/* 3 */
+	    "bogus = 1\n"					/* 4 */
+	    "just words\n"					/* 5 */
+	    "  timeout = 1\n"					/* 6 */
+	    "[web.x]\n"						/* 7 */
+	    "[web]\n"						/* 8 */
+	    "stop_signal = NOPE\n"				/* 9 */
+	    "on_exit = maybe\n"					/* 10 */
+	    "[x\n"						/* 11 */
+	    "[web]\n"						/* 12 */
+	    "color = red\n", 1), -1);				/* 13 */
+	ck_assert_uint_eq(diags_count(&ds), 10);
+	ck_assert_diag(&ds, 0, INI_PATH, 1, "outside a section");
+	ck_assert_diag(&ds, 1, INI_PATH, 3, "invalid port");
+	ck_assert_diag(&ds, 2, INI_PATH, 4, "unknown key");
+	ck_assert_diag(&ds, 3, INI_PATH, 5, "syntax error");
+	ck_assert_diag(&ds, 4, INI_PATH, 6, "indented");
+	ck_assert_diag(&ds, 5, INI_PATH, 7, "invalid section name");
+	ck_assert_diag(&ds, 6, INI_PATH, 9, "invalid stop_signal");
+	ck_assert_diag(&ds, 7, INI_PATH, 10, "invalid on_exit");
+	ck_assert_diag(&ds, 8, INI_PATH, 11, "unterminated");
+	ck_assert_diag(&ds, 9, INI_PATH, 12, "given twice");
+}
+END_TEST
+
+START_TEST(test_ini_implicit_procfile)
+{
+	char	*err;
+
+	/* Found beside the Procfile: its procfile key is ignored. */
+	stderr_capture();
+	ck_assert_int_eq(INI("[muster]\nprocfile = Other\nport = 6000\n", 0),
+	    0);
+	err = stderr_release();
+	ck_assert_str_eq(err, "muster: " INI_PATH ":2: procfile is ignored "
+	    "in a muster.ini found beside the Procfile (name the file with "
+	    "--config)\n");
+	free(err);
+	ck_assert_ptr_null(cfg.procfile);
+	ck_assert_int_eq(cfg.origin[SET_PROCFILE].layer, LAYER_NONE);
+	ck_assert_uint_eq(cfg.port, 6000);
+	/* ... but still counts as given. */
+	stderr_capture();
+	ck_assert_int_eq(INI("[muster]\nprocfile = A\nprocfile = B\n", 0), -1);
+	free(stderr_release());
+	ck_assert_diag(&ds, 0, INI_PATH, 3, "given twice");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* Named by --config: it counts, silently. */
+	stderr_capture();
+	ck_assert_int_eq(INI("[muster]\nprocfile = Other\n", 1), 0);
+	err = stderr_release();
+	ck_assert_str_eq(err, "");
+	free(err);
+	ck_assert_str_eq(cfg.procfile, "conf/Other");
+	ck_assert_int_eq(cfg.origin[SET_PROCFILE].layer, LAYER_INI);
+	ck_assert_uint_eq(cfg.origin[SET_PROCFILE].line, 2);
+}
+END_TEST
+
+START_TEST(test_finish_defaults)
+{
+	config_finish(&cfg);
+	ck_assert_str_eq(cfg.procfile, "Procfile");
+	ck_assert_uint_eq(cfg.n_env_files, 1);
+	ck_assert_str_eq(cfg.env_files[0], ".env");
+	ck_assert_str_eq(cfg.root, ".");
+	ck_assert_int_eq(cfg.origin[SET_ENV].layer, LAYER_NONE);
+	config_free(&cfg);
+	config_init(&cfg);
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, "app/Procfile"), 0);
+	config_finish(&cfg);
+	ck_assert_str_eq(cfg.env_files[0], "app/.env");
+	ck_assert_uint_eq(cfg.n_env_files, 1);
+	ck_assert_str_eq(cfg.root, "app");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	ck_assert_int_eq(cset(LAYER_ENV, SET_PROCFILE, "/srv/x/Procfile"), 0);
+	config_finish(&cfg);
+	ck_assert_str_eq(cfg.env_files[0], "/srv/x/.env");
+	ck_assert_str_eq(cfg.root, "/srv/x");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* Given values stay. */
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, "app/Procfile"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, "e1,e2"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_ROOT, "r"), 0);
+	config_finish(&cfg);
+	ck_assert_uint_eq(cfg.n_env_files, 2);
+	ck_assert_str_eq(cfg.env_files[0], "e1");
+	ck_assert_str_eq(cfg.root, "conf/r");
+}
+END_TEST
+
+START_TEST(test_load_ini_beside_procfile)
+{
+	struct procfile	*pf;
+	char		*dir, *path, *ini, *err;
+
+	dir = tmp_dir();
+	path = tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n"));
+	ini = tmp_write(dir, "muster.ini", LIT("[muster]\nprocfile = Nope\n"
+	    "port = 6000\n[web]\non_exit = ignore\n\n[db]\n"));
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
+	stderr_capture();
+	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	err = stderr_release();
+	ck_assert_ptr_nonnull(strstr(err, "procfile is ignored"));
+	free(err);
+	ck_assert_str_eq(cfg.ini_path, ini);
+	ck_assert_int_eq(cfg.ini_explicit, 0);
+	ck_assert_str_eq(cfg.procfile, path);
+	ck_assert_uint_eq(cfg.port, 6000);
+	ck_assert_str_eq(cfg.origin[SET_PORT].path, ini);
+
+	ck_assert_ptr_nonnull(pf = procfile_load(path, &ds));
+	ck_assert_int_eq(config_check_types(&cfg, pf, &ds), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, ini, 7, "[db]");
+	ck_assert_diag(&ds, 0, ini, 7, path);
+	procfile_free(pf);
+
+	free(ini);
+	free(path);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_load_ini_none)
+{
+	char	*dir, *path;
+
+	dir = tmp_dir();
+	path = file_join(dir, "Procfile");
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
+	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_ptr_null(cfg.ini_path);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	free(path);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_load_ini_explicit)
+{
+	char	*dir, *ini, *missing;
+
+	dir = tmp_dir();
+	ini = tmp_write(dir, "other.ini", LIT("[muster]\n"
+	    "procfile = Procfile.dev\n"));
+	ck_assert_int_eq(cset(LAYER_ENV, SET_CONFIG, ini), 0);
+	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(cfg.ini_explicit, 1);
+	ck_assert_str_eq(cfg.ini_path, ini);
+	ck_assert_str_eq(cfg.procfile + strlen(dir), "/Procfile.dev");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	missing = file_join(dir, "missing.ini");
+	ck_assert_int_eq(cset(LAYER_CLI, SET_CONFIG, missing), 0);
+	ck_assert_int_eq(config_load_ini(&cfg, &ds), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, missing, 0, "No such file");
+	free(missing);
+	free(ini);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_check_types_ok)
+{
+	struct procfile	*pf;
+
+	pf = procfile_parse("Procfile", LIT("web: a\nworker: b\n"), &ds);
+	ck_assert_int_eq(INI("[worker]\non_exit = restart\n[web]\n", 1), 0);
+	ck_assert_int_eq(config_check_types(&cfg, pf, &ds), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_app_ports)
+{
+	struct app			*app;
+	const struct app_instance	*in;
+	char				*dir;
+	static const struct {
+		const char	*name;
+		unsigned int	 port;
+	} want[] = {
+		{ "web.1", 5000 }, { "web.2", 5001 }, { "worker.1", 5100 },
+		{ "clock.1", 5200 }, { "clock.2", 5201 }, { "clock.3", 5202 },
+	};
+	size_t				 i;
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\nclock: c\n")));
+	app = app_in(dir, "web=2, worker=1, clock=3", no_environ);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_uint_eq(app->base_port, 5000);
+	ck_assert_str_eq(app->root, dir);
+	ck_assert_uint_eq(app->n_instances, 6);
+	for (i = 0; i < 6; i++) {
+		in = &app->instances[i];
+		ck_assert_str_eq(in->name, want[i].name);
+		ck_assert_uint_eq(in->port, want[i].port);
+		ck_assert_uint_eq(app_port(app, in->entry, in->number),
+		    want[i].port);
+	}
+	in = instance(app, "clock.3");
+	ck_assert_uint_eq(in->number, 3);
+	ck_assert_str_eq(in->entry->name, "clock");
+	ck_assert_ptr_null(in->type);
+	app_free(app);
+	app_free(NULL);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_ports_count_every_entry)
+{
+	struct app	*app;
+	char		*dir;
+	char		*sel[] = { E("clock") };
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\nclock: c\n")));
+
+	/* A type that runs no instance still takes its port range. */
+	app = app_in(dir, "web=0,worker=1,clock=1", no_environ);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->n_instances, 2);
+	ck_assert_uint_eq(instance(app, "worker.1")->port, 5100);
+	ck_assert_uint_eq(instance(app, "clock.1")->port, 5200);
+	app_free(app);
+
+	/* So does a type that is not selected. */
+	app = app_load(&cfg, sel, 1, no_environ, &ds);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->n_instances, 1);
+	ck_assert_str_eq(app->instances[0].name, "clock.1");
+	ck_assert_uint_eq(app->instances[0].port, 5200);
+	app_free(app);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_port_environ)
+{
+	struct app	*app;
+	char		*dir;
+	char		*envv[] = { E("PORT=6000"), NULL };
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
+	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
+	app = app_in(dir, NULL, envv);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->base_port, 6000);
+	ck_assert_uint_eq(instance(app, "web.1")->port, 6000);
+	ck_assert_uint_eq(instance(app, "worker.1")->port, 6100);
+	app_free(app);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_port_env_file)
+{
+	struct app	*app;
+	char		*dir;
+	char		*envv[] = { E("PORT="), NULL };
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
+	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
+	app = app_in(dir, NULL, no_environ);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->base_port, 7000);
+	ck_assert_uint_eq(instance(app, "worker.1")->port, 7100);
+	app_free(app);
+
+	/* An empty PORT in the environment does not count. */
+	app = app_load(&cfg, NULL, 0, envv, &ds);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->base_port, 7000);
+	app_free(app);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_port_option)
+{
+	struct app	*app;
+	char		*dir;
+	char		*envv[] = { E("PORT=6000"), E("MUSTER_PORT=8100"),
+			    NULL };
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
+	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
+	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
+	app = app_in(dir, NULL, envv);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->base_port, 8100);
+	app_free(app);
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "8000"), 0);
+	app = app_load(&cfg, NULL, 0, envv, &ds);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->base_port, 8000);
+	ck_assert_uint_eq(instance(app, "web.1")->port, 8000);
+	ck_assert_uint_eq(instance(app, "worker.1")->port, 8100);
+	app_free(app);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_port_too_high)
+{
+	struct app	*app;
+	char		*dir;
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "65500"), 0);
+	app = app_in(dir, NULL, no_environ);
+	ck_assert_ptr_null(app);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, NULL, 0, "above 65535");
+	ck_assert_diag(&ds, 0, NULL, 0, "worker.1");
+
+	/* The last instance of a type decides. */
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=37"), 0);
+	ck_assert_ptr_null(app_load(&cfg, NULL, 0, no_environ, &ds));
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 1, NULL, 0, "web.37");
+	ck_assert_diag(&ds, 1, NULL, 0, "65536");
+
+	/* 65535 itself is a port. */
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=36"), 0);
+	app = app_load(&cfg, NULL, 0, no_environ, &ds);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->n_instances, 36);
+	ck_assert_uint_eq(instance(app, "web.36")->port, 65535);
+	app_free(app);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "65535"), 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=1"), 0);
+	app = app_load(&cfg, NULL, 0, no_environ, &ds);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(instance(app, "web.1")->port, 65535);
+	app_free(app);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_port_invalid)
+{
+	struct app	*app;
+	char		*dir;
+	char		*envv[] = { E("PORT=abc"), NULL };
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\n")));
+	free(tmp_write(dir, ".env", LIT("PORT=SECRET123\n")));
+	app = app_in(dir, NULL, envv);
+	ck_assert_ptr_null(app);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, NULL, 0, "invalid base port");
+
+	app = app_load(&cfg, NULL, 0, no_environ, &ds);
+	ck_assert_ptr_null(app);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 1, NULL, 0, "env file");
+	ck_assert_ptr_null(strstr(diag_nth(&ds, 1)->msg, "SECRET123"));
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_env_files)
+{
+	struct app	*app;
+	char		*dir, *missing;
+
+	dir = tmp_dir();
+	free(tmp_write(dir, "Procfile", LIT("web: a\n")));
+	/* A missing default .env is fine. */
+	app = app_in(dir, NULL, no_environ);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_uint_eq(app->env->count, 0);
+	app_free(app);
+
+	/* A missing file the user named is not. */
+	missing = file_join(dir, ".env");
+	ck_assert_int_eq(cset(LAYER_CLI, SET_ENV, missing), 0);
+	ck_assert_ptr_null(app_load(&cfg, NULL, 0, no_environ, &ds));
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, missing, 0, "No such file");
+	free(missing);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_app_types_and_errors)
+{
+	struct app	*app;
+	char		*dir, *path, *env;
+
+	dir = tmp_dir();
+	path = tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n"));
+	free(tmp_write(dir, "muster.ini",
+	    LIT("[worker]\nstop_signal = INT\n")));
+	env = tmp_write(dir, ".env", LIT("A=1\nB=$A$A\n"));
+	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
+	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	app = app_in(dir, NULL, no_environ);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_ptr_null(instance(app, "web.1")->type);
+	ck_assert_ptr_nonnull(instance(app, "worker.1")->type);
+	ck_assert_int_eq(instance(app, "worker.1")->type->stop_signal, SIGINT);
+	ck_assert_str_eq(env_get(app->env, "B"), "11");
+	app_free(app);
+
+	/* Every error is found at once. */
+	free(tmp_write(dir, ".env", LIT("A=1\nSECRET123\n")));
+	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=1,db=1"), 0);
+	ck_assert_ptr_null(app_load(&cfg, NULL, 0, no_environ, &ds));
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, env, 2, "'='");
+	ck_assert_diag(&ds, 1, "--opt", 0, "unknown process type 'db'");
+	free(env);
+	free(path);
+	free(dir);
+}
+END_TEST
+
+static Suite *
+config_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("config");
+
+	tc = tcase_create("settings");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_precedence);
+	tcase_add_test(tc, test_precedence_every_setting);
+	tcase_add_test(tc, test_invalid_lower_layer);
+	tcase_add_test(tc, test_env_list);
+	tcase_add_test(tc, test_env_list_errors);
+	tcase_add_test(tc, test_from_environ);
+	tcase_add_test(tc, test_from_environ_empty);
+	tcase_add_test(tc, test_from_environ_invalid);
+	tcase_add_test(tc, test_bool);
+	tcase_add_test(tc, test_port);
+	tcase_add_test(tc, test_timeout);
+	tcase_add_test(tc, test_color_and_log_format);
+	tcase_add_test(tc, test_paths_and_formation);
+	tcase_add_test(tc, test_signals);
+	tcase_add_test(tc, test_finish_defaults);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ini");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_ini_muster_keys);
+	tcase_add_test(tc, test_ini_below_higher_layers);
+	tcase_add_test(tc, test_ini_colon);
+	tcase_add_test(tc, test_ini_comments);
+	tcase_add_test(tc, test_ini_relative_paths);
+	tcase_add_test(tc, test_ini_types);
+	tcase_add_test(tc, test_ini_empty_type_section);
+	tcase_add_test(tc, test_ini_type_errors);
+	tcase_add_test(tc, test_ini_muster_errors);
+	tcase_add_test(tc, test_ini_unknown_section);
+	tcase_add_test(tc, test_ini_unknown_key);
+	tcase_add_test(tc, test_ini_outside_section);
+	tcase_add_test(tc, test_ini_key_twice);
+	tcase_add_test(tc, test_ini_section_twice);
+	tcase_add_test(tc, test_ini_section_syntax);
+	tcase_add_test(tc, test_ini_indented);
+	tcase_add_test(tc, test_ini_syntax_error);
+	tcase_add_test(tc, test_ini_nul);
+	tcase_add_test(tc, test_ini_long_line);
+	tcase_add_test(tc, test_ini_crlf);
+	tcase_add_test(tc, test_ini_bom);
+	tcase_add_test(tc, test_ini_last_line_without_lf);
+	tcase_add_test(tc, test_ini_every_error);
+	tcase_add_test(tc, test_ini_implicit_procfile);
+	tcase_add_test(tc, test_check_types_ok);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_load_ini_beside_procfile);
+	tcase_add_test(tc, test_load_ini_none);
+	tcase_add_test(tc, test_load_ini_explicit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("app");
+	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_app_ports);
+	tcase_add_test(tc, test_app_ports_count_every_entry);
+	tcase_add_test(tc, test_app_port_environ);
+	tcase_add_test(tc, test_app_port_env_file);
+	tcase_add_test(tc, test_app_port_option);
+	tcase_add_test(tc, test_app_port_too_high);
+	tcase_add_test(tc, test_app_port_invalid);
+	tcase_add_test(tc, test_app_env_files);
+	tcase_add_test(tc, test_app_types_and_errors);
+	suite_add_tcase(s, tc);
+
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(config_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}

@@ -1,0 +1,621 @@
+/*
+ * check_procfile.c: unit tests of the Procfile parser against SPEC §2.
+ */
+
+#include <sys/stat.h>
+
+#include <check.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+/* A string literal as a buffer and its length, NUL bytes included. */
+#define LIT(s)	(s), sizeof(s) - 1
+
+/* Asserts the n-th diagnostic (from 0): its path, line and a word. */
+#define ck_assert_diag(ds, n, p, l, w) do {				\
+	const struct diag *d_ = diag_nth((ds), (n));			\
+	ck_assert_msg(d_ != NULL, "no diagnostic %d", (int)(n));	\
+	ck_assert_pstr_eq(d_->path, (p));				\
+	ck_assert_uint_eq(d_->line, (l));				\
+	ck_assert_msg(strstr(d_->msg, (w)) != NULL,			\
+	    "diagnostic '%s' lacks '%s'", d_->msg, (w));		\
+} while (0)
+
+static const struct diag *diag_nth(const struct diags *, size_t);
+static struct procfile *parse(const char *, size_t);
+static const struct procfile_entry *entry_nth(const struct procfile *,
+		    size_t);
+static int	 rm_one(const char *, const struct stat *, int,
+		    struct FTW *);
+static void	 tmp_setup(void);
+static void	 tmp_teardown(void);
+static void	 diags_setup(void);
+static void	 diags_teardown(void);
+static char	*tmp_file(const char *, const char *, size_t);
+static Suite	*procfile_suite(void);
+
+static char		 tmp_base[64];
+static struct diags	 ds;
+
+static const struct diag *
+diag_nth(const struct diags *list, size_t n)
+{
+	const struct diag	*d;
+
+	TAILQ_FOREACH(d, list, entry) {
+		if (n-- == 0)
+			return (d);
+	}
+	return (NULL);
+}
+
+static struct procfile *
+parse(const char *buf, size_t len)
+{
+	return (procfile_parse("Procfile", buf, len, &ds));
+}
+
+static const struct procfile_entry *
+entry_nth(const struct procfile *pf, size_t n)
+{
+	const struct procfile_entry	*e;
+
+	TAILQ_FOREACH(e, &pf->entries, entry) {
+		if (n-- == 0)
+			return (e);
+	}
+	return (NULL);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static void
+tmp_setup(void)
+{
+	snprintf(tmp_base, sizeof tmp_base, "/tmp/check_procfile.XXXXXX");
+	if (mkdtemp(tmp_base) == NULL)
+		abort();
+}
+
+static void
+tmp_teardown(void)
+{
+	nftw(tmp_base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+diags_setup(void)
+{
+	diags_init(&ds);
+}
+
+static void
+diags_teardown(void)
+{
+	diags_free(&ds);
+}
+
+/* Writes a file of the given bytes into a fresh directory; returns its path. */
+static char *
+tmp_file(const char *name, const char *buf, size_t len)
+{
+	char	*dir, *path;
+	FILE	*f;
+
+	xasprintf(&dir, "%s/t.XXXXXX", tmp_base);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	xasprintf(&path, "%s/%s", dir, name);
+	free(dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	return (path);
+}
+
+START_TEST(test_basic)
+{
+	struct procfile			*pf;
+	const struct procfile_entry	*e;
+
+	pf = parse(LIT("web: bundle exec rails s -p $PORT\n"
+	    "worker: sidekiq -C config/sidekiq.yml\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_str_eq(pf->path, "Procfile");
+	ck_assert_uint_eq(pf->count, 2);
+	e = entry_nth(pf, 0);
+	ck_assert_str_eq(e->name, "web");
+	ck_assert_str_eq(e->command, "bundle exec rails s -p $PORT");
+	ck_assert_uint_eq(e->line, 1);
+	ck_assert_uint_eq(e->index, 0);
+	e = entry_nth(pf, 1);
+	ck_assert_str_eq(e->name, "worker");
+	ck_assert_str_eq(e->command, "sidekiq -C config/sidekiq.yml");
+	ck_assert_uint_eq(e->line, 2);
+	ck_assert_uint_eq(e->index, 1);
+	ck_assert_ptr_null(entry_nth(pf, 2));
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_bom)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("\xef\xbb\xbfweb: run\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(entry_nth(pf, 0)->name, "web");
+	ck_assert_uint_eq(entry_nth(pf, 0)->line, 1);
+	procfile_free(pf);
+
+	/* Only one BOM is skipped: a second one is not a name. */
+	pf = parse(LIT("\xef\xbb\xbf\xef\xbb\xbfweb: run\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 1, "not a Procfile entry");
+}
+END_TEST
+
+START_TEST(test_bom_not_at_start)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\n\xef\xbb\xbfworker: b\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 2, "not a Procfile entry");
+}
+END_TEST
+
+START_TEST(test_only_bom)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("\xef\xbb\xbf"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 0, "no process types");
+}
+END_TEST
+
+START_TEST(test_crlf)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\r\n\r\nworker: b  \r\nclock: c\r\r\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, 3);
+	ck_assert_str_eq(entry_nth(pf, 0)->command, "a");
+	ck_assert_str_eq(entry_nth(pf, 1)->command, "b");
+	ck_assert_uint_eq(entry_nth(pf, 1)->line, 3);
+	/* One CR before the LF is dropped, not two. */
+	ck_assert_str_eq(entry_nth(pf, 2)->command, "c\r");
+	ck_assert_uint_eq(entry_nth(pf, 2)->line, 4);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_cr_inside_line_kept)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\rb\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(entry_nth(pf, 0)->command, "a\rb");
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_blank_lines)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("\n   \n\t\n \t \nweb: x\n\n\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, 1);
+	ck_assert_uint_eq(entry_nth(pf, 0)->line, 5);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_comments)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("# a comment\n  # indented\n\t#tab\n#web: no\n"
+	    "web: x\n   #: not an entry either\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_uint_eq(pf->count, 1);
+	ck_assert_str_eq(entry_nth(pf, 0)->name, "web");
+	ck_assert_uint_eq(entry_nth(pf, 0)->line, 5);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_name_charset)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("AZaz09_-: x\n0: y\n_: z\n-: w\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, 4);
+	ck_assert_str_eq(entry_nth(pf, 0)->name, "AZaz09_-");
+	ck_assert_str_eq(entry_nth(pf, 1)->name, "0");
+	ck_assert_str_eq(entry_nth(pf, 2)->name, "_");
+	ck_assert_str_eq(entry_nth(pf, 3)->name, "-");
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_name_column_0)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\n worker: b\n\tclock: c\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, "Procfile", 2, "column 0");
+	ck_assert_diag(&ds, 1, "Procfile", 3, "column 0");
+}
+END_TEST
+
+START_TEST(test_blanks_after_colon)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web:cmd\nworker: \t  run it\nclock:\tgo\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(entry_nth(pf, 0)->command, "cmd");
+	ck_assert_str_eq(entry_nth(pf, 1)->command, "run it");
+	ck_assert_str_eq(entry_nth(pf, 2)->command, "go");
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_trailing_blanks)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a  b \t \nworker: c\t\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(entry_nth(pf, 0)->command, "a  b");
+	ck_assert_str_eq(entry_nth(pf, 1)->command, "c");
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_command_unchanged)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: echo a # b; exec x 'y  z' \"$PORT\" \\\n"
+	    "worker: a:b=c\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(entry_nth(pf, 0)->command,
+	    "echo a # b; exec x 'y  z' \"$PORT\" \\");
+	ck_assert_str_eq(entry_nth(pf, 1)->command, "a:b=c");
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_order_and_index)
+{
+	struct procfile			*pf;
+	const struct procfile_entry	*e;
+	static const char		*names[] = { "zeta", "alpha", "mid",
+					    "beta" };
+	static const size_t		 lines[] = { 2, 3, 6, 7 };
+	size_t				 i = 0;
+
+	pf = parse(LIT("# first\nzeta: 1\nalpha: 2\n\n# c\nmid: 3\nbeta: 4"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, 4);
+	TAILQ_FOREACH(e, &pf->entries, entry) {
+		ck_assert_uint_lt(i, 4);
+		ck_assert_str_eq(e->name, names[i]);
+		ck_assert_uint_eq(e->index, i);
+		ck_assert_uint_eq(e->line, lines[i]);
+		i++;
+	}
+	ck_assert_uint_eq(i, 4);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_last_line_without_lf)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\nworker: b c"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, 2);
+	ck_assert_str_eq(entry_nth(pf, 1)->command, "b c");
+	ck_assert_uint_eq(entry_nth(pf, 1)->line, 2);
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_error_not_an_entry)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\nworker\nrun the thing\n: cmd\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, "Procfile", 2, "not a Procfile entry");
+	ck_assert_diag(&ds, 1, "Procfile", 3, "not a Procfile entry");
+	ck_assert_diag(&ds, 2, "Procfile", 4, "not a Procfile entry");
+}
+END_TEST
+
+START_TEST(test_error_empty_command)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web:\nworker:   \t\nclock: c\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, "Procfile", 1, "empty command");
+	ck_assert_diag(&ds, 0, "Procfile", 1, "'web'");
+	ck_assert_diag(&ds, 1, "Procfile", 2, "empty command");
+	ck_assert_diag(&ds, 1, "Procfile", 2, "'worker'");
+}
+END_TEST
+
+START_TEST(test_error_duplicate)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\nworker: b\n\nweb: c\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 4, "duplicate");
+	ck_assert_diag(&ds, 0, "Procfile", 4, "'web'");
+	ck_assert_diag(&ds, 0, "Procfile", 4, "line 1");
+}
+END_TEST
+
+START_TEST(test_error_no_entries)
+{
+	struct procfile	*pf;
+	char		*out = NULL;
+	size_t		 size;
+	FILE		*f;
+
+	pf = procfile_parse("app/Procfile", LIT("# nothing\n\n  \n"), &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "app/Procfile", 0, "no process types");
+
+	ck_assert_ptr_nonnull(f = open_memstream(&out, &size));
+	diags_print(&ds, f);
+	fclose(f);
+	ck_assert_str_eq(out, "muster: app/Procfile: no process types "
+	    "defined\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_error_empty_file)
+{
+	struct procfile	*pf;
+
+	pf = parse("", 0);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 0, "no process types");
+}
+END_TEST
+
+START_TEST(test_error_nul_byte)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\nworker: b\0c\nclock: d\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "Procfile", 2, "NUL");
+}
+END_TEST
+
+START_TEST(test_error_invalid_name)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\nweb :d\n"
+	    "ok: e\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 4);
+	ck_assert_diag(&ds, 0, "Procfile", 1, "invalid process type name");
+	ck_assert_diag(&ds, 1, "Procfile", 2, "invalid process type name");
+	ck_assert_diag(&ds, 2, "Procfile", 3, "invalid process type name");
+	ck_assert_diag(&ds, 3, "Procfile", 4, "invalid process type name");
+}
+END_TEST
+
+START_TEST(test_every_error_reported)
+{
+	struct procfile	*pf;
+	char		*out = NULL;
+	size_t		 size;
+	FILE		*f;
+
+	pf = parse(LIT("web: a\nbad line\nworker:\nweb: b\n"));
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, "Procfile", 2, "not a Procfile entry");
+	ck_assert_diag(&ds, 1, "Procfile", 3, "empty command");
+	ck_assert_diag(&ds, 2, "Procfile", 4, "duplicate");
+
+	ck_assert_ptr_nonnull(f = open_memstream(&out, &size));
+	diags_print(&ds, f);
+	fclose(f);
+	ck_assert_msg(strncmp(out, "muster: Procfile:2: not a Procfile entry",
+	    40) == 0, "got '%s'", out);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_long_line)
+{
+	struct procfile	*pf;
+	char		*buf;
+	size_t		 n = 1024 * 1024, len;
+
+	len = n + 7;
+	buf = xmalloc(len);
+	memcpy(buf, "web: ", 5);
+	memset(buf + 5, 'x', n);
+	memcpy(buf + 5 + n, " \n", 2);
+	pf = parse(buf, len);
+	free(buf);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(strlen(entry_nth(pf, 0)->command), n);
+	ck_assert_int_eq(entry_nth(pf, 0)->command[n - 1], 'x');
+	procfile_free(pf);
+}
+END_TEST
+
+START_TEST(test_find_and_names)
+{
+	struct procfile	*pf;
+
+	pf = parse(LIT("web: a\nworker: b\n"));
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_ptr_eq(procfile_find(pf, "worker"), entry_nth(pf, 1));
+	ck_assert_ptr_null(procfile_find(pf, "work"));
+	ck_assert_ptr_null(procfile_find(pf, "Web"));
+	procfile_free(pf);
+	procfile_free(NULL);
+
+	ck_assert_int_eq(procfile_valid_name("web-1_A"), 1);
+	ck_assert_int_eq(procfile_valid_name(""), 0);
+	ck_assert_int_eq(procfile_valid_name("web.1"), 0);
+	ck_assert_int_eq(procfile_valid_name("web 1"), 0);
+	ck_assert_int_eq(procfile_valid_name("web:"), 0);
+}
+END_TEST
+
+START_TEST(test_load)
+{
+	struct procfile	*pf;
+	char		*path;
+
+	path = tmp_file("Procfile", LIT("web: a\nworker: b\n"));
+	pf = procfile_load(path, &ds);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(pf->path, path);
+	ck_assert_uint_eq(pf->count, 2);
+	procfile_free(pf);
+	free(path);
+
+	path = tmp_file("Procfile", LIT("web: a\nweb: b\n"));
+	pf = procfile_load(path, &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_diag(&ds, 0, path, 2, "duplicate");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_load_missing)
+{
+	struct procfile	*pf;
+	char		*path;
+
+	xasprintf(&path, "%s/does-not-exist/Procfile", tmp_base);
+	pf = procfile_load(path, &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, path, 0, "No such file");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_load_directory)
+{
+	struct procfile	*pf;
+
+	pf = procfile_load(tmp_base, &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, tmp_base, 0, "directory");
+}
+END_TEST
+
+static Suite *
+procfile_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("procfile");
+
+	tc = tcase_create("grammar");
+	tcase_add_checked_fixture(tc, diags_setup, diags_teardown);
+	tcase_add_test(tc, test_basic);
+	tcase_add_test(tc, test_bom);
+	tcase_add_test(tc, test_bom_not_at_start);
+	tcase_add_test(tc, test_only_bom);
+	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_cr_inside_line_kept);
+	tcase_add_test(tc, test_blank_lines);
+	tcase_add_test(tc, test_comments);
+	tcase_add_test(tc, test_name_charset);
+	tcase_add_test(tc, test_name_column_0);
+	tcase_add_test(tc, test_blanks_after_colon);
+	tcase_add_test(tc, test_trailing_blanks);
+	tcase_add_test(tc, test_command_unchanged);
+	tcase_add_test(tc, test_order_and_index);
+	tcase_add_test(tc, test_last_line_without_lf);
+	tcase_add_test(tc, test_long_line);
+	tcase_add_test(tc, test_find_and_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, diags_setup, diags_teardown);
+	tcase_add_test(tc, test_error_not_an_entry);
+	tcase_add_test(tc, test_error_empty_command);
+	tcase_add_test(tc, test_error_duplicate);
+	tcase_add_test(tc, test_error_no_entries);
+	tcase_add_test(tc, test_error_empty_file);
+	tcase_add_test(tc, test_error_nul_byte);
+	tcase_add_test(tc, test_error_invalid_name);
+	tcase_add_test(tc, test_every_error_reported);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_checked_fixture(tc, diags_setup, diags_teardown);
+	tcase_add_test(tc, test_load);
+	tcase_add_test(tc, test_load_missing);
+	tcase_add_test(tc, test_load_directory);
+	suite_add_tcase(s, tc);
+
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(procfile_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}
