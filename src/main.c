@@ -31,7 +31,11 @@ static const char *commands[] = {
 	[CMD_HELP] = "help",
 };
 
-static const char short_options[] = "+f:e:m:c:p:t:d:vh";
+/*
+ * "+" stops at the first operand (for run); ":" makes getopt report a
+ * missing value as ':' rather than as an unknown option.
+ */
+static const char short_options[] = "+:f:e:m:c:p:t:d:vh";
 
 static const struct option long_options[] = {
 	{ "procfile", required_argument, NULL, 'f' },
@@ -56,7 +60,7 @@ static void	usage(FILE *, const char *);
 static int	parse_options(int, char **, const char *, struct config *,
 		    struct diags *, int *, int *);
 static int	command_find(const char *);
-static int	cmd_check(struct config *, char **, int);
+static int	cmd_check(struct config *, char **, int, struct diags *);
 static int	cmd_start(struct config *, char **, int);
 
 static void
@@ -206,12 +210,20 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 			    argv[optind - 1]);
 			return (-1);
 		default:
-			if (optopt != 0 && optopt < 256)
+			/*
+			 * A known long option given a value it does not take
+			 * sets optopt too.
+			 */
+			value = argv[optind - 1];
+			if (optopt != 0 && strncmp(value, "--", 2) == 0)
+				diag_add(ds, NULL, 0, "option %.*s takes no "
+				    "value", (int)strcspn(value, "="), value);
+			else if (optopt != 0 && optopt < 256)
 				diag_add(ds, NULL, 0, "unknown option '-%c'",
 				    optopt);
 			else
 				diag_add(ds, NULL, 0, "unknown option '%s'",
-				    argv[optind - 1]);
+				    value);
 			return (-1);
 		}
 		if (set == -1)
@@ -228,17 +240,17 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 	return (rc);
 }
 
+/* ds holds the errors found in the settings already. */
 static int
-cmd_check(struct config *cfg, char **args, int nargs)
+cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 {
 	struct procfile_entry	*e;
-	struct diags		 ds;
 	struct app		*app;
 
-	diags_init(&ds);
-	if ((app = app_load(cfg, args, nargs, environ, &ds)) == NULL) {
-		diags_print(&ds, stderr);
-		diags_free(&ds);
+	app = app_load(cfg, args, nargs, environ, ds);
+	if (app == NULL || diags_count(ds) != 0) {
+		diags_print(ds, stderr);
+		app_free(app);
 		return (2);
 	}
 	printf("valid procfile detected (");
@@ -247,7 +259,6 @@ cmd_check(struct config *cfg, char **args, int nargs)
 		    ", " : "");
 	printf(")\n");
 	app_free(app);
-	diags_free(&ds);
 	return (0);
 }
 
@@ -278,7 +289,7 @@ main(int argc, char **argv)
 	const char	*shorts;
 	char		**args;
 	int		 cmd = CMD_START, nargs, version = 0, help = 0;
-	int		 status, failed;
+	int		 status, failed, word = 0;
 
 	config_init(&cfg);
 	diags_init(&ds);
@@ -291,8 +302,10 @@ main(int argc, char **argv)
 			diag_add(&ds, NULL, 0, "unknown command '%s'",
 			    argv[optind]);
 			failed = 1;
-		} else
+		} else {
+			word = 1;
 			optind++;
+		}
 	}
 
 	/*
@@ -322,8 +335,9 @@ main(int argc, char **argv)
 		if (cmd == CMD_HELP && nargs == 1 &&
 		    command_find(args[0]) == -1)
 			fatalx(2, "unknown command '%s'", args[0]);
+		/* Plain --help is the whole usage, as help is. */
 		usage(stdout, cmd == CMD_HELP ? (nargs == 1 ? args[0] : NULL) :
-		    commands[cmd]);
+		    word ? commands[cmd] : NULL);
 		status = 0;
 		goto out;
 	}
@@ -335,8 +349,14 @@ main(int argc, char **argv)
 		goto out;
 	}
 
-	if (config_from_environ(&cfg, environ, &ds) == -1 ||
-	    config_load_ini(&cfg, &ds) == -1) {
+	/*
+	 * Both layers are read whatever the first holds, and check goes on
+	 * to the Procfile and env files: it reports every error at once.
+	 */
+	failed = config_from_environ(&cfg, environ, &ds) == -1;
+	if (config_load_ini(&cfg, &ds) == -1)
+		failed = 1;
+	if (failed && cmd != CMD_CHECK) {
 		diags_print(&ds, stderr);
 		status = 2;
 		goto out;
@@ -347,7 +367,7 @@ main(int argc, char **argv)
 	case CMD_CHECK:
 		if (nargs != 0)
 			fatalx(2, "check takes no arguments");
-		status = cmd_check(&cfg, args, nargs);
+		status = cmd_check(&cfg, args, nargs, &ds);
 		break;
 	case CMD_RUN:
 		if (nargs == 0)

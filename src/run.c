@@ -3,6 +3,7 @@
  * foreground with the app's environment (SPEC §7, last bullet).
  */
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -89,6 +90,7 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 	struct diags		 ds;
 	struct app		 app;
 	struct env		*env;
+	struct stat		 sb;
 	ev_signal		 sigw[RUN_NFORWARDED];
 	ev_child		 childw;
 	char			**envp, *path = NULL, **sh_argv = NULL;
@@ -112,8 +114,23 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 	memset(&ps, 0, sizeof ps);
 	ps.out_fd = ps.err_fd = -1;
 	if (e != NULL) {
-		if (app_base_port(&app, environ, &ds) == -1) {
+		/* As start does, rather than fail in the child's chdir. */
+		if (stat(cfg->root, &sb) == -1)
+			diag_add(&ds, cfg->root, 0, "cannot use as root "
+			    "directory: %s", strerror(errno));
+		else if (!S_ISDIR(sb.st_mode))
+			diag_add(&ds, cfg->root, 0, "cannot use as root "
+			    "directory: %s", strerror(ENOTDIR));
+		if (app_base_port(&app, environ, &ds) == -1 ||
+		    diags_count(&ds) != 0) {
 			diags_print(&ds, stderr);
+			status = 2;
+			goto out;
+		}
+		if (app_port(&app, e, 1) > 65535) {
+			log_warnx("port %u of %s.1 is above 65535 (base port "
+			    "%u)", app_port(&app, e, 1), e->name,
+			    app.base_port);
 			status = 2;
 			goto out;
 		}
