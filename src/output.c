@@ -184,9 +184,9 @@ output_prefix(struct output *out, const char *name, int color)
 	n = strlen(name);
 	output_add(out, name, n);
 	n = out->width > n ? out->width - n : 0;
-	if (n > sizeof pad)
-		n = sizeof pad;
-	memset(pad, ' ', n);
+	memset(pad, ' ', n < sizeof pad ? n : sizeof pad);
+	for (; n > sizeof pad; n -= sizeof pad)
+		output_add(out, pad, sizeof pad);
 	output_add(out, pad, n);
 	output_add(out, " |", 2);
 	if (out->color && color >= 0)

@@ -4,6 +4,7 @@
  */
 
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -49,6 +50,12 @@ static void
 proc_child(const struct proc_spec *ps, int report)
 {
 	struct sigaction	 sa;
+	struct {
+		void		*handler;
+		unsigned long	 flags;
+		void		*restorer;
+		unsigned long	 mask;
+	}			 kdfl = { NULL, 0, NULL, 0 };	/* SIG_DFL */
 	sigset_t		 empty;
 	int			 sig, fd, err;
 
@@ -59,8 +66,16 @@ proc_child(const struct proc_spec *ps, int report)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);
+	for (sig = 1; sig < NSIG; sig++) {
+		/*
+		 * glibc refuses its own real-time signals (32, 33), which
+		 * muster's parent may have left ignored: ask the kernel.
+		 */
+		if (sigaction(sig, &sa, NULL) == -1 && errno == EINVAL &&
+		    sig != SIGKILL && sig != SIGSTOP)
+			syscall(SYS_rt_sigaction, sig, &kdfl, NULL,
+			    sizeof(unsigned long));
+	}
 	sigemptyset(&empty);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
 

@@ -44,7 +44,10 @@ struct stream {
 	char		*buf;
 	size_t		 len;
 	int		 piece;		/* the last output was a cut piece */
+	int		 held;		/* of an earlier run, on sv->held */
+	TAILQ_ENTRY(stream) entry;
 };
+TAILQ_HEAD(streams, stream);
 
 struct inst {
 	struct sv		*sv;
@@ -80,6 +83,8 @@ struct sv {
 	struct inst		*insts;
 	size_t			 n;
 	int			 stopping;
+	int			 done;		/* the loop may end */
+	struct streams		 held;		/* pipes of restarted runs */
 	int			 killing;	/* SIGKILL already sent to all */
 	enum sv_cause		 cause;
 	int			 status;
@@ -107,6 +112,7 @@ static int	 sv_pipe(struct stream *, int *);
 static void	 sv_read_cb(struct ev_loop *, ev_io *, int);
 static int	 sv_read(struct stream *);
 static void	 sv_stream_close(struct stream *);
+static void	 sv_hold(struct sv *, struct stream *);
 static void	 sv_relay(struct stream *, int);
 static void	 sv_child_cb(struct ev_loop *, ev_child *, int);
 static void	 sv_reaped(struct sv *, struct inst *, int);
@@ -190,6 +196,9 @@ sv_spawn(struct sv *sv, struct inst *in)
 	char			*argv[4], port[16], **envp;
 	int			 out_w = -1, err_w = -1, err;
 
+	/* A descendant of the last run may still write to its pipes. */
+	sv_hold(sv, &in->out);
+	sv_hold(sv, &in->err);
 	if (sv_pipe(&in->out, &out_w) == -1 ||
 	    sv_pipe(&in->err, &err_w) == -1) {
 		err = errno;
@@ -242,6 +251,7 @@ fail:
 	sv_stream_close(&in->err);
 	output_event(sv->out, in->ai->name, in->color, getpid(), "error", -1,
 	    0, "cannot start: %s", strerror(err));
+	log_warnx("cannot start %s: %s", in->ai->name, strerror(err));
 	return (-1);
 }
 
@@ -310,6 +320,36 @@ sv_stream_close(struct stream *s)
 	free(s->buf);
 	s->buf = NULL;
 	s->len = 0;
+	if (s->held) {
+		TAILQ_REMOVE(&s->inst->sv->held, s, entry);
+		free(s);
+	}
+}
+
+/*
+ * Keeps an open pipe of an instance's last run on sv->held, relayed until
+ * EOF or the drain bound, so a restart neither loses nor mixes its output.
+ */
+static void
+sv_hold(struct sv *sv, struct stream *s)
+{
+	struct stream	*h;
+
+	if (s->fd == -1)
+		return;
+	ev_io_stop(sv->loop, &s->w);
+	h = xmalloc(sizeof *h);
+	*h = *s;
+	h->held = 1;
+	ev_io_init(&h->w, sv_read_cb, h->fd, EV_READ);
+	h->w.data = h;
+	if (!sv->out->paused)
+		ev_io_start(sv->loop, &h->w);
+	TAILQ_INSERT_TAIL(&sv->held, h, entry);
+	s->fd = -1;
+	s->buf = NULL;
+	s->len = 0;
+	s->piece = 0;
 }
 
 static void
@@ -330,8 +370,11 @@ sv_pressure_cb(void *arg, int paused)
 {
 	struct sv	*sv = arg;
 	struct inst	*in;
+	struct stream	*h;
 	size_t		 i;
 
+	TAILQ_FOREACH(h, &sv->held, entry)
+		(paused ? ev_io_stop : ev_io_start)(sv->loop, &h->w);
 	for (i = 0; i < sv->n; i++) {
 		in = &sv->insts[i];
 		if (in->out.fd != -1)
@@ -662,10 +705,13 @@ static void
 sv_drain_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct sv	*sv = w->data;
+	struct stream	*h;
 	size_t		 i;
 
 	(void)loop;
 	(void)revents;
+	while ((h = TAILQ_FIRST(&sv->held)) != NULL)
+		sv_stream_close(h);
 	for (i = 0; i < sv->n; i++) {
 		sv_stream_close(&sv->insts[i].out);
 		sv_stream_close(&sv->insts[i].err);
@@ -683,7 +729,7 @@ sv_check_done(struct sv *sv)
 	struct inst	*in;
 	siginfo_t	 si;
 	size_t		 i;
-	int		 open_pipes = 0, has_children;
+	int		 open_pipes = !TAILQ_EMPTY(&sv->held), has_children;
 
 	for (i = 0; i < sv->n; i++) {
 		in = &sv->insts[i];
@@ -715,6 +761,7 @@ sv_check_done(struct sv *sv)
 		sv_signal_strays(sv, SIGKILL);
 	if (open_pipes || has_children)
 		return;
+	sv->done = 1;
 	ev_break(sv->loop, EVBREAK_ALL);
 }
 
@@ -723,6 +770,7 @@ supervisor_main(struct app *app, char *const *environ)
 {
 	struct sv	 sv;
 	struct inst	*in;
+	struct stream	*h;
 	struct rlimit	 rl;
 	size_t		 i;
 	int		 status;
@@ -731,6 +779,7 @@ supervisor_main(struct app *app, char *const *environ)
 	sv.app = app;
 	sv.environ = environ;
 	sv.loop = EV_DEFAULT;
+	TAILQ_INIT(&sv.held);
 
 	/* A formation of a thousand instances needs two pipes each. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -774,13 +823,13 @@ supervisor_main(struct app *app, char *const *environ)
 		ev_init(&in->restart_timer, sv_restart_cb);
 	}
 	for (i = 0; i < sv.n && !sv.stopping; i++) {
-		if (sv_spawn(&sv, &sv.insts[i]) == -1) {
-				sv_shutdown(&sv, CAUSE_INTERNAL, 1);
-		}
+		if (sv_spawn(&sv, &sv.insts[i]) == -1)
+			sv_shutdown(&sv, CAUSE_INTERNAL, 1);
 	}
-	for (; i < sv.n; i++)
+	/* ev_run forgets a break made before it: it may be done already. */
 	sv_check_done(&sv);
-	ev_run(sv.loop, 0);
+	if (!sv.done)
+		ev_run(sv.loop, 0);
 
 	output_flush(sv.out, app->config->timeout);
 	if (sv.cause == CAUSE_NONE)
@@ -790,6 +839,8 @@ supervisor_main(struct app *app, char *const *environ)
 	else
 		status = sv.status;
 
+	while ((h = TAILQ_FIRST(&sv.held)) != NULL)
+		sv_stream_close(h);
 	for (i = 0; i < sv.n; i++) {
 		in = &sv.insts[i];
 		sv_stream_close(&in->out);

@@ -98,3 +98,21 @@ trap cleanup EXIT
 
 # A word scenarios put in long-running commands so cleanup finds them.
 MARK="muster-test-marker-$$"
+
+# now_ms: a clock in milliseconds, for scenarios that measure delays.
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# marked_procs: prints the live processes whose command line holds $MARK
+# (awk reads the mark from its environment so it does not match itself).
+marked_procs() {
+	ps -eo pid=,stat=,args= | MARK_WORD=$MARK \
+	    awk 'index($0, ENVIRON["MARK_WORD"]) && $2 !~ /^Z/'
+}
+
+# pgroup_alive PGID: a process other than a zombie is in the group.
+pgroup_alive() {
+	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 }
+	    END { exit !f }'
+}
