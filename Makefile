@@ -39,12 +39,30 @@ $(O)/check_%: tests/unit/check_%.c $(OBJS)
 
 check: $(MUSTER) $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
-	MUSTER=$(CURDIR)/$(MUSTER) sh tests/system/run.sh
+	MUSTER=$(CURDIR)/$(MUSTER) bash tests/system/run.sh
 
 check-asan:
 	$(MAKE) O=build-asan MUSTER=build-asan/muster \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
+FUZZ_SECONDS ?= 60
+FUZZERS = procfile dotenv formation ini
+PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
+	src/formation.c src/log.c src/procfile.c src/xmalloc.c
+
+fuzz:
+	@mkdir -p build-fuzz
+	@for t in $(FUZZERS); do \
+	    clang -g -O1 $(CPPFLAGS) -Isrc \
+	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t \
+	        tests/fuzz/fuzz_$$t.c $(PARSER_SRCS) -linih -lm || exit 1; \
+	    mkdir -p build-fuzz/corpus-$$t; \
+	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -max_len=65536 build-fuzz/corpus-$$t tests/fuzz/corpus/$$t \
+	        || exit 1; \
+	done
 
 install: $(MUSTER)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
@@ -67,6 +85,6 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan muster
+	rm -rf build build-asan build-fuzz muster
 
-.PHONY: all check check-asan install uninstall lint format clean
+.PHONY: all check check-asan fuzz install uninstall lint format clean

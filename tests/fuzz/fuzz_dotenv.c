@@ -1,0 +1,27 @@
+/* fuzz_dotenv.c: libFuzzer target for the env-file parser. */
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "muster.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char	*environ_[] = { (char *)"HOME=/root", (char *)"E=",
+			    NULL };
+	struct diags	 ds;
+	struct env	*env;
+	char		**envp;
+
+	diags_init(&ds);
+	env = env_create();
+	dotenv_parse(env, ".env", (const char *)data, size, environ_, &ds);
+	envp = env_build(env, environ_, "5000", "web.1");
+	env_build_free(envp);
+	env_free(env);
+	diags_free(&ds);
+	return (0);
+}

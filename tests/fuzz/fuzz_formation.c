@@ -1,0 +1,26 @@
+/* fuzz_formation.c: libFuzzer target for the formation parser. */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "muster.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct formation	*f;
+	struct diags		 ds;
+	char			*spec;
+
+	spec = xstrndup((const char *)data, size);
+	diags_init(&ds);
+	if ((f = formation_parse(spec, NULL, 0, &ds)) != NULL)
+		formation_count(f, "web");
+	formation_free(f);
+	diags_free(&ds);
+	free(spec);
+	return (0);
+}

@@ -1,0 +1,23 @@
+/* fuzz_ini.c: libFuzzer target for muster.ini through inih. */
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "muster.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct config	 cfg;
+	struct diags	 ds;
+
+	config_init(&cfg);
+	diags_init(&ds);
+	config_parse_ini(&cfg, "conf/muster.ini", (const char *)data, size,
+	    size & 1, &ds);
+	diags_free(&ds);
+	config_free(&cfg);
+	return (0);
+}
