@@ -94,7 +94,10 @@ struct sv {
 	ev_timer		 drain_timer;
 	ev_timer		 stray_timer;
 	int			 strays_phase;	/* 0, 1 TERM sent, 2 KILL */
-	pid_t			 strays[SV_MAX_STRAYS];
+	struct {
+		pid_t		 pid;
+		int		 signo;
+	}			 strays[SV_MAX_STRAYS];	/* signalled */
 	size_t			 n_strays;
 	char			*linebuf;
 };
@@ -128,7 +131,7 @@ static int	 sv_group_alive(struct inst *);
 static double	 sv_timeout(struct sv *, struct inst *);
 static size_t	 sv_children(pid_t *, size_t);
 static void	 sv_signal_strays(struct sv *, int);
-static int	 sv_in_group(struct sv *, pid_t);
+static int	 sv_managed(struct sv *, pid_t);
 static void	 sv_pressure_cb(void *, int);
 static void	 sv_closed_cb(void *);
 static const char *sv_signame(int);
@@ -648,46 +651,64 @@ sv_children(pid_t *pids, size_t max)
 	return (n);
 }
 
-/* Whether pid is in the group of an instance, which its timer covers. */
+/*
+ * Whether a child of muster's is an instance, or in the group of one that
+ * was signalled: the instance's own timer covers those.
+ */
 static int
-sv_in_group(struct sv *sv, pid_t pid)
+sv_managed(struct sv *sv, pid_t pid)
 {
-	pid_t	 pgid;
-	size_t	 i;
+	struct inst	*in;
+	pid_t		 pgid;
+	size_t		 i;
 
-	if ((pgid = getpgid(pid)) == -1)
-		return (1);	/* gone already */
+	pgid = getpgid(pid);
 	for (i = 0; i < sv->n; i++) {
-		if (sv->insts[i].pid == pgid && sv->insts[i].group_signalled)
-			return (!sv->killing && sv->strays_phase < 2);
+		in = &sv->insts[i];
+		if (in->pid == 0)
+			continue;
+		if ((in->running && in->pid == pid) ||
+		    (in->group_signalled && in->pid == pgid))
+			return (1);
 	}
 	return (0);
 }
 
 /*
  * Signals muster's remaining children that escaped the instances' groups,
- * and the groups they lead.
+ * and the groups they lead; each stray hears of each signal once.
  */
 static void
 sv_signal_strays(struct sv *sv, int signo)
 {
-	size_t	 i, n;
+	pid_t	 pids[SV_MAX_STRAYS];
+	size_t	 i, j, n;
 
-	n = sv_children(sv->strays, SV_MAX_STRAYS);
+	n = sv_children(pids, SV_MAX_STRAYS);
 	for (i = 0; i < n; i++) {
-		if (sv_in_group(sv, sv->strays[i]))
+		if (sv_managed(sv, pids[i]))
 			continue;
-		output_event(sv->out, "system", -1, sv->strays[i],
+		for (j = 0; j < sv->n_strays; j++) {
+			if (sv->strays[j].pid == pids[i] &&
+			    sv->strays[j].signo == signo)
+				break;
+		}
+		if (j < sv->n_strays)
+			continue;
+		if (sv->n_strays < SV_MAX_STRAYS) {
+			sv->strays[sv->n_strays].pid = pids[i];
+			sv->strays[sv->n_strays++].signo = signo;
+		}
+		output_event(sv->out, "system", -1, pids[i],
 		    signo == SIGKILL ? "kill" : "stop", -1, signo,
 		    "sending %s to stray pid %ld", sv_signame(signo),
-		    (long)sv->strays[i]);
-		if (getpgid(sv->strays[i]) == sv->strays[i])
-			kill(-sv->strays[i], signo);
-		kill(sv->strays[i], signo);
+		    (long)pids[i]);
+		if (getpgid(pids[i]) == pids[i])
+			kill(-pids[i], signo);
+		kill(pids[i], signo);
 		if (signo != SIGKILL)
-			kill(sv->strays[i], SIGCONT);
+			kill(pids[i], SIGCONT);
 	}
-	sv->n_strays = n;
 }
 
 static void
