@@ -32,7 +32,7 @@ $(O)/%.o: src/%.c src/muster.h
 $(MUSTER): $(OBJS) $(O)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
 
-$(O)/check_%: tests/unit/check_%.c $(OBJS)
+$(O)/check_%: tests/unit/check_%.c tests/unit/unit.h $(OBJS)
 	$(CC) $(CPPFLAGS) $(WARNINGS) -Isrc $(CFLAGS) \
 	    $$(pkg-config --cflags check) -o $@ $< $(OBJS) $(LDFLAGS) \
 	    $(LDLIBS) $$(pkg-config --libs check)

@@ -116,3 +116,56 @@ pgroup_alive() {
 	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 }
 	    END { exit !f }'
 }
+
+# stuck_stdout_stop 'COMMAND PREFIX' TIMEOUT MIN_MS MAX_MS: runs a web.1
+# that writes lines without end (COMMAND PREFIX before it, say, to ignore
+# SIGTERM) under "muster start -t TIMEOUT" whose stdout is a fifo the test
+# holds open and never reads. Once web.1 is blocked in write(2) (muster has
+# stopped reading), sends muster SIGTERM and asserts that web.1 ends within
+# MIN_MS to MAX_MS, that muster exits 143 within 5 s and held under 64 MiB,
+# and that nothing is left.
+stuck_stdout_stop() {
+	local prefix=$1 timeout=$2 min=$3 max=$4 web rss1 t0 elapsed
+	local stable=0 last=
+	cat >Procfile <<EOP
+web: ${prefix}echo \$\$ >web.pid; while :; do echo "a line of output that fills pipes quickly, sixty-four bytes"; done # $MARK
+EOP
+	mkfifo fifo
+	# The test holds the only reader of the fifo and never reads from it.
+	exec 8<>fifo
+	setsid "$MUSTER" start -t "$timeout" >fifo 2>err </dev/null &
+	MUSTER_PID=$!
+	wait_for '[ -s web.pid ]'
+	web=$(cat web.pid)
+	# The writer ends up blocked in write(2) for good (ten polls in a row
+	# without a byte written): muster has stopped reading.
+	# shellcheck disable=SC2317 # called through wait_for
+	blocked() {
+		local w
+		w=$(awk '/^wchar/ { print $2 }' /proc/"$web"/io 2>/dev/null)
+		if grep -Eq 'pipe_(write|wait)' /proc/"$web"/wchan 2>/dev/null &&
+		    [ "$w" = "$last" ]; then
+			stable=$((stable + 1))
+		else
+			stable=0
+		fi
+		last=$w
+		[ "$stable" -ge 10 ]
+	}
+	wait_for blocked 10
+	rss1=$(awk '/^VmRSS/ { print $2 }' /proc/"$MUSTER_PID"/status)
+	t0=$(now_ms)
+	kill -TERM "$MUSTER_PID"
+	wait_for '! alive $web' 5
+	elapsed=$(($(now_ms) - t0))
+	if [ "$elapsed" -lt "$min" ] || [ "$elapsed" -ge "$max" ]; then
+		fail "web.1 ended ${elapsed} ms after SIGTERM, -t $timeout (expected $min to $max ms)"
+	fi
+	wait_muster 10
+	elapsed=$(($(now_ms) - t0))
+	assert_eq 143 "$MUSTER_STATUS" "exit status"
+	[ "$elapsed" -lt 5000 ] || fail "muster took ${elapsed} ms to exit on a stuck stdout, -t $timeout"
+	[ "$rss1" -lt 65536 ] || fail "muster held ${rss1} KiB while its stdout was stuck"
+	exec 8<&-
+	assert_eq "" "$(marked_procs)" "processes left"
+}

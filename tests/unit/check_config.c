@@ -3,23 +3,9 @@
  * (§8) and of the ports app_load assigns (§5).
  */
 
-#include <sys/stat.h>
-
-#include <check.h>
-#include <ftw.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "muster.h"
-
-/* A string literal as a buffer and its length, NUL bytes included. */
-#define LIT(s)	(s), sizeof(s) - 1
-
-/* An environ(7) entry or a process type from a literal. */
-#define E(s)	((char *)(s))
+#include "unit.h"
 
 /* The path every muster.ini parsed from memory has. */
 #define INI_PATH "conf/muster.ini"
@@ -27,28 +13,11 @@
 /* Parses a literal as muster.ini; x says it was named by --config. */
 #define INI(s, x)	config_parse_ini(&cfg, INI_PATH, LIT(s), (x), &ds)
 
-/* Asserts the n-th diagnostic (from 0): its path, line and a word. */
-#define ck_assert_diag(ds, n, p, l, w) do {				\
-	const struct diag *d_ = diag_nth((ds), (n));			\
-	ck_assert_msg(d_ != NULL, "no diagnostic %d", (int)(n));	\
-	ck_assert_pstr_eq(d_->path, (p));				\
-	ck_assert_uint_eq(d_->line, (l));				\
-	ck_assert_msg(strstr(d_->msg, (w)) != NULL,			\
-	    "diagnostic '%s' lacks '%s'", d_->msg, (w));		\
-} while (0)
-
-static const struct diag *diag_nth(const struct diags *, size_t);
 static int	 cset(enum layer, enum setting, const char *);
 static void	 value_error(enum setting, const char *, const char *);
 static void	 ini_error(const char *, size_t, size_t, const char *);
-static int	 rm_one(const char *, const struct stat *, int,
-		    struct FTW *);
-static void	 tmp_setup(void);
-static void	 tmp_teardown(void);
 static void	 setup(void);
 static void	 teardown(void);
-static char	*tmp_dir(void);
-static char	*tmp_write(const char *, const char *, const char *, size_t);
 static void	 stderr_capture(void);
 static char	*stderr_release(void);
 static struct app *app_in(const char *, const char *, char *const *);
@@ -56,24 +25,11 @@ static const struct app_instance *instance(const struct app *,
 		    const char *);
 static Suite	*config_suite(void);
 
-static char		 tmp_base[64];
 static struct config	 cfg;
 static struct diags	 ds;
 static char		*no_environ[] = { NULL };
 static FILE		*stderr_file;
 static int		 stderr_fd = -1;
-
-static const struct diag *
-diag_nth(const struct diags *list, size_t n)
-{
-	const struct diag	*d;
-
-	TAILQ_FOREACH(d, list, entry) {
-		if (n-- == 0)
-			return (d);
-	}
-	return (NULL);
-}
 
 /*
  * Sets one option as layer would: the command line as "--opt", the
@@ -135,29 +91,6 @@ ini_error(const char *buf, size_t n, size_t line, const char *word)
 	config_free(&c);
 }
 
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
-static void
-tmp_setup(void)
-{
-	snprintf(tmp_base, sizeof tmp_base, "/tmp/check_config.XXXXXX");
-	if (mkdtemp(tmp_base) == NULL)
-		abort();
-}
-
-static void
-tmp_teardown(void)
-{
-	nftw(tmp_base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static void
 setup(void)
 {
@@ -170,31 +103,6 @@ teardown(void)
 {
 	config_free(&cfg);
 	diags_free(&ds);
-}
-
-/* A fresh directory under tmp_base. */
-static char *
-tmp_dir(void)
-{
-	char	*dir;
-
-	xasprintf(&dir, "%s/t.XXXXXX", tmp_base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	return (dir);
-}
-
-/* Writes dir/name; returns its path. */
-static char *
-tmp_write(const char *dir, const char *name, const char *buf, size_t len)
-{
-	char	*path;
-	FILE	*f;
-
-	path = file_join(dir, name);
-	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
-	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-	return (path);
 }
 
 /* Sends stderr to a temporary file, for the warnings muster prints. */
@@ -1558,12 +1466,5 @@ config_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(config_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run(config_suite()));
 }

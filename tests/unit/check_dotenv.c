@@ -3,35 +3,10 @@
  * environment against SPEC §3.
  */
 
-#include <sys/stat.h>
-
-#include <check.h>
-#include <ftw.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "muster.h"
-
-/* A string literal as a buffer and its length, NUL bytes included. */
-#define LIT(s)	(s), sizeof(s) - 1
+#include "unit.h"
 
 /* Parses a literal as the file ".env" with the environment e. */
 #define PARSE(s, e)	dotenv_parse(env, ".env", LIT(s), (e), &ds)
-
-/* An environ(7) entry from a literal. */
-#define E(s)	((char *)(s))
-
-/* Asserts the n-th diagnostic (from 0): its path, line and a word. */
-#define ck_assert_diag(ds, n, p, l, w) do {				\
-	const struct diag *d_ = diag_nth((ds), (n));			\
-	ck_assert_msg(d_ != NULL, "no diagnostic %d", (int)(n));	\
-	ck_assert_pstr_eq(d_->path, (p));				\
-	ck_assert_uint_eq(d_->line, (l));				\
-	ck_assert_msg(strstr(d_->msg, (w)) != NULL,			\
-	    "diagnostic '%s' lacks '%s'", d_->msg, (w));		\
-} while (0)
 
 /* Asserts that KEY is set to VALUE. */
 #define ck_assert_var(k, v) do {					\
@@ -43,35 +18,16 @@
 /* The marker of a value that must never reach a diagnostic. */
 #define SECRET "SECRET123"
 
-static const struct diag *diag_nth(const struct diags *, size_t);
 static void	 no_secret(void);
 static size_t	 envp_count(char **, const char *);
 static const char *envp_get(char **, const char *);
-static int	 rm_one(const char *, const struct stat *, int,
-		    struct FTW *);
-static void	 tmp_setup(void);
-static void	 tmp_teardown(void);
 static void	 env_setup(void);
 static void	 env_teardown(void);
-static char	*tmp_file(const char *, const char *, size_t);
 static Suite	*dotenv_suite(void);
 
-static char		 tmp_base[64];
 static struct diags	 ds;
 static struct env	*env;
 static char		*no_environ[] = { NULL };
-
-static const struct diag *
-diag_nth(const struct diags *list, size_t n)
-{
-	const struct diag	*d;
-
-	TAILQ_FOREACH(d, list, entry) {
-		if (n-- == 0)
-			return (d);
-	}
-	return (NULL);
-}
 
 /* muster never prints a value from an env file (SPEC §3). */
 static void
@@ -106,29 +62,6 @@ envp_get(char **envp, const char *name)
 	return (environ_get(envp, name));
 }
 
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
-static void
-tmp_setup(void)
-{
-	snprintf(tmp_base, sizeof tmp_base, "/tmp/check_dotenv.XXXXXX");
-	if (mkdtemp(tmp_base) == NULL)
-		abort();
-}
-
-static void
-tmp_teardown(void)
-{
-	nftw(tmp_base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static void
 env_setup(void)
 {
@@ -141,23 +74,6 @@ env_teardown(void)
 {
 	env_free(env);
 	diags_free(&ds);
-}
-
-/* Writes a file of the given bytes into a fresh directory; returns its path. */
-static char *
-tmp_file(const char *name, const char *buf, size_t len)
-{
-	char	*dir, *path;
-	FILE	*f;
-
-	xasprintf(&dir, "%s/t.XXXXXX", tmp_base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	xasprintf(&path, "%s/%s", dir, name);
-	free(dir);
-	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
-	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-	return (path);
 }
 
 START_TEST(test_basic)
@@ -891,12 +807,5 @@ dotenv_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(dotenv_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run(dotenv_suite()));
 }

@@ -3,29 +3,11 @@
  * against a Procfile (SPEC §4).
  */
 
-#include <check.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "muster.h"
-
-/* A string literal as a buffer and its length. */
-#define LIT(s)	(s), sizeof(s) - 1
+#include "unit.h"
 
 /* A selection of process types from literals. */
 #define S(s)	((char *)(s))
 
-/* Asserts the n-th diagnostic (from 0): its path, line and a word. */
-#define ck_assert_diag(ds, n, p, l, w) do {				\
-	const struct diag *d_ = diag_nth((ds), (n));			\
-	ck_assert_msg(d_ != NULL, "no diagnostic %d", (int)(n));	\
-	ck_assert_pstr_eq(d_->path, (p));				\
-	ck_assert_uint_eq(d_->line, (l));				\
-	ck_assert_msg(strstr(d_->msg, (w)) != NULL,			\
-	    "diagnostic '%s' lacks '%s'", d_->msg, (w));		\
-} while (0)
-
-static const struct diag *diag_nth(const struct diags *, size_t);
 static struct formation *parse(const char *);
 static void	 parse_error(const char *, const char *);
 static void	 setup(void);
@@ -34,18 +16,6 @@ static Suite	*formation_suite(void);
 
 static struct diags	 ds;
 static struct procfile	*pf;
-
-static const struct diag *
-diag_nth(const struct diags *list, size_t n)
-{
-	const struct diag	*d;
-
-	TAILQ_FOREACH(d, list, entry) {
-		if (n-- == 0)
-			return (d);
-	}
-	return (NULL);
-}
 
 static struct formation *
 parse(const char *spec)
@@ -391,12 +361,5 @@ formation_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(formation_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run(formation_suite()));
 }
