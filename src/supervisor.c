@@ -126,6 +126,7 @@ static void	 sv_drain_cb(struct ev_loop *, ev_timer *, int);
 static void	 sv_stray_cb(struct ev_loop *, ev_timer *, int);
 static void	 sv_shutdown(struct sv *, enum sv_cause, int);
 static void	 sv_kill_all(struct sv *);
+static void	 sv_kill_inst(struct inst *);
 static void	 sv_check_done(struct sv *);
 static int	 sv_group_alive(struct inst *);
 static double	 sv_timeout(struct sv *, struct inst *);
@@ -406,8 +407,14 @@ sv_kill_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	if (!sv_group_alive(in))
-		return;
+	if (sv_group_alive(in))
+		sv_kill_inst(in);
+}
+
+/* SIGKILL to an instance's group, and to itself if it left the group. */
+static void
+sv_kill_inst(struct inst *in)
+{
 	output_event(in->sv->out, "system", -1, in->pid, "kill", -1, SIGKILL,
 	    "sending SIGKILL to %s (pid %ld)", in->ai->name, (long)in->pid);
 	kill(-in->pid, SIGKILL);
@@ -462,14 +469,8 @@ sv_kill_all(struct sv *sv)
 	sv->killing = 1;
 	for (i = 0; i < sv->n; i++) {
 		in = &sv->insts[i];
-		if (!in->running && !sv_group_alive(in))
-			continue;
-		output_event(sv->out, "system", -1, in->pid, "kill", -1,
-		    SIGKILL, "sending SIGKILL to %s (pid %ld)", in->ai->name,
-		    (long)in->pid);
-		kill(-in->pid, SIGKILL);
-		if (in->running)
-			kill(in->pid, SIGKILL);
+		if (in->running || sv_group_alive(in))
+			sv_kill_inst(in);
 	}
 	sv_signal_strays(sv, SIGKILL);
 }
