@@ -105,7 +105,7 @@ struct sv {
 static char sv_sh[] = "sh";
 static char sv_dash_c[] = "-c";
 
-static const int sv_stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int sv_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int sv_forward_signals[] = { SIGUSR1, SIGUSR2, SIGWINCH };
 #define SV_NSTOP (sizeof sv_stop_signals / sizeof sv_stop_signals[0])
 #define SV_NFORWARD (sizeof sv_forward_signals / sizeof sv_forward_signals[0])

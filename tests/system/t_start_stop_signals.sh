@@ -1,12 +1,12 @@
-# SIGINT, SIGTERM or SIGHUP to muster stops every process with SIGTERM and
-# muster exits 128 plus the signal: 130, 143 or 129.
+# SIGINT, SIGTERM, SIGHUP or SIGQUIT to muster stops every process with SIGTERM and
+# muster exits 128 plus the signal: 130, 143, 129 or 131.
 . "$TESTS_DIR/lib.sh"
 
 cat >Procfile <<EOP
 web: echo ready; sleep 30 # $MARK
 worker: echo ready; sleep 30 # $MARK
 EOP
-for case in INT:130 TERM:143 HUP:129; do
+for case in INT:130 TERM:143 HUP:129 QUIT:131; do
 	sig=${case%:*}
 	start_muster start
 	wait_for '[ "$(count_lines "\| ready$" out)" -eq 2 ]'
