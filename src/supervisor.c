@@ -67,6 +67,11 @@ struct inst {
 	int			 status;	/* of the last end */
 };
 
+static const int sv_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static const int sv_forward_signals[] = { SIGUSR1, SIGUSR2, SIGWINCH };
+#define SV_NSTOP (sizeof sv_stop_signals / sizeof sv_stop_signals[0])
+#define SV_NFORWARD (sizeof sv_forward_signals / sizeof sv_forward_signals[0])
+
 enum sv_cause {
 	CAUSE_NONE,
 	CAUSE_PROCESS,
@@ -89,7 +94,7 @@ struct sv {
 	enum sv_cause		 cause;
 	int			 status;
 	int			 ignored_status;	/* first non-zero */
-	ev_signal		 sigw[6];
+	ev_signal		 sigw[SV_NSTOP + SV_NFORWARD];
 	ev_child		 childw;
 	ev_timer		 drain_timer;
 	ev_timer		 stray_timer;
@@ -105,10 +110,6 @@ struct sv {
 static char sv_sh[] = "sh";
 static char sv_dash_c[] = "-c";
 
-static const int sv_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-static const int sv_forward_signals[] = { SIGUSR1, SIGUSR2, SIGWINCH };
-#define SV_NSTOP (sizeof sv_stop_signals / sizeof sv_stop_signals[0])
-#define SV_NFORWARD (sizeof sv_forward_signals / sizeof sv_forward_signals[0])
 
 static int	 sv_spawn(struct sv *, struct inst *);
 static int	 sv_pipe(struct stream *, int *);
