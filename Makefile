@@ -52,17 +52,26 @@ FUZZERS = procfile dotenv formation ini
 PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
 	src/formation.c src/log.c src/procfile.c src/xmalloc.c
 
-fuzz:
-	@mkdir -p build-fuzz
+fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \
-	    clang -g -O1 $(CPPFLAGS) -Isrc \
-	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t \
-	        tests/fuzz/fuzz_$$t.c $(PARSER_SRCS) -linih -lm || exit 1; \
 	    mkdir -p build-fuzz/corpus-$$t; \
+	    echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
-	        -max_len=65536 build-fuzz/corpus-$$t tests/fuzz/corpus/$$t \
-	        || exit 1; \
+	        -max_len=65536 -dict=tests/fuzz/$$t.dict \
+	        -artifact_prefix=build-fuzz/$$t- \
+	        build-fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
+
+# Every seed and kept crash input, run once through its target.
+fuzz-regress: $(FUZZERS:%=build-fuzz/fuzz_%)
+	@for t in $(FUZZERS); do \
+	    ./build-fuzz/fuzz_$$t tests/fuzz/corpus/$$t/* || exit 1; \
+	done
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PARSER_SRCS) src/muster.h
+	@mkdir -p build-fuzz
+	clang -g -O1 $(CPPFLAGS) -Isrc -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $< $(PARSER_SRCS) -linih -lm
 
 install: $(MUSTER)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
@@ -87,4 +96,4 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz muster
 
-.PHONY: all check check-asan fuzz install uninstall lint format clean
+.PHONY: all check check-asan fuzz fuzz-regress install uninstall lint format clean
