@@ -169,3 +169,43 @@ EOP
 	exec 8<&-
 	assert_eq "" "$(marked_procs)" "processes left"
 }
+
+# --- PID 1: muster as the init of a new pid namespace, as in a container.
+
+# pid1_require: skips unless this is root and unshare can make a pid
+# namespace.
+pid1_require() {
+	[ "$(id -u)" -eq 0 ] || skip "not root: the PID 1 scenario needs unshare --pid"
+	unshare --pid --fork --mount-proc true 2>/dev/null ||
+		skip "unshare --pid --fork --mount-proc does not work here"
+}
+
+# start_pid1 ARGS...: runs "muster ARGS" as PID 1 of a new pid namespace,
+# in the background in a session of its own, stdout to ./out, stderr to
+# ./err and stdin from $PID1_STDIN (default /dev/null). UNSHARE_PID is
+# unshare's pid; MUSTER_PID is muster's seen from outside (unshare's child),
+# the pid to send signals to (unshare blocks SIGINT and SIGTERM), empty if
+# muster was over before it was seen. unshare SIGKILLs muster if it dies,
+# so cleanup may kill either.
+start_pid1() {
+	setsid unshare --pid --fork --mount-proc --kill-child \
+	    "$MUSTER" "$@" >out 2>err <"${PID1_STDIN:-/dev/null}" &
+	UNSHARE_PID=$!
+	MUSTER_PID=$UNSHARE_PID
+	wait_for '[ -n "$(pgrep -P $UNSHARE_PID)" ] || ! alive $UNSHARE_PID'
+	MUSTER_PID=$(pgrep -P "$UNSHARE_PID")
+}
+
+# wait_pid1 [seconds]: waits for unshare, which ends when muster does and
+# exits with its status; that is MUSTER_STATUS.
+wait_pid1() {
+	wait_for '! kill -0 $UNSHARE_PID 2>/dev/null || [ "$(ps -o stat= -p $UNSHARE_PID)" = Z ]' "${1:-20}"
+	wait "$UNSHARE_PID"
+	MUSTER_STATUS=$?
+}
+
+# in_pid1_ns COMMAND...: runs a command inside muster's pid namespace, so
+# that pid 1 there is muster ("kill -USR1 1" from inside).
+in_pid1_ns() {
+	nsenter --target "$MUSTER_PID" --pid -- "$@"
+}

@@ -1,9 +1,7 @@
 # As PID 1, muster stops on a SIGTERM sent from inside the namespace and gives a stray SIGTERM and its grace before exiting.
 . "$TESTS_DIR/lib.sh"
 
-[ "$(id -u)" -eq 0 ] || skip "not root: the PID 1 scenario needs unshare --pid"
-unshare --pid --fork --mount-proc true 2>/dev/null ||
-	skip "unshare --pid --fork --mount-proc does not work here"
+pid1_require
 
 # The stray takes 0.3 s to finish on SIGTERM; were PID 1 to exit first,
 # the kernel would SIGKILL it and stray.term would never be written.
@@ -11,14 +9,9 @@ cat >Procfile <<EOP
 web: setsid sh -c 'trap "sleep 0.3; echo done >stray.term; exit 0" TERM; echo \$\$ >stray.pid; while :; do sleep 0.05; done # $MARK' & echo ready; sleep 30 # $MARK
 stopper: until [ -s stray.pid ] && grep -q 'web.1 *| ready' out; do sleep 0.01; done; echo stopping; kill -TERM 1; sleep 30 # $MARK
 EOP
-setsid unshare --pid --fork --mount-proc "$MUSTER" start -t 5 >out 2>err </dev/null &
-unshare_pid=$!
-wait_for '[ -n "$(pgrep -P $unshare_pid)" ]'
-MUSTER_PID=$(pgrep -P $unshare_pid)
-wait_for '! kill -0 $unshare_pid 2>/dev/null || [ "$(ps -o stat= -p $unshare_pid)" = Z ]' 15
-wait "$unshare_pid"
-status=$?
-assert_eq 143 "$status" "exit status"
+start_pid1 start -t 5
+wait_pid1 15
+assert_eq 143 "$MUSTER_STATUS" "exit status"
 stray=$(cat stray.pid)
 assert_grep 'system +\| SIGTERM received, stopping$' out
 assert_grep "system +\\| sending SIGTERM to stray pid $stray\$" out
