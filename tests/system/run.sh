@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs every system scenario (t_*.sh), each in its own temporary directory,
 # JOBS at a time (default: the number of CPUs), and ends with the line
-# "N passed, N failed".
+# "N passed, N failed". A passing scenario's lines that start with "note: "
+# are shown, indented, after its PASS line.
 #
 # usage: MUSTER=/path/to/muster bash tests/system/run.sh [t_name.sh ...]
 
@@ -48,6 +49,8 @@ for t in "$@"; do
 	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
 		echo "PASS $name"
+		# A scenario's "note: " lines (a measure, say) follow its PASS.
+		sed -n 's/^note: /    &/p' "$results/$name.log"
 	elif [ "$rc" -eq 77 ]; then
 		skipped=$((skipped + 1))
 		echo "SKIP $name: $(tail -n 1 "$results/$name.log")"
