@@ -33,33 +33,52 @@ app_load_env(struct config *cfg, struct env *env, char *const *environ,
 	return (rc);
 }
 
-/* SPEC §5: the base port, highest source first. */
+/*
+ * SPEC §5: the base port, highest source first.  An error names where the
+ * port was set; a PORT from an env file is named by file and line, never
+ * by its value (SPEC §3).
+ */
 int
 app_base_port(struct app *app, char *const *environ, struct diags *ds)
 {
-	const char	*v, *from;
-	char		*end;
-	unsigned long	 n;
+	const struct origin	*o = &app->config->origin[SET_PORT];
+	const struct env_var	*var;
+	const char		*v;
+	char			*end;
+	unsigned long		 n;
 
+	app->port_secret = 0;
 	if (app->config->port != 0) {
 		app->base_port = app->config->port;
+		app->port_path = o->path;
+		app->port_line = o->line;
 		return (0);
 	}
-	from = "PORT";
+	app->port_path = "PORT";
+	app->port_line = 0;
 	if ((v = environ_get(environ, "PORT")) == NULL || *v == '\0') {
-		from = "PORT from the env files";
-		v = env_get(app->env, "PORT");
+		if ((var = env_find(app->env, "PORT")) != NULL) {
+			v = var->value;
+			app->port_path = var->path;
+			app->port_line = var->line;
+			app->port_secret = 1;
+		}
 	}
 	if (v == NULL || *v == '\0') {
 		app->base_port = MUSTER_DEFAULT_PORT;
+		app->port_path = NULL;
 		return (0);
 	}
 	errno = 0;
 	n = strtoul(v, &end, 10);
 	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 || n < 1 ||
 	    n > 65535) {
-		diag_add(ds, NULL, 0, "invalid base port in %s (expected "
-		    "1-65535)", from);
+		if (app->port_secret)
+			diag_add(ds, app->port_path, app->port_line, "invalid "
+			    "port in PORT (expected 1-65535)");
+		else
+			diag_add(ds, app->port_path, 0, "invalid port '%s' "
+			    "(expected 1-65535)", v);
 		return (-1);
 	}
 	app->base_port = n;
@@ -71,6 +90,20 @@ app_port(const struct app *app, const struct procfile_entry *e,
     unsigned long number)
 {
 	return (app->base_port + 100 * e->index + (number - 1));
+}
+
+/* Reports that instance name would get port, above 65535. */
+void
+app_port_error(const struct app *app, const char *name, unsigned long port,
+    struct diags *ds)
+{
+	if (app->port_secret)
+		diag_add(ds, app->port_path, app->port_line, "the base port "
+		    "in PORT puts %s above port 65535", name);
+	else
+		diag_add(ds, app->port_path, app->port_line, "port %lu of %s "
+		    "is above 65535 (base port %u)", port, name,
+		    app->base_port);
 }
 
 static int
@@ -94,6 +127,7 @@ app_instances(struct app *app, char **sel, int nsel, struct diags *ds)
 	struct procfile_entry	*e;
 	struct app_instance	*in;
 	unsigned long		 count, j, last;
+	char			*name;
 	int			 rc = 0;
 
 	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
@@ -104,9 +138,9 @@ app_instances(struct app *app, char **sel, int nsel, struct diags *ds)
 			continue;
 		last = app->base_port + 100 * e->index + (count - 1);
 		if (last > 65535) {
-			diag_add(ds, NULL, 0, "port %lu of %s.%lu is above "
-			    "65535 (base port %u)", last, e->name, count,
-			    app->base_port);
+			xasprintf(&name, "%s.%lu", e->name, count);
+			app_port_error(app, name, last, ds);
+			free(name);
 			rc = -1;
 			continue;
 		}

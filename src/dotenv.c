@@ -117,9 +117,22 @@ env_free(struct env *env)
 		TAILQ_REMOVE(&env->vars, v, entry);
 		free(v->key);
 		free(v->value);
+		free(v->path);
 		free(v);
 	}
 	free(env);
+}
+
+const struct env_var *
+env_find(const struct env *env, const char *key)
+{
+	const struct env_var	*v;
+
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		if (strcmp(v->key, key) == 0)
+			return (v);
+	}
+	return (NULL);
 }
 
 const char *
@@ -127,30 +140,37 @@ env_get(const struct env *env, const char *key)
 {
 	const struct env_var	*v;
 
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0)
-			return (v->value);
-	}
-	return (NULL);
+	return ((v = env_find(env, key)) != NULL ? v->value : NULL);
 }
 
 void
 env_set(struct env *env, const char *key, const char *value)
 {
+	env_set_at(env, key, value, NULL, 0);
+}
+
+/* Sets key, remembering the file and line that set it last. */
+void
+env_set_at(struct env *env, const char *key, const char *value,
+    const char *path, size_t line)
+{
 	struct env_var	*v;
 
 	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0) {
-			free(v->value);
-			v->value = xstrdup(value);
-			return;
-		}
+		if (strcmp(v->key, key) == 0)
+			break;
 	}
-	v = xcalloc(1, sizeof *v);
-	v->key = xstrdup(key);
+	if (v == NULL) {
+		v = xcalloc(1, sizeof *v);
+		v->key = xstrdup(key);
+		TAILQ_INSERT_TAIL(&env->vars, v, entry);
+		env->count++;
+	}
+	free(v->value);
+	free(v->path);
 	v->value = xstrdup(value);
-	TAILQ_INSERT_TAIL(&env->vars, v, entry);
-	env->count++;
+	v->path = path != NULL ? xstrdup(path) : NULL;
+	v->line = line;
 }
 
 /* Looks NAME up in an environ(7) array. */
@@ -448,7 +468,7 @@ dotenv_line(struct dotenv *d)
 		dotenv_expand(d, v, q - v, 0, 1, &b);
 	}
 	value = buf_take(&b);
-	env_set(d->env, name, value);
+	env_set_at(d->env, name, value, d->path, start_line);
 	free(value);
 skip:
 	free(name);

@@ -96,6 +96,8 @@ int		 procfile_valid_name(const char *);
 struct env_var {
 	char			*key;
 	char			*value;
+	char			*path;	/* where it was set; NULL: not a file */
+	size_t			 line;
 	TAILQ_ENTRY(env_var)	 entry;
 };
 TAILQ_HEAD(env_vars, env_var);
@@ -109,6 +111,9 @@ struct env	*env_create(void);
 void		 env_free(struct env *);
 const char	*env_get(const struct env *, const char *);
 void		 env_set(struct env *, const char *, const char *);
+void		 env_set_at(struct env *, const char *, const char *,
+		     const char *, size_t);
+const struct env_var *env_find(const struct env *, const char *);
 char		**env_build(const struct env *, char *const *, const char *,
 		     const char *);
 void		 env_build_free(char **);
@@ -269,6 +274,9 @@ struct app {
 	struct formation	*formation;
 	char			*root;
 	unsigned int		 base_port;
+	const char		*port_path;	/* where base_port was set */
+	size_t			 port_line;
+	int			 port_secret;	/* from an env file */
 	struct app_instance	*instances;
 	size_t			 n_instances;
 };
@@ -280,6 +288,8 @@ int		 app_load_env(struct config *, struct env *, char *const *,
 int		 app_base_port(struct app *, char *const *, struct diags *);
 unsigned int	 app_port(const struct app *, const struct procfile_entry *,
 		     unsigned long);
+void		 app_port_error(const struct app *, const char *,
+		     unsigned long, struct diags *);
 void		 app_free(struct app *);
 
 /* output.c */

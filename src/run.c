@@ -127,15 +127,15 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 			status = 2;
 			goto out;
 		}
+		xasprintf(&ps_name, "%s.1", e->name);
 		if (app_port(&app, e, 1) > 65535) {
-			log_warnx("port %u of %s.1 is above 65535 (base port "
-			    "%u)", app_port(&app, e, 1), e->name,
-			    app.base_port);
+			app_port_error(&app, ps_name, app_port(&app, e, 1),
+			    &ds);
+			diags_print(&ds, stderr);
 			status = 2;
 			goto out;
 		}
 		snprintf(port, sizeof port, "%u", app_port(&app, e, 1));
-		xasprintf(&ps_name, "%s.1", e->name);
 		envp = env_build(env, environ, port, ps_name);
 		sh[0] = run_sh;
 		sh[1] = run_dash_c;

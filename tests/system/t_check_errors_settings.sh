@@ -74,32 +74,48 @@ f_nothing_to_start() {
 port_above_65535() {
 	printf 'worker: %s\nweb: %s\n' "$CMD" "$CMD" >Procfile
 	bad -r web 1 -p 65500 -m web=1
-	has_line 'muster: ' 65600
-	has_line 'muster: port 65600 of web.1 is above 65535 (base port 65500)'
+	has_line 'muster: -p: ' 65600
+	has_line 'muster: -p: port 65600 of web.1 is above 65535 (base port 65500)'
 	"$MUSTER" check -p 65435 -m web=1 >out 2>err ||
 	    fail "port 65535 refused"
 	bad 1 -p 65436 -m web=1
 	has_line 'muster: ' 65536
 	bad 1 -p 65500 -m worker=37
 	has_line 'muster: ' 65536
-	has_line 'muster: port 65536 of worker.37 is above 65535 (base port 65500)'
+	has_line 'muster: -p: port 65536 of worker.37 is above 65535 (base port 65500)'
 	"$MUSTER" check -p 65500 -m worker=36 >out 2>err ||
 	    fail "worker.36 on port 65535 refused"
-	# The base port from muster's environment.
+	# The error names where the base port was set.
 	PORT=65500 bad -r web 1
-	has_line 'muster: port 65600 of web.1 is above 65535'
+	has_line 'muster: PORT: port 65600 of web.1 is above 65535'
+	MUSTER_PORT=65500 bad -r web 1
+	has_line 'muster: MUSTER_PORT: port 65600 of web.1 is above 65535'
+	printf '[muster]\nport = 65500\n' >muster.ini
+	bad -r web 1
+	has_line 'muster: muster.ini:2: port 65600 of web.1 is above 65535'
+	rm muster.ini
+	# From an env file: its file and line, not its value (SPEC §3).
+	printf 'A=1\nPORT=65500\n' >.env
+	bad -r web 1
+	assert_eq "muster: .env:2: the base port in PORT puts web.1 above port 65535" \
+	    "$(<err)" "error"
 }
 
 # The base port from muster's environment or the env files.
 base_port() {
 	procfile2
 	PORT=abc bad -r web 1
-	assert_eq "muster: invalid base port in PORT (expected 1-65535)" "$(<err)" "error"
+	assert_eq "muster: PORT: invalid port 'abc' (expected 1-65535)" "$(<err)" "error"
 	PORT=0 bad -r web 1
-	has_line 'muster: invalid base port in PORT '
+	has_line "muster: PORT: invalid port '0' "
 	printf 'A=1\nPORT=70000\n' >.env
 	bad -r web 1
-	has_line 'muster: invalid base port in PORT from the env files'
+	assert_eq "muster: .env:2: invalid port in PORT (expected 1-65535)" \
+	    "$(<err)" "error"
+	# The last setting of PORT is the one named.
+	printf 'PORT=1\nPORT=x\n' >.env
+	bad -r web 1
+	has_line 'muster: .env:2: invalid port in PORT'
 }
 
 # A bad MUSTER_* value is reported with the variable's name; an empty one

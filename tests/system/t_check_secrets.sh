@@ -27,8 +27,10 @@ printf 'web: %s\n' "$CMD" >Procfile
 	printf 'Z=\x27SECRET_MARKER_63 \\\n'		# 12 unterminated
 	printf 'SECRET_MARKER_64\nB=SECRET_MARKER_65\n'
 } >more.env
-# The base port taken from the env files is a value too.
+# The base port taken from the env files is a value too, bad or too high
+# for the formation.
 printf 'PORT=SECRET_MARKER_49\n' >port.env
+printf 'A=1\nPORT=65471\n' >high.env
 
 no_marker() {
 	local l
@@ -67,9 +69,24 @@ for cmd in "check -e port.env" "run -e port.env web" "start -e port.env"; do
 	"$MUSTER" $cmd >out 2>err </dev/null
 	assert_eq 2 "$?" "exit status of $cmd"
 	assert_grep '^muster: ' err
-	assert_eq "muster: invalid base port in PORT from the env files (expected 1-65535)" \
+	assert_eq "muster: port.env:1: invalid port in PORT (expected 1-65535)" \
 	    "$(cat err)" "stderr of $cmd"
 	no_marker "$cmd"
+done
+printf 'web: %s\nworker: %s\n' "$CMD" "$CMD" >high.procfile
+for cmd in check "run -f high.procfile -e high.env worker" start; do
+	# shellcheck disable=SC2086
+	case $cmd in
+	run*) "$MUSTER" $cmd >out 2>err </dev/null ;;
+	*) "$MUSTER" $cmd -f high.procfile -e high.env -m worker=1 \
+	    >out 2>err </dev/null ;;
+	esac
+	assert_eq 2 "$?" "exit status of $cmd"
+	assert_eq "muster: high.env:2: the base port in PORT puts worker.1 above port 65535" \
+	    "$(cat err)" "stderr of $cmd"
+	if grep -Eq '6547|6557' err; then
+		fail "a port derived from the env file was printed by $cmd"
+	fi
 done
 
 # Every other path, alone and after the first file, for check, start, run
@@ -84,7 +101,7 @@ for files in more.env .env,more.env port.env,more.env; do
 	no_marker "check -e $files"
 	case $files in
 	port.env,*)
-		has_line 'muster: invalid base port in PORT from the env files' ;;
+		has_line 'muster: port.env:1: invalid port in PORT' ;;
 	.env,*)
 		has_line 'muster: .env:7: ' 'unterminated quoted value for K'
 		;;

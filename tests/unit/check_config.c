@@ -1274,15 +1274,15 @@ START_TEST(test_app_port_too_high)
 	app = app_in(dir, NULL, no_environ);
 	ck_assert_ptr_null(app);
 	ck_assert_uint_eq(diags_count(&ds), 1);
-	ck_assert_diag(&ds, 0, NULL, 0, "above 65535");
-	ck_assert_diag(&ds, 0, NULL, 0, "worker.1");
+	ck_assert_diag(&ds, 0, "--opt", 0, "above 65535");
+	ck_assert_diag(&ds, 0, "--opt", 0, "worker.1");
 
 	/* The last instance of a type decides. */
 	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=37"), 0);
 	ck_assert_ptr_null(app_load(&cfg, NULL, 0, no_environ, &ds));
 	ck_assert_uint_eq(diags_count(&ds), 2);
-	ck_assert_diag(&ds, 1, NULL, 0, "web.37");
-	ck_assert_diag(&ds, 1, NULL, 0, "65536");
+	ck_assert_diag(&ds, 1, "--opt", 0, "web.37");
+	ck_assert_diag(&ds, 1, "--opt", 0, "65536");
 
 	/* 65535 itself is a port. */
 	ck_assert_int_eq(cset(LAYER_CLI, SET_FORMATION, "web=36"), 0);
@@ -1304,22 +1304,46 @@ END_TEST
 START_TEST(test_app_port_invalid)
 {
 	struct app	*app;
-	char		*dir;
+	char		*dir, *env;
 	char		*envv[] = { E("PORT=abc"), NULL };
 
 	dir = tmp_dir();
+	env = file_join(dir, ".env");
 	free(tmp_write(dir, "Procfile", LIT("web: a\n")));
-	free(tmp_write(dir, ".env", LIT("PORT=SECRET123\n")));
+	free(tmp_write(dir, ".env", LIT("A=1\nPORT=SECRET123\n")));
 	app = app_in(dir, NULL, envv);
 	ck_assert_ptr_null(app);
 	ck_assert_uint_eq(diags_count(&ds), 1);
-	ck_assert_diag(&ds, 0, NULL, 0, "invalid base port");
+	ck_assert_diag(&ds, 0, "PORT", 0, "invalid port 'abc'");
 
+	/* From an env file: its file and line, not its value. */
 	app = app_load(&cfg, NULL, 0, no_environ, &ds);
 	ck_assert_ptr_null(app);
 	ck_assert_uint_eq(diags_count(&ds), 2);
-	ck_assert_diag(&ds, 1, NULL, 0, "env file");
+	ck_assert_diag(&ds, 1, env, 2, "invalid port in PORT");
 	ck_assert_ptr_null(strstr(diag_nth(&ds, 1)->msg, "SECRET123"));
+	free(env);
+	free(dir);
+}
+END_TEST
+
+/* A base port from an env file too high for the formation: no number. */
+START_TEST(test_app_port_too_high_secret)
+{
+	struct app	*app;
+	char		*dir, *env;
+
+	dir = tmp_dir();
+	env = file_join(dir, ".env");
+	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
+	free(tmp_write(dir, ".env", LIT("PORT=65471\n")));
+	app = app_in(dir, NULL, no_environ);
+	ck_assert_ptr_null(app);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, env, 1, "puts worker.1 above port 65535");
+	ck_assert_ptr_null(strstr(diag_nth(&ds, 0)->msg, "6547"));
+	ck_assert_ptr_null(strstr(diag_nth(&ds, 0)->msg, "6557"));
+	free(env);
 	free(dir);
 }
 END_TEST
@@ -1456,6 +1480,7 @@ config_suite(void)
 	tcase_add_test(tc, test_app_port_option);
 	tcase_add_test(tc, test_app_port_too_high);
 	tcase_add_test(tc, test_app_port_invalid);
+	tcase_add_test(tc, test_app_port_too_high_secret);
 	tcase_add_test(tc, test_app_env_files);
 	tcase_add_test(tc, test_app_types_and_errors);
 	suite_add_tcase(s, tc);

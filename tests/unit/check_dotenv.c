@@ -617,6 +617,27 @@ START_TEST(test_env_set_get)
 }
 END_TEST
 
+/* Each key remembers the file and line that set it last (for errors). */
+START_TEST(test_env_origin)
+{
+	const struct env_var	*v;
+
+	ck_assert_int_eq(PARSE("A=1\n\nB='x\ny'\nA=2\n", no_environ), 0);
+	v = env_find(env, "A");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v->path, ".env");
+	ck_assert_uint_eq(v->line, 5);
+	v = env_find(env, "B");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(v->line, 3);
+	env_set(env, "A", "3");
+	v = env_find(env, "A");
+	ck_assert_ptr_null(v->path);
+	ck_assert_uint_eq(v->line, 0);
+	ck_assert_ptr_null(env_find(env, "C"));
+}
+END_TEST
+
 START_TEST(test_environ_get)
 {
 	char	*envv[] = { E("AB=1"), E("A=2"), E("EMPTY="), E("A=3"),
@@ -789,6 +810,7 @@ dotenv_suite(void)
 	tc = tcase_create("environment");
 	tcase_add_checked_fixture(tc, env_setup, env_teardown);
 	tcase_add_test(tc, test_env_set_get);
+	tcase_add_test(tc, test_env_origin);
 	tcase_add_test(tc, test_environ_get);
 	tcase_add_test(tc, test_env_build_precedence);
 	tcase_add_test(tc, test_env_build_files_only);
