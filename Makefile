@@ -46,6 +46,10 @@ check-asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# The unit tests and most system scenarios with muster under valgrind.
+check-valgrind: $(MUSTER) $(UNIT_BINS)
+	bash tests/valgrind/check.sh $(MUSTER) $(UNIT_BINS)
+
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini
@@ -96,4 +100,4 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz muster
 
-.PHONY: all check check-asan fuzz fuzz-regress install uninstall lint format clean
+.PHONY: all check check-asan check-valgrind fuzz fuzz-regress install uninstall lint format clean

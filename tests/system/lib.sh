@@ -61,6 +61,10 @@ count_lines() {
 # own (so SIGINT is not ignored), stdout to ./out and stderr to ./err; its
 # pid is MUSTER_PID.
 start_muster() {
+	# Emptied here, not only by the background shell: a wait_for that
+	# follows must not see the output of an earlier run.
+	: >out
+	: >err
 	setsid "$MUSTER" "$@" >out 2>err </dev/null &
 	MUSTER_PID=$!
 }
@@ -188,6 +192,8 @@ pid1_require() {
 # muster was over before it was seen. unshare SIGKILLs muster if it dies,
 # so cleanup may kill either.
 start_pid1() {
+	: >out
+	: >err
 	setsid unshare --pid --fork --mount-proc --kill-child \
 	    "$MUSTER" "$@" >out 2>err <"${PID1_STDIN:-/dev/null}" &
 	UNSHARE_PID=$!

@@ -66,7 +66,7 @@ errors_are "start worker -m web=2" \
     "muster: -m: nothing to start: the formation runs no instance of the selected process types"
 not_started "selection starting nothing" start web -m all=0,worker=3
 not_started "port above 65535 for a selected type" start -p 65500 worker
-errors_are "start -p 65500 worker" "muster: port 65600 of worker.1 is above 65535 (base port 65500)"
+errors_are "start -p 65500 worker" "muster: -p: port 65600 of worker.1 is above 65535 (base port 65500)"
 # The word "start" is optional, before or after the options.
 not_started "unknown word, no command" ghost
 errors_are "ghost" "muster: unknown command 'ghost'" "usage: see 'muster help'"
@@ -75,7 +75,7 @@ errors_are "-p 6000 start ghost" "muster: unknown process type 'ghost'"
 
 not_started "port above 65535" start -p 65500
 not_started "port above 65535" run -p 65500 worker
-errors_are "run -p 65500 worker" "muster: port 65600 of worker.1 is above 65535 (base port 65500)"
+errors_are "run -p 65500 worker" "muster: -p: port 65600 of worker.1 is above 65535 (base port 65500)"
 not_started "missing root" start -d no-such-dir
 not_started "missing root" run -d no-such-dir web
 err_matches '^muster: no-such-dir: '
