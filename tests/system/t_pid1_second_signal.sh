@@ -13,7 +13,15 @@ send_int() {
 	if [ "$1" = outside ]; then
 		kill -INT "$MUSTER_PID"
 	else
-		in_pid1_ns kill -INT 1 || fail "kill -INT 1 inside failed"
+		# kill(1) is a process of the namespace too: muster may have
+		# signalled it, as it does every process there, before it
+		# exited (nsenter then dies of the same signal). The
+		# assertions on muster's output say whether SIGINT arrived.
+		in_pid1_ns kill -INT 1 2>kill.err
+		case $? in
+		0 | 137 | 143) ;;
+		*) fail "kill -INT 1 inside failed: $(cat kill.err)" ;;
+		esac
 	fi
 }
 for from in outside inside; do
