@@ -391,13 +391,14 @@ dotenv_line(struct dotenv *d)
 	name = xstrndup(key, key_len);
 	while (p < eol && dotenv_blank(*p))
 		p++;
+	if (key_len == 0) {
+		/* Only "export" and blanks reach the end of line here. */
+		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
+		    "after 'export'" : "missing key before '=' or ':'");
+		goto skip;
+	}
 	if (p == eol || (*p != '=' && *p != ':')) {
-		if (key_len == 0)
-			diag_add(d->ds, d->path, d->line, "missing key before "
-			    "'=' or ':'");
-		else
-			diag_add(d->ds, d->path, d->line, "no '=' or ':' "
-			    "after key");
+		diag_add(d->ds, d->path, d->line, "no '=' or ':' after key");
 		goto skip;
 	}
 	for (i = 0; i < key_len; i++) {

@@ -123,19 +123,20 @@ e_no_separator() {
 # "export" and blanks, and no key after them.
 e_missing_key() {
 	procfile2
-	printf 'A=1\nexport  \nB=2\n' >.env
-	bad -r web 1
-	has_line 'muster: .env:2: ' "missing key before '=' or ':'"
+	printf 'A=1\nexport  \nB=2\n=3\n :4\n' >.env
+	bad -r web 3
+	has_line 'muster: .env:2: ' "missing key after 'export'"
+	has_line 'muster: .env:4: ' "missing key before '=' or ':'"
+	has_line 'muster: .env:5: ' "missing key before '=' or ':'"
 }
 
 e_invalid_key() {
 	procfile2
-	printf 'A=1\n-X=1\nK@Y=2\n.K=3\nGOOD.K-1=4\n=5\n' >.env
-	bad -r web 4
+	printf 'A=1\n-X=1\nK@Y=2\n.K=3\nGOOD.K-1=4\n' >.env
+	bad -r web 3
 	has_line 'muster: .env:2: ' 'invalid key (allowed: A-Z a-z 0-9 _ and, after the first, . -)'
 	has_line 'muster: .env:3: ' 'invalid key'
 	has_line 'muster: .env:4: ' 'invalid key'
-	has_line 'muster: .env:6: ' 'invalid key'
 }
 
 e_unterminated_single() {

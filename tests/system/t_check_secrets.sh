@@ -107,8 +107,8 @@ for files in more.env .env,more.env port.env,more.env; do
 		;;
 	esac
 	has_line 'muster: more.env:2: ' "no '=' or ':' after key"
-	has_line 'muster: more.env:3: ' "missing key before '=' or ':'"
-	has_line 'muster: more.env:4: ' 'invalid key'
+	has_line 'muster: more.env:3: ' "missing key after 'export'"
+	has_line 'muster: more.env:4: ' "missing key before '=' or ':'"
 	has_line 'muster: more.env:5: ' 'value of V contains a NUL byte'
 	has_line 'muster: more.env:7: ' 'unexpected text after the closing quote of W'
 	has_line 'muster: more.env:8: ' 'unexpected text after the closing quote of E'

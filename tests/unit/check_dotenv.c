@@ -199,7 +199,7 @@ START_TEST(test_key_invalid)
 	ck_assert_diag(&ds, 1, ".env", 2, "invalid key");
 	ck_assert_diag(&ds, 2, ".env", 3, "invalid key");
 	ck_assert_diag(&ds, 3, ".env", 4, "invalid key");
-	ck_assert_diag(&ds, 4, ".env", 5, "invalid key");
+	ck_assert_diag(&ds, 4, ".env", 5, "missing key before '='");
 	ck_assert_diag(&ds, 5, ".env", 6, "invalid key");
 	ck_assert_uint_eq(env->count, 1);
 	ck_assert_var("OK", "7");
