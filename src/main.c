@@ -154,7 +154,9 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 	o.layer = LAYER_CLI;
 	o.line = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, shorts, long_options,
+	/* getopt_long sets idx only for a long option: errors name the form
+	 * the user typed. */
+	while ((idx = -1, ch = getopt_long(argc, argv, shorts, long_options,
 	    &idx)) != -1) {
 		value = optarg;
 		set = -1;
@@ -228,7 +230,7 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 		}
 		if (set == -1)
 			continue;
-		if (ch < 256)
+		if (idx == -1)
 			snprintf(name, sizeof name, "-%c", ch);
 		else
 			snprintf(name, sizeof name, "--%s",

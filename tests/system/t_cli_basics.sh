@@ -98,7 +98,8 @@ errors_are "help run check" "muster: help takes at most one command"
 
 # Every option error, the same for check (the options after the command
 # word), start (before it) and run: exactly "muster: MESSAGE" and the
-# pointer to help on stderr. One a row: ARGS|MESSAGE (ARGS as the shell
+# pointer to help on stderr, naming the option in the form it was given
+# (a long one by its full name). One a row: ARGS|MESSAGE (ARGS as the shell
 # would split them).
 while IFS='|' read -r a msg; do
 	for c in "check $a" "$a start" "run $a web"; do
@@ -116,6 +117,14 @@ done <<'EOF'
 -m web|-m: invalid formation item 'web' (expected NAME=COUNT)
 -m web=x|-m: invalid count 'x' for 'web' (expected a whole number from 0)
 -c ""|-c: empty formation
+--formation web=x|--formation: invalid count 'x' for 'web' (expected a whole number from 0)
+--form=web|--formation: invalid formation item 'web' (expected NAME=COUNT)
+--concurrency ""|--concurrency: empty formation
+--port=0|--port: invalid port '0' (expected 1-65535)
+--timeout 1s|--timeout: invalid timeout '1s' (expected seconds, such as 5 or 0.5)
+--procfile ""|--procfile: empty path
+--root=|--root: empty path
+--env ""|--env: empty file name in env file list
 --color sometimes|--color: invalid color 'sometimes' (expected auto, always or never)
 --color=|--color: invalid color '' (expected auto, always or never)
 --log-format xml|--log-format: invalid log format 'xml' (expected text or json)
