@@ -6,6 +6,7 @@
 #define MUSTER_H
 
 #include <sys/queue.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <ev.h>
@@ -344,6 +345,7 @@ struct proc_spec {
 	int		 out_fd;	/* -1: inherit */
 	int		 err_fd;	/* -1: inherit */
 	int		 close_fds;	/* only 0-2 survive exec */
+	const struct rlimit *nofile;	/* RLIMIT_NOFILE to restore, or NULL */
 };
 
 pid_t		 proc_spawn(const struct proc_spec *, int *);

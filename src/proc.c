@@ -3,6 +3,7 @@
  * default signal state, exec, and a report of exec failure to the parent.
  */
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -94,6 +95,8 @@ proc_child(const struct proc_spec *ps, int report)
 		goto fail;
 	if (ps->close_fds)
 		proc_cloexec_from(3);
+	if (ps->nofile != NULL)
+		setrlimit(RLIMIT_NOFILE, ps->nofile);
 	if (ps->dir != NULL && chdir(ps->dir) == -1)
 		goto fail;
 

@@ -105,6 +105,7 @@ struct sv {
 	}			 strays[SV_MAX_STRAYS];	/* signalled */
 	size_t			 n_strays;
 	char			*linebuf;
+	struct rlimit		 nofile;	/* as muster was started */
 };
 
 static char sv_sh[] = "sh";
@@ -225,6 +226,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 	ps.out_fd = out_w;
 	ps.err_fd = err_w;
 	ps.close_fds = 1;
+	ps.nofile = &sv->nofile;
 	in->pid = proc_spawn(&ps, &err);
 	env_build_free(envp);
 	close(out_w);
@@ -804,11 +806,19 @@ supervisor_main(struct app *app, char *const *environ)
 	sv.loop = EV_DEFAULT;
 	TAILQ_INIT(&sv.held);
 
-	/* A formation of a thousand instances needs two pipes each. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
+	/*
+	 * A formation of a thousand instances needs two pipes each; the
+	 * processes get the limit muster was started with back (a program
+	 * using select(2) may rely on a soft limit of 1024).
+	 */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		sv.nofile = rl;
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	} else
+		sv.nofile.rlim_cur = sv.nofile.rlim_max = RLIM_INFINITY;
 	/* Orphaned descendants come to muster, to be reaped and stopped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	signal(SIGPIPE, SIG_IGN);
