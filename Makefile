@@ -72,7 +72,7 @@ fuzz-regress: $(FUZZERS:%=build-fuzz/fuzz_%)
 	    ./build-fuzz/fuzz_$$t tests/fuzz/corpus/$$t/* || exit 1; \
 	done
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PARSER_SRCS) src/muster.h
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(PARSER_SRCS) src/muster.h
 	@mkdir -p build-fuzz
 	clang -g -O1 $(CPPFLAGS) -Isrc -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ $< $(PARSER_SRCS) -linih -lm

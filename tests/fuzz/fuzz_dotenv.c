@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "muster.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -15,10 +15,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags	 ds;
 	struct env	*env;
 	char		**envp;
+	int		 rc;
 
 	diags_init(&ds);
 	env = env_create();
-	dotenv_parse(env, ".env", (const char *)data, size, environ_, &ds);
+	rc = dotenv_parse(env, ".env", (const char *)data, size, environ_,
+	    &ds);
+	fuzz_check_diags(&ds, rc == -1, ".env", (const char *)data, size);
 	envp = env_build(env, environ_, "5000", "web.1");
 	env_build_free(envp);
 	env_free(env);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "muster.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -17,7 +17,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	spec = xstrndup((const char *)data, size);
 	diags_init(&ds);
-	if ((f = formation_parse(spec, NULL, 0, &ds)) != NULL)
+	f = formation_parse(spec, "-m", 0, &ds);
+	/* One line: every report is at line 0, the option's. */
+	fuzz_check_diags(&ds, f == NULL, "-m", "", 0);
+	if (f != NULL)
 		formation_count(f, "web");
 	formation_free(f);
 	diags_free(&ds);

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "muster.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -12,11 +12,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config	 cfg;
 	struct diags	 ds;
+	int		 rc;
 
 	config_init(&cfg);
 	diags_init(&ds);
-	config_parse_ini(&cfg, "conf/muster.ini", (const char *)data, size,
-	    size & 1, &ds);
+	rc = config_parse_ini(&cfg, "conf/muster.ini", (const char *)data,
+	    size, size & 1, &ds);
+	fuzz_check_diags(&ds, rc == -1, "conf/muster.ini", (const char *)data,
+	    size);
 	diags_free(&ds);
 	config_free(&cfg);
 	return (0);
