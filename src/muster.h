@@ -307,13 +307,18 @@ struct output {
 	char		 clock[16];	/* "HH:MM:SS " of last_sec */
 	time_t		 last_json_sec;
 	char		 json_clock[32];
+	const char	*label_name;	/* the name column last built */
+	int		 label_color;
+	char		*label;		/* the prefix of its lines */
+	size_t		 label_len;
 	char		*buf;
 	size_t		 off;		/* written so far */
 	size_t		 len;
 	size_t		 size;
 	int		 closed;	/* stdout is gone: discard */
 	int		 paused;	/* above the high-water mark */
-	ev_io		 w;
+	ev_io		 w;		/* stdout writable, when it was full */
+	ev_prepare	 prep;		/* writes before the loop waits */
 	void		(*pressure_cb)(void *, int);
 	void		(*closed_cb)(void *);
 	void		*cb_arg;
@@ -323,6 +328,8 @@ struct output	*output_create(struct ev_loop *, const struct app *, int,
 		     char *const *);
 void		 output_free(struct output *);
 void		 output_line(struct output *, const char *, int, pid_t, int,
+		     const char *, size_t);
+void		 output_lines(struct output *, const char *, int, pid_t, int,
 		     const char *, size_t);
 void		 output_event(struct output *, const char *, int, pid_t,
 		     const char *, int, int, const char *, ...)

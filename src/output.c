@@ -25,11 +25,16 @@ static const char *output_colors[] = {
 
 static void	output_add(struct output *, const char *, size_t);
 static void	output_addc(struct output *, char);
-static void	output_prefix(struct output *, const char *, int);
+static void	output_label(struct output *, const char *, int);
+static char	*output_prefix(struct output *, const char *, int, size_t);
+static char	*output_reserve(struct output *, size_t);
+static void	output_text(struct output *, char *, const char *, size_t);
 static void	output_json_string(struct output *, const char *, size_t);
 static void	output_json_head(struct output *, const char *, pid_t,
 		    const char *);
+static void	output_write(struct output *);
 static void	output_write_cb(struct ev_loop *, ev_io *, int);
+static void	output_prepare_cb(struct ev_loop *, ev_prepare *, int);
 static void	output_kick(struct output *);
 static size_t	output_utf8(const unsigned char *, size_t);
 static void	output_flush_timeout_cb(struct ev_loop *, ev_timer *, int);
@@ -72,6 +77,8 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 		fcntl(fd, F_SETFL, out->fd_flags | O_NONBLOCK);
 	ev_io_init(&out->w, output_write_cb, fd, EV_WRITE);
 	out->w.data = out;
+	ev_prepare_init(&out->prep, output_prepare_cb);
+	out->prep.data = out;
 	return (out);
 }
 
@@ -81,23 +88,45 @@ output_free(struct output *out)
 	if (out == NULL)
 		return;
 	ev_io_stop(out->loop, &out->w);
+	ev_prepare_stop(out->loop, &out->prep);
 	if (out->fd_flags != -1)
 		fcntl(out->fd, F_SETFL, out->fd_flags);
+	free(out->label);
 	free(out->buf);
 	free(out);
 }
 
-static void
-output_add(struct output *out, const char *s, size_t n)
+/*
+ * Room for n more bytes at the end of the buffer: what was written already
+ * is dropped from its front first, so that a reader that keeps up never
+ * lets the buffer grow past what is pending.  NULL once stdout is gone.
+ */
+static char *
+output_reserve(struct output *out, size_t n)
 {
 	if (out->closed)
-		return;
+		return (NULL);
+	if (out->size - out->len < n && out->off > 0) {
+		memmove(out->buf, out->buf + out->off, out->len - out->off);
+		out->len -= out->off;
+		out->off = 0;
+	}
 	if (out->size - out->len < n) {
 		while (out->size - out->len < n)
 			out->size = out->size == 0 ? 65536 : out->size * 2;
 		out->buf = xreallocarray(out->buf, out->size, 1);
 	}
-	memcpy(out->buf + out->len, s, n);
+	return (out->buf + out->len);
+}
+
+static void
+output_add(struct output *out, const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = output_reserve(out, n)) == NULL)
+		return;
+	memcpy(p, s, n);
 	out->len += n;
 }
 
@@ -107,14 +136,18 @@ output_addc(struct output *out, char c)
 	output_add(out, &c, 1);
 }
 
-/* Starts the writer; a whole loop iteration's lines go out in one write. */
+/*
+ * Starts the writer: just before the loop next waits, everything of this
+ * iteration goes out in one write.  Only what stdout cannot take at once
+ * waits for it to become writable.
+ */
 static void
 output_kick(struct output *out)
 {
-	if (out->len == 0 || out->closed)
+	if (out->len == out->off || out->closed)
 		return;
-	if (!ev_is_active(&out->w))
-		ev_io_start(out->loop, &out->w);
+	if (!ev_is_active(&out->w) && !ev_is_active(&out->prep))
+		ev_prepare_start(out->loop, &out->prep);
 	if (!out->paused && out->len - out->off > OUTPUT_HIGH_WATER) {
 		out->paused = 1;
 		if (out->pressure_cb != NULL)
@@ -122,35 +155,56 @@ output_kick(struct output *out)
 	}
 }
 
+/* Writes what it can; waits for stdout to be writable for the rest. */
 static void
-output_write_cb(struct ev_loop *loop, ev_io *w, int revents)
+output_write(struct output *out)
 {
-	struct output	*out = w->data;
-	ssize_t		 n;
+	ssize_t	 n;
 
-	(void)revents;
+	if (out->closed || out->len == out->off)
+		return;
 	n = write(out->fd, out->buf + out->off, out->len - out->off);
 	if (n == -1) {
-		if (errno == EAGAIN || errno == EINTR)
+		if (errno != EAGAIN && errno != EINTR) {
+			/* EPIPE and any other error: nobody reads any more. */
+			out->closed = 1;
+			out->len = out->off = 0;
+			ev_io_stop(out->loop, &out->w);
+			if (out->closed_cb != NULL)
+				out->closed_cb(out->cb_arg);
 			return;
-		/* EPIPE and any other error: nobody reads any more. */
-		out->closed = 1;
-		out->len = out->off = 0;
-		ev_io_stop(loop, w);
-		if (out->closed_cb != NULL)
-			out->closed_cb(out->cb_arg);
-		return;
+		}
+		n = 0;
 	}
 	out->off += n;
 	if (out->off == out->len) {
 		out->off = out->len = 0;
-		ev_io_stop(loop, w);
-	}
+		ev_io_stop(out->loop, &out->w);
+	} else if (!ev_is_active(&out->w))
+		ev_io_start(out->loop, &out->w);
 	if (out->paused && out->len - out->off < OUTPUT_LOW_WATER) {
 		out->paused = 0;
 		if (out->pressure_cb != NULL)
 			out->pressure_cb(out->cb_arg, 0);
 	}
+}
+
+static void
+output_prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct output	*out = w->data;
+
+	(void)revents;
+	ev_prepare_stop(loop, w);
+	output_write(out);
+}
+
+static void
+output_write_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	output_write(w->data);
 }
 
 size_t
@@ -159,18 +213,22 @@ output_pending(const struct output *out)
 	return (out->len - out->off);
 }
 
-/* The time column and name column of text lines. */
+/*
+ * The prefix of a text line, in out->label: the colour, the time column
+ * (the clock of this second), the name, its padding, " |", the end of the
+ * colour and a space.  Built again only when the name or colour differs
+ * from the last line's, which in a burst of output it seldom does; names
+ * live as long as the output.
+ */
 static void
-output_prefix(struct output *out, const char *name, int color)
+output_label(struct output *out, const char *name, int color)
 {
 	struct tm	 tm;
 	time_t		 sec;
-	char		 pad[256];
-	size_t		 n;
+	const char	*c = "";
+	size_t		 n, cn = 0, pad, i;
+	char		*p;
 
-	if (out->color && color >= 0)
-		output_add(out, output_colors[color % OUTPUT_NCOLORS],
-		    strlen(output_colors[color % OUTPUT_NCOLORS]));
 	if (out->timestamps) {
 		sec = (time_t)ev_now(out->loop);
 		if (sec != out->last_sec) {
@@ -179,19 +237,66 @@ output_prefix(struct output *out, const char *name, int color)
 			    &tm);
 			out->last_sec = sec;
 		}
-		output_add(out, out->clock, 9);
+	}
+	if (out->color && color >= 0) {
+		c = output_colors[color % OUTPUT_NCOLORS];
+		cn = strlen(c);
+	}
+	if (out->label != NULL && out->label_name == name &&
+	    out->label_color == color) {
+		if (out->timestamps)
+			memcpy(out->label + cn, out->clock, 9);
+		return;
 	}
 	n = strlen(name);
-	output_add(out, name, n);
-	n = out->width > n ? out->width - n : 0;
-	memset(pad, ' ', n < sizeof pad ? n : sizeof pad);
-	for (; n > sizeof pad; n -= sizeof pad)
-		output_add(out, pad, sizeof pad);
-	output_add(out, pad, n);
-	output_add(out, " |", 2);
-	if (out->color && color >= 0)
-		output_add(out, "\033[0m", 4);
-	output_addc(out, ' ');
+	pad = out->width > n ? out->width - n : 0;
+	free(out->label);
+	out->label = p = xmalloc(cn + 9 + n + pad + 8);
+	memcpy(p, c, cn);
+	p += cn;
+	if (out->timestamps) {
+		memcpy(p, out->clock, 9);
+		p += 9;
+	}
+	memcpy(p, name, n);
+	p += n;
+	for (i = 0; i < pad; i++)
+		*p++ = ' ';
+	*p++ = ' ';
+	*p++ = '|';
+	if (cn != 0) {
+		memcpy(p, "\033[0m", 4);
+		p += 4;
+	}
+	*p++ = ' ';
+	out->label_len = p - out->label;
+	out->label_name = name;
+	out->label_color = color;
+}
+
+/*
+ * Writes the prefix of a text line and returns the place for the line's
+ * text, with room for len bytes and a newline.
+ */
+static char *
+output_prefix(struct output *out, const char *name, int color, size_t len)
+{
+	char	*p;
+
+	output_label(out, name, color);
+	if ((p = output_reserve(out, out->label_len + len + 1)) == NULL)
+		return (NULL);
+	memcpy(p, out->label, out->label_len);
+	return (p + out->label_len);
+}
+
+/* Ends a text line whose text goes at p. */
+static void
+output_text(struct output *out, char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	p[n] = '\n';
+	out->len = p + n + 1 - out->buf;
 }
 
 /*
@@ -314,6 +419,8 @@ void
 output_line(struct output *out, const char *name, int color, pid_t pid,
     int is_err, const char *line, size_t len)
 {
+	char	*p;
+
 	if (out->closed)
 		return;
 	if (out->json) {
@@ -321,11 +428,51 @@ output_line(struct output *out, const char *name, int color, pid_t pid,
 		output_add(out, ",\"line\":", 8);
 		output_json_string(out, line, len);
 		output_add(out, "}\n", 2);
-	} else {
-		if (out->prefix)
-			output_prefix(out, name, color);
-		output_add(out, line, len);
-		output_addc(out, '\n');
+	} else if (out->prefix) {
+		if ((p = output_prefix(out, name, color, len)) != NULL)
+			output_text(out, p, line, len);
+	} else if ((p = output_reserve(out, len + 1)) != NULL)
+		output_text(out, p, line, len);
+	output_kick(out);
+}
+
+/*
+ * Complete lines of a process's output, n bytes at s ending in a newline:
+ * the prefix is built once for them all.
+ */
+void
+output_lines(struct output *out, const char *name, int color, pid_t pid,
+    int is_err, const char *s, size_t n)
+{
+	const char	*end = s + n, *nl;
+	char		*p;
+	size_t		 k;
+
+	if (out->closed)
+		return;
+	if (out->json) {
+		for (; s < end; s = nl + 1) {
+			nl = memchr(s, '\n', end - s);
+			output_line(out, name, color, pid, is_err, s, nl - s);
+		}
+		return;
+	}
+	if (!out->prefix) {
+		output_add(out, s, n);
+		output_kick(out);
+		return;
+	}
+	output_label(out, name, color);
+	for (; s < end; s = nl + 1) {
+		nl = memchr(s, '\n', end - s);
+		k = nl + 1 - s;
+		if (out->size - out->len < out->label_len + k &&
+		    output_reserve(out, out->label_len + k) == NULL)
+			return;
+		p = out->buf + out->len;
+		memcpy(p, out->label, out->label_len);
+		memcpy(p + out->label_len, s, k);
+		out->len += out->label_len + k;
 	}
 	output_kick(out);
 }
@@ -340,7 +487,7 @@ output_event(struct output *out, const char *name, int color, pid_t pid,
 {
 	va_list		 ap;
 	const char	*sig;
-	char		*msg, num[64];
+	char		*msg, num[64], *p;
 
 	if (out->closed)
 		return;
@@ -364,11 +511,8 @@ output_event(struct output *out, const char *name, int color, pid_t pid,
 		output_add(out, ",\"line\":", 8);
 		output_json_string(out, msg, strlen(msg));
 		output_add(out, "}\n", 2);
-	} else {
-		output_prefix(out, name, color);
-		output_add(out, msg, strlen(msg));
-		output_addc(out, '\n');
-	}
+	} else if ((p = output_prefix(out, name, color, strlen(msg))) != NULL)
+		output_text(out, p, msg, strlen(msg));
 	free(msg);
 	output_kick(out);
 }
@@ -392,10 +536,18 @@ output_flush(struct output *out, double timeout)
 
 	if (out->closed || output_pending(out) == 0)
 		return;
+	/* Now, and then as stdout takes it. */
+	ev_prepare_stop(out->loop, &out->prep);
+	output_write(out);
 	ev_timer_init(&t, output_flush_timeout_cb, timeout, 0);
 	t.data = &expired;
 	ev_timer_start(out->loop, &t);
-	while (output_pending(out) > 0 && !out->closed && !expired)
+	while (output_pending(out) > 0 && !out->closed && !expired) {
+		/* A prepare that wrote it all would leave ev_run waiting. */
+		ev_prepare_stop(out->loop, &out->prep);
+		if (!ev_is_active(&out->w))
+			ev_io_start(out->loop, &out->w);
 		ev_run(out->loop, EVRUN_ONCE);
+	}
 	ev_timer_stop(out->loop, &t);
 }

@@ -275,9 +275,9 @@ sv_relay(struct stream *s, int eof)
 		p++;
 	}
 	s->piece = 0;
-	while (p < end && (nl = memchr(p, '\n', end - p)) != NULL) {
-		output_line(out, in->ai->name, in->color, in->pid, s->is_err,
-		    p, nl - p);
+	if (p < end && (nl = memrchr(p, '\n', end - p)) != NULL) {
+		output_lines(out, in->ai->name, in->color, in->pid, s->is_err,
+		    p, nl + 1 - p);
 		p = nl + 1;
 	}
 	if (p < end && (eof || (p == s->buf && s->len == SV_LINE_MAX))) {
