@@ -355,6 +355,8 @@ struct proc_spec {
 	const struct rlimit *nofile;	/* RLIMIT_NOFILE to restore, or NULL */
 };
 
+pid_t		 proc_start(const struct proc_spec *, int *, int *);
+int		 proc_exec_result(int, int *);
 pid_t		 proc_spawn(const struct proc_spec *, int *);
 char		*proc_find(const char *, char *const *);
 int		 proc_status(int);

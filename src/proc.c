@@ -110,18 +110,17 @@ fail:
 }
 
 /*
- * Starts a process and waits until it has exec'd (or failed to): when this
- * returns, a child with new_session is in its own process group.  Returns
- * the pid, or -1 with *errp set: to the child's exec errno (the child was
- * reaped), or to the errno of pipe(2) or fork(2).
+ * Starts a process without waiting for its exec: returns the pid, and in
+ * *report the read end of a close-on-exec pipe that proc_exec_result
+ * reads to learn how the exec went.  Returns -1 with *errp set to the
+ * errno of pipe(2) or fork(2).
  */
 pid_t
-proc_spawn(const struct proc_spec *ps, int *errp)
+proc_start(const struct proc_spec *ps, int *report, int *errp)
 {
 	sigset_t	 all, old;
 	pid_t		 pid;
-	ssize_t		 n;
-	int		 fds[2], err = 0, status;
+	int		 fds[2], err;
 
 	*errp = 0;
 	if (pipe2(fds, O_CLOEXEC) == -1) {
@@ -144,16 +143,53 @@ proc_spawn(const struct proc_spec *ps, int *errp)
 		*errp = err;
 		return (-1);
 	}
+	*report = fds[0];
+	return (pid);
+}
+
+/*
+ * Reads the report pipe of proc_start once: returns 1 when the process has
+ * exec'd, 0 when its exec failed (*errp is the errno; the child exits 127
+ * or 126), -1 when it has not got that far (a non-blocking pipe).
+ */
+int
+proc_exec_result(int report, int *errp)
+{
+	ssize_t	 n;
+	int	 err;
+
 	do
-		n = read(fds[0], &err, sizeof err);
+		n = read(report, &err, sizeof err);
 	while (n == -1 && errno == EINTR);
-	close(fds[0]);
-	if (n == (ssize_t)sizeof err) {
+	if (n == -1 && errno == EAGAIN)
+		return (-1);
+	if (n == 0)
+		return (1);
+	*errp = n == (ssize_t)sizeof err && err != 0 ? err : EIO;
+	return (0);
+}
+
+/*
+ * Starts a process and waits until it has exec'd (or failed to): when this
+ * returns, a child with new_session is in its own process group.  Returns
+ * the pid, or -1 with *errp set: to the child's exec errno (the child was
+ * reaped), or to the errno of pipe(2) or fork(2).
+ */
+pid_t
+proc_spawn(const struct proc_spec *ps, int *errp)
+{
+	pid_t	 pid;
+	int	 report, status;
+
+	if ((pid = proc_start(ps, &report, errp)) == -1)
+		return (-1);
+	if (proc_exec_result(report, errp) == 0) {
+		close(report);
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
-		*errp = err != 0 ? err : EIO;
 		return (-1);
 	}
+	close(report);
 	return (pid);
 }
 

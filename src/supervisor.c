@@ -58,6 +58,8 @@ struct inst {
 	int			 group_signalled;
 	struct stream		 out;
 	struct stream		 err;
+	ev_io			 execw;		/* how its exec went */
+	int			 exec_failed;
 	ev_timer		 kill_timer;
 	ev_timer		 restart_timer;
 	ev_tstamp		 started;
@@ -113,6 +115,8 @@ static char sv_dash_c[] = "-c";
 
 
 static int	 sv_spawn(struct sv *, struct inst *);
+static void	 sv_exec_result(struct inst *);
+static void	 sv_exec_cb(struct ev_loop *, ev_io *, int);
 static int	 sv_pipe(struct stream *, int *);
 static void	 sv_read_cb(struct ev_loop *, ev_io *, int);
 static int	 sv_read(struct stream *);
@@ -200,7 +204,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 	struct app		*app = sv->app;
 	struct proc_spec	 ps;
 	char			*argv[4], port[16], **envp;
-	int			 out_w = -1, err_w = -1, err;
+	int			 out_w = -1, err_w = -1, report, err;
 
 	/* A descendant of the last run may still write to its pipes. */
 	sv_hold(sv, &in->out);
@@ -227,7 +231,11 @@ sv_spawn(struct sv *sv, struct inst *in)
 	ps.err_fd = err_w;
 	ps.close_fds = 1;
 	ps.nofile = &sv->nofile;
-	in->pid = proc_spawn(&ps, &err);
+	/*
+	 * Not waiting for the exec lets the children start in parallel; an
+	 * exec that fails is reported by sv_exec_cb.
+	 */
+	in->pid = proc_start(&ps, &report, &err);
 	env_build_free(envp);
 	close(out_w);
 	close(err_w);
@@ -236,6 +244,11 @@ sv_spawn(struct sv *sv, struct inst *in)
 		in->pid = 0;
 		goto fail;
 	}
+	fcntl(report, F_SETFL, O_NONBLOCK);
+	ev_io_init(&in->execw, sv_exec_cb, report, EV_READ);
+	in->execw.data = in;
+	ev_io_start(sv->loop, &in->execw);
+	in->exec_failed = 0;
 	in->running = 1;
 	in->group_signalled = 0;
 	in->started = ev_now(sv->loop);
@@ -260,6 +273,39 @@ fail:
 	    0, "cannot start: %s", strerror(err));
 	log_warnx("cannot start %s: %s", in->ai->name, strerror(err));
 	return (-1);
+}
+
+/*
+ * Learns how an instance's exec went, once the report pipe has the answer
+ * (always, once the child is gone).  A failed exec is muster's failure to
+ * start the instance: it says so and stops everything, as a failed fork.
+ */
+static void
+sv_exec_result(struct inst *in)
+{
+	struct sv	*sv = in->sv;
+	int		 err, rc;
+
+	if (!ev_is_active(&in->execw) ||
+	    (rc = proc_exec_result(in->execw.fd, &err)) == -1)
+		return;
+	ev_io_stop(sv->loop, &in->execw);
+	close(in->execw.fd);
+	if (rc == 1)
+		return;
+	in->exec_failed = 1;
+	output_event(sv->out, in->ai->name, in->color, getpid(), "error", -1,
+	    0, "cannot start: %s", strerror(err));
+	log_warnx("cannot start %s: %s", in->ai->name, strerror(err));
+	sv_shutdown(sv, CAUSE_INTERNAL, 1);
+}
+
+static void
+sv_exec_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	sv_exec_result(w->data);
 }
 
 /* Relays the complete lines of s->buf; with eof, the partial one too. */
@@ -566,6 +612,13 @@ sv_reaped(struct sv *sv, struct inst *in, int status)
 
 	in->running = 0;
 	in->status = status;
+	/* The child is gone: its report pipe has the answer now. */
+	sv_exec_result(in);
+	if (in->exec_failed) {
+		sv_stream_close(&in->out);
+		sv_stream_close(&in->err);
+		return;
+	}
 	/*
 	 * Everything it wrote is in its pipes now: relay it before its exit.
 	 * The bound keeps a stray that still writes from holding muster.
@@ -878,6 +931,10 @@ supervisor_main(struct app *app, char *const *environ)
 		in = &sv.insts[i];
 		sv_stream_close(&in->out);
 		sv_stream_close(&in->err);
+		if (ev_is_active(&in->execw)) {
+			ev_io_stop(sv.loop, &in->execw);
+			close(in->execw.fd);
+		}
 		ev_timer_stop(sv.loop, &in->kill_timer);
 		ev_timer_stop(sv.loop, &in->restart_timer);
 		free(in->restarts);
