@@ -41,8 +41,9 @@ struct stream {
 	ev_io		 w;
 	int		 fd;		/* -1: closed */
 	int		 is_err;
-	char		*buf;
+	char		*buf;		/* the partial line */
 	size_t		 len;
+	size_t		 cap;
 	int		 piece;		/* the last output was a cut piece */
 	int		 held;		/* of an earlier run, on sv->held */
 	TAILQ_ENTRY(stream) entry;
@@ -106,7 +107,7 @@ struct sv {
 		int		 signo;
 	}			 strays[SV_MAX_STRAYS];	/* signalled */
 	size_t			 n_strays;
-	char			*linebuf;
+	char			*rbuf;		/* every read, SV_LINE_MAX */
 	struct rlimit		 nofile;	/* as muster was started */
 };
 
@@ -122,7 +123,8 @@ static void	 sv_read_cb(struct ev_loop *, ev_io *, int);
 static int	 sv_read(struct stream *);
 static void	 sv_stream_close(struct stream *);
 static void	 sv_hold(struct sv *, struct stream *);
-static void	 sv_relay(struct stream *, int);
+static void	 sv_relay(struct stream *, const char *, size_t, int);
+static void	 sv_keep(struct stream *, const char *, size_t);
 static void	 sv_child_cb(struct ev_loop *, ev_child *, int);
 static void	 sv_reaped(struct sv *, struct inst *, int);
 static void	 sv_signal_cb(struct ev_loop *, ev_signal *, int);
@@ -308,13 +310,37 @@ sv_exec_cb(struct ev_loop *loop, ev_io *w, int revents)
 	sv_exec_result(w->data);
 }
 
-/* Relays the complete lines of s->buf; with eof, the partial one too. */
+/* Keeps n bytes at p as the stream's partial line. */
 static void
-sv_relay(struct stream *s, int eof)
+sv_keep(struct stream *s, const char *p, size_t n)
+{
+	size_t	 cap;
+
+	if (n > s->cap) {
+		cap = s->cap < 256 ? 256 : s->cap;
+		while (cap < n)
+			cap *= 2;
+		if (cap > SV_LINE_MAX)
+			cap = SV_LINE_MAX;
+		s->buf = xreallocarray(s->buf, cap, 1);
+		s->cap = cap;
+	}
+	if (n > 0 && p != s->buf)
+		memmove(s->buf, p, n);
+	s->len = n;
+}
+
+/*
+ * Relays the complete lines of the len bytes at buf, which start with the
+ * stream's partial line; with eof, the partial one at the end too.  What
+ * is left becomes the partial line.
+ */
+static void
+sv_relay(struct stream *s, const char *buf, size_t len, int eof)
 {
 	struct inst	*in = s->inst;
 	struct output	*out = in->sv->out;
-	char		*p = s->buf, *end = s->buf + s->len, *nl;
+	const char	*p = buf, *end = buf + len, *nl;
 
 	if (s->piece && p < end && *p == '\n') {
 		/* The newline that ends a line already sent in pieces. */
@@ -326,37 +352,39 @@ sv_relay(struct stream *s, int eof)
 		    p, nl + 1 - p);
 		p = nl + 1;
 	}
-	if (p < end && (eof || (p == s->buf && s->len == SV_LINE_MAX))) {
+	if (p < end && (eof || (p == buf && len == SV_LINE_MAX))) {
 		output_line(out, in->ai->name, in->color, in->pid, s->is_err,
 		    p, end - p);
 		s->piece = !eof;
 		p = end;
 	}
-	s->len = end - p;
-	if (s->len > 0 && p != s->buf)
-		memmove(s->buf, p, s->len);
+	sv_keep(s, p, end - p);
 }
 
 /*
  * Reads once: returns 1 after relaying what came, -1 if nothing was there,
- * 0 at EOF or on an error (the stream is then closed).
+ * 0 at EOF or on an error (the stream is then closed).  Every stream reads
+ * into the one buffer of muster's, after its partial line: a stream keeps
+ * only that partial line, so a thousand quiet ones cost little.
  */
 static int
 sv_read(struct stream *s)
 {
-	ssize_t	 n;
+	struct sv	*sv = s->inst->sv;
+	ssize_t		 n;
 
-	if (s->buf == NULL)
-		s->buf = xmalloc(SV_LINE_MAX);
-	n = read(s->fd, s->buf + s->len, SV_LINE_MAX - s->len);
+	if (sv->rbuf == NULL)
+		sv->rbuf = xmalloc(SV_LINE_MAX);
+	if (s->len > 0)
+		memcpy(sv->rbuf, s->buf, s->len);
+	n = read(s->fd, sv->rbuf + s->len, SV_LINE_MAX - s->len);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return (-1);
 	if (n <= 0) {
 		sv_stream_close(s);
 		return (0);
 	}
-	s->len += n;
-	sv_relay(s, 0);
+	sv_relay(s, sv->rbuf, s->len + n, 0);
 	return (1);
 }
 
@@ -366,13 +394,13 @@ sv_stream_close(struct stream *s)
 	if (s->fd == -1)
 		return;
 	if (s->inst != NULL && s->len > 0)
-		sv_relay(s, 1);
+		sv_relay(s, s->buf, s->len, 1);
 	ev_io_stop(s->inst->sv->loop, &s->w);
 	close(s->fd);
 	s->fd = -1;
 	free(s->buf);
 	s->buf = NULL;
-	s->len = 0;
+	s->len = s->cap = 0;
 	if (s->held) {
 		TAILQ_REMOVE(&s->inst->sv->held, s, entry);
 		free(s);
@@ -401,7 +429,7 @@ sv_hold(struct sv *sv, struct stream *s)
 	TAILQ_INSERT_TAIL(&sv->held, h, entry);
 	s->fd = -1;
 	s->buf = NULL;
-	s->len = 0;
+	s->len = s->cap = 0;
 	s->piece = 0;
 }
 
@@ -945,6 +973,7 @@ supervisor_main(struct app *app, char *const *environ)
 	ev_timer_stop(sv.loop, &sv.drain_timer);
 	ev_timer_stop(sv.loop, &sv.stray_timer);
 	output_free(sv.out);
+	free(sv.rbuf);
 	free(sv.insts);
 	return (status);
 }
