@@ -32,6 +32,13 @@ $(O)/%.o: src/%.c src/muster.h
 $(MUSTER): $(OBJS) $(O)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
 
+# A static build, for containers (FROM scratch) and small footprints: no
+# shared libraries mapped, so its resident size is muster's own.
+muster-static: $(OBJS) $(O)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
+
+static: muster-static
+
 $(O)/check_%: tests/unit/check_%.c tests/unit/unit.h $(OBJS)
 	$(CC) $(CPPFLAGS) $(WARNINGS) -Isrc $(CFLAGS) \
 	    $$(pkg-config --cflags check) -o $@ $< $(OBJS) $(LDFLAGS) \
@@ -40,6 +47,10 @@ $(O)/check_%: tests/unit/check_%.c tests/unit/unit.h $(OBJS)
 check: $(MUSTER) $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
 	MUSTER=$(CURDIR)/$(MUSTER) bash tests/system/run.sh
+
+# The system scenarios against the static build.
+check-static: muster-static
+	MUSTER=$(CURDIR)/muster-static bash tests/system/run.sh
 
 check-asan:
 	$(MAKE) O=build-asan MUSTER=build-asan/muster \
@@ -98,6 +109,6 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan build-fuzz muster
+	rm -rf build build-asan build-fuzz muster muster-static
 
-.PHONY: all check check-asan check-valgrind fuzz fuzz-regress install uninstall lint format clean
+.PHONY: all static check check-static check-asan check-valgrind fuzz fuzz-regress install uninstall lint format clean
