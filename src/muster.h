@@ -319,6 +319,7 @@ struct output {
 	int		 paused;	/* above the high-water mark */
 	ev_io		 w;		/* stdout writable, when it was full */
 	ev_prepare	 prep;		/* writes before the loop waits */
+	ev_io		 hupw;		/* a pipe's reader has gone */
 	void		(*pressure_cb)(void *, int);
 	void		(*closed_cb)(void *);
 	void		*cb_arg;

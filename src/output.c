@@ -3,8 +3,11 @@
  * written to stdout as it can take it, and back-pressure when it cannot.
  */
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,8 @@ static void	output_json_string(struct output *, const char *, size_t);
 static void	output_json_head(struct output *, const char *, pid_t,
 		    const char *);
 static void	output_write(struct output *);
+static void	output_gone(struct output *);
+static void	output_hup_cb(struct ev_loop *, ev_io *, int);
 static void	output_write_cb(struct ev_loop *, ev_io *, int);
 static void	output_prepare_cb(struct ev_loop *, ev_prepare *, int);
 static void	output_kick(struct output *);
@@ -45,6 +50,7 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 {
 	const struct config	*cfg = app->config;
 	struct output		*out;
+	struct stat		 sb;
 	const char		*nc;
 	size_t			 i, n;
 
@@ -79,6 +85,10 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 	out->w.data = out;
 	ev_prepare_init(&out->prep, output_prepare_cb);
 	out->prep.data = out;
+	ev_io_init(&out->hupw, output_hup_cb, fd, EV_READ);
+	out->hupw.data = out;
+	if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
+		ev_io_start(loop, &out->hupw);
 	return (out);
 }
 
@@ -88,6 +98,7 @@ output_free(struct output *out)
 	if (out == NULL)
 		return;
 	ev_io_stop(out->loop, &out->w);
+	ev_io_stop(out->loop, &out->hupw);
 	ev_prepare_stop(out->loop, &out->prep);
 	if (out->fd_flags != -1)
 		fcntl(out->fd, F_SETFL, out->fd_flags);
@@ -167,11 +178,7 @@ output_write(struct output *out)
 	if (n == -1) {
 		if (errno != EAGAIN && errno != EINTR) {
 			/* EPIPE and any other error: nobody reads any more. */
-			out->closed = 1;
-			out->len = out->off = 0;
-			ev_io_stop(out->loop, &out->w);
-			if (out->closed_cb != NULL)
-				out->closed_cb(out->cb_arg);
+			output_gone(out);
 			return;
 		}
 		n = 0;
@@ -187,6 +194,42 @@ output_write(struct output *out)
 		if (out->pressure_cb != NULL)
 			out->pressure_cb(out->cb_arg, 0);
 	}
+}
+
+/* stdout is gone: what is left and whatever comes is discarded. */
+static void
+output_gone(struct output *out)
+{
+	if (out->closed)
+		return;
+	out->closed = 1;
+	out->len = out->off = 0;
+	ev_io_stop(out->loop, &out->w);
+	ev_io_stop(out->loop, &out->hupw);
+	ev_prepare_stop(out->loop, &out->prep);
+	if (out->closed_cb != NULL)
+		out->closed_cb(out->cb_arg);
+}
+
+/*
+ * A pipe's write end polls as an error once its reader has gone: muster
+ * learns it then, not at its next write, which could be never when the
+ * processes are quiet (muster start | head -n 1).
+ */
+static void
+output_hup_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct output	*out = w->data;
+	struct pollfd	 pfd;
+
+	(void)revents;
+	pfd.fd = out->fd;
+	pfd.events = 0;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR))
+		output_gone(out);
+	else
+		ev_io_stop(loop, w);	/* readable, for some reason: no use */
 }
 
 static void
