@@ -17,8 +17,11 @@
 #include "muster.h"
 
 /* Above this many pending bytes, the processes' pipes are not read. */
-#define OUTPUT_HIGH_WATER	(1024 * 1024)
-#define OUTPUT_LOW_WATER	(256 * 1024)
+#define OUTPUT_HIGH_WATER	(64 * 1024)
+#define OUTPUT_LOW_WATER	(16 * 1024)
+
+/* The room asked for in a pipe on stdout. */
+#define OUTPUT_PIPE_SIZE	(1024 * 1024)
 
 static const char *output_colors[] = {
 	"\033[36m", "\033[33m", "\033[32m", "\033[35m", "\033[31m", "\033[34m",
@@ -87,8 +90,15 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 	out->prep.data = out;
 	ev_io_init(&out->hupw, output_hup_cb, fd, EV_READ);
 	out->hupw.data = out;
-	if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
+	if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode)) {
 		ev_io_start(loop, &out->hupw);
+		/*
+		 * A pipe of 64 KiB fills at every write of a busy relay and
+		 * wakes muster for each 64 KiB the reader takes: ask for
+		 * more room (the kernel may give less, or none).
+		 */
+		fcntl(fd, F_SETPIPE_SZ, OUTPUT_PIPE_SIZE);
+	}
 	return (out);
 }
 
@@ -109,14 +119,24 @@ output_free(struct output *out)
 
 /*
  * Room for n more bytes at the end of the buffer: what was written already
- * is dropped from its front first, so that a reader that keeps up never
- * lets the buffer grow past what is pending.  NULL once stdout is gone.
+ * is dropped from its front first, so that the buffer grows only for what
+ * stdout cannot take yet.  NULL once stdout is gone.
  */
 static char *
 output_reserve(struct output *out, size_t n)
 {
+	ssize_t	 w;
+
 	if (out->closed)
 		return (NULL);
+	/*
+	 * Full: give stdout what it takes now, rather than grow for output
+	 * that could be gone already.  An error is left for output_write
+	 * to meet again and handle.
+	 */
+	if (out->size - out->len < n && out->len > out->off &&
+	    (w = write(out->fd, out->buf + out->off, out->len - out->off)) > 0)
+		out->off += w;
 	if (out->size - out->len < n && out->off > 0) {
 		memmove(out->buf, out->buf + out->off, out->len - out->off);
 		out->len -= out->off;
