@@ -174,6 +174,31 @@ EOP
 	assert_eq "" "$(marked_procs)" "processes left"
 }
 
+# assert_relayed_to_last INST...: each producer INST (out.1, err.2, ...) of
+# a load scenario wrote "INST N" for N from 1 and recorded its last N, at
+# least 2000, in ./last.INST before it exited 3: muster relayed exactly
+# those lines, in order, between its start and exit lines, and nothing
+# else but its own (no line mixed from parts of two).
+assert_relayed_to_last() {
+	local inst last others
+
+	for inst in "$@"; do
+		[ -s "last.$inst" ] || fail "$inst did not record its last line"
+		last=$(cat "last.$inst")
+		[ "$last" -ge 2000 ] || fail "$inst recorded $last as its last line"
+		{
+			echo "started with pid $(pid_of_instance "$inst")"
+			seq -f "$inst %.0f" "$last"
+			echo "exited with code 3"
+		} >"expected.$inst"
+		sed -n "s/^${inst%.*}\\.${inst#*.} *| //p" out >"got.$inst"
+		cmp -s "expected.$inst" "got.$inst" ||
+			fail "$inst: $(wc -l <"got.$inst") lines relayed (2 of muster's) for $last written; $(cmp "expected.$inst" "got.$inst" 2>&1 | head -n 1)"
+	done
+	others=$(grep -Evc '^(out|err)\.[12] +\| |^system +\| ' out)
+	assert_eq 0 "$others" "lines of no process"
+}
+
 # --- PID 1: muster as the init of a new pid namespace, as in a container.
 
 # pid1_require: skips unless this is root and unshare can make a pid

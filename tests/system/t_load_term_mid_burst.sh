@@ -21,21 +21,7 @@ kill -TERM "$MUSTER_PID"
 wait_muster 20
 assert_eq 143 "$MUSTER_STATUS" "exit status"
 assert_no_grep 'SIGKILL' out
-for inst in $insts; do
-	[ -s "last.$inst" ] || fail "$inst did not record its last line"
-	last=$(cat "last.$inst")
-	[ "$last" -ge 2000 ] || fail "$inst recorded $last as its last line"
-	{
-		echo "started with pid $(pid_of_instance "$inst")"
-		seq -f "$inst %.0f" "$last"
-		echo "exited with code 3"
-	} >"expected.$inst"
-	sed -n "s/^${inst%.*}\\.${inst#*.} *| //p" out >"got.$inst"
-	cmp -s "expected.$inst" "got.$inst" ||
-		fail "$inst: $(wc -l <"got.$inst") lines relayed (2 of muster's) for $last written; $(cmp "expected.$inst" "got.$inst" 2>&1 | head -n 1)"
-done
-# Nothing else: no line mixed from parts of two.
-others=$(grep -Evc '^(out|err)\.[12] +\| |^system +\| ' out)
-assert_eq 0 "$others" "lines of no process"
+# shellcheck disable=SC2086 # one instance a word
+assert_relayed_to_last $insts
 assert_eq "" "$(marked_procs)" "processes left"
 exit 0

@@ -103,20 +103,7 @@ assert_eq 143 "$MUSTER_STATUS" "exit status"
 [ "$elapsed" -lt 5000 ] || fail "muster took ${elapsed} ms to exit after SIGTERM, -t 5"
 wait "$reader"
 assert_no_grep 'SIGKILL' out
-for inst in $insts; do
-	[ -s "last.$inst" ] || fail "$inst did not record its last line"
-	last=$(cat "last.$inst")
-	[ "$last" -ge 2000 ] || fail "$inst recorded $last as its last line"
-	{
-		echo "started with pid $(pid_of_instance "$inst")"
-		seq -f "$inst %.0f" "$last"
-		echo "exited with code 3"
-	} >"expected.$inst"
-	sed -n "s/^${inst%.*}\\.${inst#*.} *| //p" out >"got.$inst"
-	cmp -s "expected.$inst" "got.$inst" ||
-		fail "$inst: $(wc -l <"got.$inst") lines relayed (2 of muster's) for $last written; $(cmp "expected.$inst" "got.$inst" 2>&1 | head -n 1)"
-done
-others=$(grep -Evc '^(out|err)\.[12] +\| |^system +\| ' out)
-assert_eq 0 "$others" "lines of no process"
+# shellcheck disable=SC2086 # one instance a word
+assert_relayed_to_last $insts
 assert_eq "" "$(marked_procs)" "processes left"
 exit 0
