@@ -9,6 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 muster=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 
+# shellcheck disable=SC2054 # the commas are valgrind's
 vg=(valgrind -q --error-exitcode=1 --leak-check=full
     --errors-for-leak-kinds=definite,indirect,possible)
 
