@@ -88,6 +88,20 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(PARSER_SRCS) src/must
 	clang -g -O1 $(CPPFLAGS) -Isrc -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ $< $(PARSER_SRCS) -linih -lm
 
+# Benchmarks against foreman and a raw pipe (bench/README.md); they assert
+# nothing.  bench-quick only proves the runner still works.
+bench/probe: bench/probe.c
+	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/probe.c
+
+BENCH = MUSTER=$(CURDIR)/$(MUSTER) MUSTER_STATIC=$(CURDIR)/muster-static \
+	bash bench/run.sh
+
+bench: $(MUSTER) muster-static bench/probe
+	$(BENCH)
+
+bench-quick: $(MUSTER) muster-static bench/probe
+	$(BENCH) --quick
+
 install: $(MUSTER)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(MANPREFIX)/man5
@@ -103,12 +117,14 @@ uninstall:
 
 lint:
 	mandoc -T lint -W warning $(MANS)
-	shellcheck tests/system/*.sh .ci/run
+	shellcheck tests/system/*.sh tests/valgrind/check.sh tests/valgrind/muster \
+	    bench/run.sh scripts/setup-debian .ci/run
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan build-fuzz muster muster-static
+	rm -rf build build-asan build-fuzz muster muster-static bench/probe
 
-.PHONY: all static check check-static check-asan check-valgrind fuzz fuzz-regress install uninstall lint format clean
+.PHONY: all static check check-static check-asan check-valgrind fuzz fuzz-regress \
+	bench bench-quick install uninstall lint format clean

@@ -1,0 +1,676 @@
+#!/bin/bash
+# Measures muster against foreman and a raw pipe on this machine and prints
+# a Markdown table; bench/README.md says what each row measures and how.
+#
+# usage: bench/run.sh [--quick]
+#
+# Full mode takes every figure as the median of BENCH_RUNS runs (default 5)
+# and writes the table, with bench/NOTES.md after it, to bench/RESULTS.md.
+# --quick runs every measure once at small sizes, only to show that the
+# runner still works, and writes nothing but stdout.  Benchmarks assert
+# nothing: the exit status is 0 unless the runner itself could not run.
+#
+# MUSTER names the binary (default ./muster); MUSTER_STATIC the static
+# build whose peak RSS is shown as well (default ./muster-static when it
+# exists; empty for none).
+
+set -u
+# Decimal points, not commas, in every printf and awk.
+export LC_ALL=C
+
+here=$(dirname "$0")
+MUSTER=$(realpath "${MUSTER:-$here/../muster}") || exit 1
+STATIC=${MUSTER_STATIC-$here/../muster-static}
+[[ -x $STATIC ]] && STATIC=$(realpath "$STATIC") || STATIC=
+cd "$here/.." || exit 1
+REPO=$PWD
+PROBE=$REPO/bench/probe
+
+mode=full
+case ${1:-} in
+--quick) mode=quick ;;
+"") ;;
+*)
+	echo "usage: bench/run.sh [--quick]" >&2
+	exit 2
+	;;
+esac
+
+# Sizes.  Quick mode keeps the small cases as they are and shrinks the
+# large ones so that CI spends seconds, not minutes, on foreman.
+if [[ $mode == full ]]; then
+	RUNS=${BENCH_RUNS:-5}
+	RELAY_LINES=200000	# each of 4 producers
+	WIDE_LINES=12500	# each of 64 producers, the same total
+	LONG_LINES=50000	# each of 4 producers, 500-digit lines
+	START_SIZES=(2 100)
+	STOP_SIZES=(4 1000)
+	IDLE_SECS=5
+else
+	RUNS=1
+	RELAY_LINES=10000
+	WIDE_LINES=625
+	# 50 KB a producer: foreman deadlocks now and then on a producer
+	# that fills its 64 KiB pipe before foreman has logged its start.
+	LONG_LINES=100
+	START_SIZES=(2 20)
+	STOP_SIZES=(4 100)
+	IDLE_SECS=2
+fi
+IDLE_N=4
+# Seconds the probe waits for the lines: foreman needs about 20 s for a
+# relay here, muster and the raw pipe well under one.
+LINES_LIMIT=30
+FOREMAN_LINES_LIMIT=60
+# A subject that fails a case this often is not run on it again.
+MAX_FAILS=2
+
+# Targets, by measure key (the size is part of the key, so quick mode's
+# smaller cases have none): "ratio" for the relay cases, else the highest
+# acceptable muster figure and its text.
+declare -A TARGET=(
+	[relay-4x200000]=ratio
+	[relay-64x12500]=ratio
+	[relay-4x50000x500]=ratio
+	[start-2]="0.005|≤ 5 ms"
+	[start-100]="0.1|≤ 100 ms"
+	[stop-1000]="1|≤ 1 s"
+	[rss-relay-4x200000]="1536|≤ 1536 KiB"
+	[rss-4]="1536|≤ 1536 KiB"
+	[rss-1000]="8192|≤ 8192 KiB"
+	[idle-4]="0|0"
+)
+
+# By KEY/SUBJECT: samples holds the figures of the good runs, nfail the
+# number of failed runs and whys their reasons, one a line.
+declare -A samples nfail whys
+
+log() {
+	printf '%s\n' "$*" >&2
+}
+
+# The supervisors must see neither our settings nor a port of ours.
+unset "${!MUSTER_@}" PORT
+# 1000 children need a few thousand descriptors, muster and foreman alike.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+# apt_install PACKAGE: through apt-get, as root or with sudo.
+apt_install() {
+	local -a sudo=()
+
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null || return 1
+		sudo=(sudo)
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo[@]}" apt-get install -y "$1" >&2 ||
+		{ "${sudo[@]}" apt-get update >&2 &&
+			"${sudo[@]}" apt-get install -y "$1" >&2; }
+}
+
+# need COMMAND PACKAGE: installs PACKAGE when COMMAND is missing; fails
+# when it is still missing.
+need() {
+	command -v "$1" >/dev/null && return 0
+	log "bench: $1 is missing: installing $2"
+	apt_install "$2"
+	command -v "$1" >/dev/null
+}
+
+# Every process of a run works in, or names, a directory under ROOT; the
+# unique name keeps cleanup away from anything else on the machine.
+ROOT=$(mktemp -d "${TMPDIR:-/tmp}/muster-bench.XXXXXX") || exit 1
+
+# reap DIR: kills whatever a run left behind.  The probe, the supervisors
+# and the raw shells name DIR on their command line; the producers have
+# exec'd sleep and name nothing, but DIR is their working directory.
+reap() {
+	local dir=$1 pids
+
+	for _ in {1..50}; do
+		pids=$({
+			find /proc/[0-9]*/cwd -maxdepth 0 -lname "$dir*" \
+			    2>/dev/null | cut -d/ -f3
+			pgrep -f -- "$dir"
+		} | grep -vx -e "$$" -e "$BASHPID")
+		[[ -z $pids ]] && return 0
+		# shellcheck disable=SC2086 # one pid a word
+		kill -KILL $pids 2>/dev/null
+		sleep 0.1
+	done
+	log "bench: still running after cleanup: ${pids//$'\n'/ }"
+}
+
+cleanup() {
+	reap "$ROOT"
+	rm -rf "$ROOT"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# newdir NAME: a fresh directory for one run.
+newdir() {
+	mktemp -d "$ROOT/$1.XXXXXX" || exit 1
+}
+
+# snapshot PATH: a copy of the binary at PATH to measure, so that a
+# rebuild during the run (src/ changes meanwhile) cannot mix two builds.
+snapshot() {
+	local copy
+
+	[[ -n $1 ]] || return 0
+	copy=$ROOT/bin/$(basename "$1")
+	mkdir -p "$ROOT/bin" && cp "$1" "$copy" &&
+		"$copy" version >/dev/null 2>&1 || copy=$1
+	printf '%s' "$copy"
+}
+
+# probe_run SUBJECT COMMAND N LINES [PROBE-OPTION ...]: one run of SUBJECT
+# (muster, static, foreman or raw) with N instances of COMMAND in a fresh
+# directory, the probe waiting for LINES data lines.  Sets out to the
+# probe's key=value lines, or returns 1 with why set.
+probe_run() {
+	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT rc
+	shift 4
+
+	dir=$(newdir "$subject")
+	printf 'p: %s\n' "$cmd" >"$dir/Procfile"
+	case $subject in
+	muster | static)
+		set -- "$@" -l "$limit" -n "$lines" -- "${bin[$subject]}" \
+		    start -f "$dir/Procfile" -m "p=$n"
+		;;
+	foreman)
+		limit=$FOREMAN_LINES_LIMIT
+		set -- "$@" -l "$limit" -n "$lines" -- foreman start \
+		    -f "$dir/Procfile" -d "$dir" -m "p=$n"
+		;;
+	raw)
+		# The same producers, each run by sh -c as the supervisors run
+		# them, on one pipe read by cat; their writes split each
+		# other's lines, so -a counts newlines.
+		set -- "$@" -a -l "$limit" -n "$lines" -- sh -c \
+		    "(for i in \$(seq $n); do sh -c '$cmd' & done; wait) | cat"
+		;;
+	esac
+	# In DIR, so that foreman finds no .env or .foreman of ours.  In the
+	# background, because bash runs a trap only once the foreground
+	# command is over, but at once during a wait.  The probe has its own
+	# limits (-l, -w); timeout is for a probe that is stuck.
+	(cd "$dir" && exec timeout -k 5 $((limit + 60)) "$PROBE" "$@") \
+	    >"$dir/out" 2>"$dir/err" &
+	wait "$!"
+	rc=$?
+	out=$(cat "$dir/out")
+	why=
+	if ((rc == 124 || rc == 137)); then
+		why="probe stuck after $((limit + 60)) s"
+	elif ((rc != 0)); then
+		why=$(tail -n 1 "$dir/err")
+		why=${why#probe: }
+		[[ -n $why ]] || why="probe exited $rc"
+	fi
+	reap "$dir"
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+# value KEY: KEY's value in the probe's output.
+value() {
+	sed -n "s/^$1=//p" <<<"$out"
+}
+
+# skip KEY SUBJECT: true when SUBJECT cannot run or has failed KEY too
+# often.
+skip() {
+	[[ $2 == foreman && -n $no_foreman ]] ||
+		[[ $2 == static && -z $STATIC ]] ||
+		((${nfail[$1/$2]:-0} >= MAX_FAILS))
+}
+
+# fail KEY... SUBJECT: records a failed run, and why, for each KEY.
+fail() {
+	local subject=${*: -1} key
+
+	for key in "${@:1:$#-1}"; do
+		nfail[$key/$subject]=$((${nfail[$key/$subject]:-0} + 1))
+		whys[$key/$subject]+="$why"$'\n'
+	done
+	log "  $subject failed: $why"
+}
+
+# relay KEY N LINES COMMAND: one run of the relay case KEY, N producers
+# of LINES data lines each, for each subject; the static build only where
+# its peak RSS is shown.
+relay() {
+	local key=$1 n=$2 lines=$3 cmd=$4 subject rate
+	local -a subjects=(muster raw foreman)
+
+	[[ $key == "relay-4x$RELAY_LINES" ]] && subjects+=(static)
+	for subject in "${subjects[@]}"; do
+		skip "$key" "$subject" && continue
+		if ! probe_run "$subject" "$cmd" "$n" $((n * lines)) -w 10
+		then
+			fail "$key" "rss-$key" "$subject"
+			continue
+		fi
+		rate=$(awk -v n=$((n * lines)) -v t="$(value elapsed)" \
+		    'BEGIN { print n / t }')
+		samples[$key/$subject]+="$rate "
+		[[ $subject == raw ]] ||
+			samples[rss-$key/$subject]+="$(value hwm_kb) "
+		log "  $subject: ${out//$'\n'/ }"
+	done
+}
+
+# lifecycle N: one run with N children that print a line and wait: the
+# start-up time, the shutdown time and the supervisor's peak RSS.
+lifecycle() {
+	local n=$1 subject cmd='echo 1; exec sleep 600'
+	local -a subjects=(muster raw foreman)
+
+	[[ " ${STOP_SIZES[*]} " == *" $n "* ]] && subjects+=(static)
+	for subject in "${subjects[@]}"; do
+		skip "start-$n" "$subject" && continue
+		if [[ $subject == raw ]]; then
+			# A shell starting them is the floor for start-up.
+			probe_run raw "$cmd" "$n" "$n" -w 10 || {
+				fail "start-$n" raw
+				continue
+			}
+		elif ! probe_run "$subject" "$cmd" "$n" "$n" -t -w 30; then
+			fail "start-$n" "stop-$n" "rss-$n" "$subject"
+			continue
+		else
+			samples[stop-$n/$subject]+="$(value shutdown) "
+			samples[rss-$n/$subject]+="$(value hwm_kb) "
+		fi
+		samples[start-$n/$subject]+="$(value elapsed) "
+		log "  $subject: ${out//$'\n'/ }"
+	done
+}
+
+# state PID: the one-letter state of PID, empty when it is gone.
+state() {
+	local rest
+
+	rest=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+	rest=${rest##*) }
+	printf '%s' "${rest%% *}"
+}
+
+# alive PID: PID runs and is not a zombie.
+alive() {
+	[[ $(state "$1") == [^ZX] ]]
+}
+
+# idle_run SUBJECT: the system calls SUBJECT makes in IDLE_SECS while its
+# IDLE_N children, all started, are silent.  Sets calls, or returns 1 with
+# why set.
+idle_run() {
+	local subject=$1 dir pid rc
+	local -a cmd
+
+	dir=$(newdir "idle-$subject")
+	printf 'p: echo 1; exec sleep 600\n' >"$dir/Procfile"
+	cmd=("${bin[muster]}" start -f "$dir/Procfile" -m "p=$IDLE_N")
+	[[ $subject == foreman ]] &&
+		cmd=(foreman start -f "$dir/Procfile" -d "$dir" -m "p=$IDLE_N")
+	(cd "$dir" && exec "${cmd[@]}") >"$dir/log" 2>&1 &
+	pid=$!
+	why="not all $IDLE_N children started in 30 s"
+	for _ in {1..300}; do
+		if (($(grep -c '| 1$' "$dir/log") >= IDLE_N)); then
+			why=
+			break
+		fi
+		alive "$pid" || break
+		sleep 0.1
+	done
+	if [[ -z $why ]]; then
+		# Let the last start-up writes settle: the measure is idling.
+		sleep 0.2
+		timeout -s INT "$IDLE_SECS" strace -f -c -o "$dir/strace" \
+		    -p "$pid" 2>"$dir/strace.err"
+		rc=$?
+		# timeout's 124 is the normal end; anything else is strace's.
+		if ((rc != 124)); then
+			why="strace: $(grep -v '^strace: Process' \
+			    "$dir/strace.err" | tail -n 1)"
+		fi
+		calls=$(awk '$NF == "total" { print $4 }' "$dir/strace")
+		# strace writes no table when there was nothing to count.
+		[[ -n $calls ]] || calls=0
+	fi
+	kill -TERM "$pid" 2>/dev/null
+	for _ in {1..100}; do
+		alive "$pid" || break
+		sleep 0.1
+	done
+	reap "$dir"
+	wait "$pid" 2>/dev/null
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+idle() {
+	local subject
+
+	for subject in muster foreman; do
+		skip "idle-$IDLE_N" "$subject" && continue
+		if [[ -n $no_strace ]]; then
+			why=$no_strace
+			fail "idle-$IDLE_N" "$subject"
+		elif idle_run "$subject"; then
+			samples[idle-$IDLE_N/$subject]+="$calls "
+			log "  $subject: $calls system calls"
+		else
+			fail "idle-$IDLE_N" "$subject"
+		fi
+	done
+}
+
+# count KEY/SUBJECT: the number of its good runs.
+count() {
+	local -a v
+
+	read -ra v <<<"${samples[$1]:-}"
+	printf '%d' "${#v[@]}"
+}
+
+# median KEY/SUBJECT: the median of its samples, empty when it has none.
+median() {
+	tr ' ' '\n' <<<"${samples[$1]:-}" | sort -g |
+		awk 'NF { v[++n] = $1 }
+		END {
+			if (n % 2)
+				print v[(n + 1) / 2]
+			else if (n)
+				print (v[n / 2] + v[n / 2 + 1]) / 2
+		}'
+}
+
+# fmt KIND VALUE: a figure for the table.
+fmt() {
+	awk -v kind="$1" -v v="$2" 'BEGIN {
+		if (kind == "rate" && v >= 1e6)
+			printf "%.2f M", v / 1e6
+		else if (kind == "rate" && v >= 1e3)
+			printf "%.1f k", v / 1e3
+		else if (kind == "ms" && v < 0.01)
+			printf "%.2f ms", v * 1000
+		else if (kind == "ms" && v < 0.1)
+			printf "%.1f ms", v * 1000
+		else if (kind == "ms")
+			printf "%.0f ms", v * 1000
+		else if (kind == "kib")
+			printf "%d KiB", v
+		else if (kind == "ratio" && v >= 10)
+			printf "%.0f×", v
+		else if (kind == "ratio" && v >= 0.95)
+			printf "%.1f×", v
+		else if (kind == "ratio")
+			printf "%.2g×", v
+		else
+			printf "%.0f", v
+	}'
+}
+
+# cell KEY SUBJECT KIND: SUBJECT's figure for KEY, with how many runs it
+# rests on when some failed.
+cell() {
+	local k=$1/$2 m good bad=${nfail[$1/$2]:-0}
+
+	m=$(median "$k")
+	good=$(count "$k")
+	if [[ $2 == foreman && -n $no_foreman ]]; then
+		printf 'n/a: %s' "$no_foreman"
+	elif [[ -z $m ]] && ((bad > 0)); then
+		printf 'failed¹'
+	elif [[ -z $m ]]; then
+		printf '—'
+	elif ((bad > 0)); then
+		printf '%s (%d of %d runs)¹' "$(fmt "$3" "$m")" "$good" \
+		    $((good + bad))
+	else
+		fmt "$3" "$m"
+	fi
+}
+
+# ratio KEY A B: A's median over B's, empty without both.
+ratio() {
+	local a b
+
+	a=$(median "$1/$2")
+	b=$(median "$1/$3")
+	[[ -n $a && -n $b ]] || return 0
+	awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) print a / b }'
+}
+
+# at_least A B, at_most A B: compare two decimal numbers.
+at_least() {
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'
+}
+at_most() {
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'
+}
+
+# met KEY SUBJECT RF RR: whether SUBJECT meets KEY's target, given the
+# ratios; empty when there is no target or no figure.
+met() {
+	local m
+
+	case ${TARGET[$1]:-} in
+	"") ;;
+	ratio)
+		[[ -n $3 && -n $4 ]] || return 0
+		at_least "$3" 100 && at_least "$4" 0.5 && echo yes || echo no
+		;;
+	*)
+		m=$(median "$1/$2")
+		[[ -n $m ]] || return 0
+		at_most "$m" "${TARGET[$1]%%|*}" && echo yes || echo no
+		;;
+	esac
+}
+
+# failures LABEL KEY SUBJECT...: a footnote line for each subject that
+# failed runs of KEY, for after the table.
+failures() {
+	local label=$1 key=$2 s reasons
+
+	shift 2
+	for s in "$@"; do
+		((${nfail[$key/$s]:-0} > 0)) || continue
+		# Each distinct reason once, with how often it happened.
+		reasons=$(printf '%s' "${whys[$key/$s]}" | sort | uniq -c |
+			sed 's/^ *\([0-9]*\) \(.*\)/\2 (×\1)/' |
+			paste -sd ';' | sed 's/;/; /g')
+		printf -- '- %s, %s: %s\n' "$s" "$label" "$reasons"
+	done
+}
+
+# row LABEL KEY KIND [SUBJECT]: one line of the table, for muster or
+# (SUBJECT static) for the static build alone.  The ratio columns divide
+# muster's figure by the other's, whatever the unit: above 1 is better
+# for lines/s, below 1 for times, sizes and calls.
+row() {
+	local label=$1 key=$2 kind=$3 main=${4:-muster} rf='' rr='' t=''
+	local -a cells shown=("$main")
+
+	if [[ $main == muster ]]; then
+		rf=$(ratio "$key" muster foreman)
+		rr=$(ratio "$key" muster raw)
+		shown+=(foreman raw)
+		cells=("$(cell "$key" muster "$kind")"
+		    "$(cell "$key" foreman "$kind")"
+		    "$(cell "$key" raw "$kind")")
+	else
+		cells=("$(cell "$key" "$main" "$kind")" — —)
+	fi
+	case ${TARGET[$key]:-} in
+	"") ;;
+	ratio) t="≥ 100× foreman, ≥ 0.5× raw" ;;
+	*) t=${TARGET[$key]#*|} ;;
+	esac
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
+	    "${cells[@]}" \
+	    "$([[ -n $rf ]] && fmt ratio "$rf" || echo —)" \
+	    "$([[ -n $rr ]] && fmt ratio "$rr" || echo —)" \
+	    "${t:-—}" "$(met "$key" "$main" "$rf" "$rr" | grep . || echo —)"
+	failures "$label" "$key" "${shown[@]}" >>"$ROOT/failures"
+}
+
+# num N: N with spaces between thousands, as in the labels.
+num() {
+	local s=$1 r=
+
+	while ((${#s} > 3)); do
+		r=" ${s: -3}$r"
+		s=${s:0:${#s}-3}
+	done
+	printf '%s' "$s$r"
+}
+
+table() {
+	local n relay4
+
+	relay4="4 × $(num "$RELAY_LINES") lines"
+	: >"$ROOT/failures"
+	echo "| measure | muster | foreman | raw pipe | muster ÷ foreman |" \
+	    "muster ÷ raw | target | met |"
+	echo "|---|--:|--:|--:|--:|--:|---|---|"
+	row "relay, $relay4 (lines/s)" "relay-4x$RELAY_LINES" rate
+	row "relay, 64 × $(num "$WIDE_LINES") lines (lines/s)" \
+	    "relay-64x$WIDE_LINES" rate
+	row "relay, 4 × $(num "$LONG_LINES") lines of 500 B (lines/s)" \
+	    "relay-4x${LONG_LINES}x500" rate
+	for n in "${START_SIZES[@]}"; do
+		row "start-up, $n children" "start-$n" ms
+	done
+	for n in "${STOP_SIZES[@]}"; do
+		row "shutdown, $n children" "stop-$n" ms
+	done
+	row "peak RSS, 4 children relaying $relay4" \
+	    "rss-relay-4x$RELAY_LINES" kib
+	for n in "${STOP_SIZES[@]}"; do
+		row "peak RSS, $n children" "rss-$n" kib
+	done
+	if [[ -n $STATIC ]]; then
+		row "peak RSS, muster-static, 4 children relaying $relay4" \
+		    "rss-relay-4x$RELAY_LINES" kib static
+		for n in "${STOP_SIZES[@]}"; do
+			row "peak RSS, muster-static, $n children" "rss-$n" \
+			    kib static
+		done
+	fi
+	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children" \
+	    "idle-$IDLE_N" count
+	if [[ -s $ROOT/failures ]]; then
+		echo
+		echo "¹ Failed runs, whose figures are left out:"
+		echo
+		cat "$ROOT/failures"
+	fi
+}
+
+# machine: what the figures were measured on, and with what.
+machine() {
+	local cpu mem
+
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	mem=$(awk '/^MemTotal:/ { printf("%.1f GiB", $2 / 1048576) }' \
+	    /proc/meminfo)
+	echo "- CPU: ${cpu:-unknown}, $(grep -c '^processor' /proc/cpuinfo)" \
+	    "in /proc/cpuinfo, nproc $(nproc)"
+	echo "- memory: $mem"
+	echo "- kernel: $(uname -r)"
+	echo "- Debian: $(cat /etc/debian_version 2>/dev/null || echo unknown)"
+	echo "- muster: $version, commit $commit"
+	if [[ -n $no_foreman ]]; then
+		echo "- foreman: none ($no_foreman)"
+	else
+		echo "- foreman: $(foreman version 2>&1 | head -n 1)"
+	fi
+}
+
+report() {
+	local took=$1 runs="median of $RUNS runs"
+
+	((RUNS == 1)) && runs="1 run each"
+	echo "# muster benchmarks"
+	echo
+	echo "Written by \`bench/run.sh\` ($mode mode, $runs) on" \
+	    "$(date -u '+%Y-%m-%d %H:%M UTC'), in $took s."
+	echo
+	machine
+	echo
+	table
+	echo
+	echo "Ratios are of the medians above, all from this one run of the" \
+	    "runner. Targets apply to muster and its static build;" \
+	    "bench/README.md explains each row. Nothing here is asserted."
+}
+
+# describe: muster's version and commit, taken before measuring.
+describe() {
+	version=$("${bin[muster]}" version 2>&1 | head -n 1)
+	commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null ||
+	    echo unknown)
+	# Others change src/ between commits: say when the build has more.
+	[[ -n $(git -C "$REPO" status --porcelain -- src 2>/dev/null) ]] &&
+		commit+=", with uncommitted changes in src/"
+}
+
+main() {
+	local run n start=$SECONDS long text
+
+	[[ -x $MUSTER && -x $PROBE ]] || {
+		log "bench: build first: make muster bench/probe"
+		exit 1
+	}
+	declare -gA bin=([muster]=$(snapshot "$MUSTER")
+	    [static]=$(snapshot "$STATIC"))
+	describe
+	no_foreman=
+	need foreman ruby-foreman || no_foreman="foreman not installed"
+	no_strace=
+	need strace strace || no_strace="strace not installed"
+	# 500 digits, so that the probe counts the line as data.
+	long=$(printf '7%.0s' {1..500})
+	for ((run = 1; run <= RUNS; run++)); do
+		log "bench: run $run of $RUNS ($mode)"
+		log " relay 4 x $RELAY_LINES"
+		relay "relay-4x$RELAY_LINES" 4 "$RELAY_LINES" \
+		    "seq $RELAY_LINES; exec sleep 600"
+		log " relay 64 x $WIDE_LINES"
+		relay "relay-64x$WIDE_LINES" 64 "$WIDE_LINES" \
+		    "seq $WIDE_LINES; exec sleep 600"
+		log " relay 4 x $LONG_LINES x 500 B"
+		relay "relay-4x${LONG_LINES}x500" 4 "$LONG_LINES" \
+		    "yes $long | head -n $LONG_LINES; exec sleep 600"
+		for n in $(printf '%s\n' "${START_SIZES[@]}" "${STOP_SIZES[@]}" |
+		    sort -nu); do
+			log " lifecycle $n"
+			lifecycle "$n"
+		done
+		log " idle $IDLE_N"
+		idle
+	done
+	text=$(report $((SECONDS - start)))
+	printf '%s\n' "$text"
+	[[ $mode == full ]] || return 0
+	{
+		printf '%s\n' "$text"
+		if [[ -f bench/NOTES.md ]]; then
+			echo
+			echo "<!-- bench/NOTES.md, verbatim -->"
+			echo
+			cat bench/NOTES.md
+		fi
+	} >"$ROOT/RESULTS.md" && mv "$ROOT/RESULTS.md" bench/RESULTS.md
+	log "bench: wrote bench/RESULTS.md"
+}
+
+main
