@@ -174,6 +174,23 @@ EOP
 	assert_eq "" "$(marked_procs)" "processes left"
 }
 
+# burst_procfile: a Procfile of producers "out" (stdout) and "err" (stderr)
+# for the load scenarios. A producer writes "NAME.j N" for N = 1, 2, ...
+# until SIGTERM, when it writes N of the last line it wrote whole to
+# last.NAME.j and exits 3. The shell (dash) runs a trap only between two
+# commands, and a write(2) that a signal interrupts (EINTR) it retries; one
+# command both counts and writes a line (the expansion, then the write), so
+# when the trap runs, i is the number of the last line written whole. A
+# line is shorter than PIPE_BUF: a write of it to a pipe is all or nothing.
+burst_procfile() {
+	local burst='i=0; trap "echo \$i >last.\$PS; exit 3" TERM; while :; do echo "$PS $((i += 1))"; done'
+
+	cat >Procfile <<EOP
+out: $burst # $MARK
+err: $burst >&2 # $MARK
+EOP
+}
+
 # assert_relayed_to_last INST...: each producer INST (out.1, err.2, ...) of
 # a load scenario wrote "INST N" for N from 1 and recorded its last N, at
 # least 2000, in ./last.INST before it exited 3: muster relayed exactly

@@ -1,18 +1,7 @@
 # Load: SIGTERM while 4 producers write numbered lines as fast as they can: every line up to the last one each wrote is relayed once, in order, then its exit line.
 . "$TESTS_DIR/lib.sh"
 
-# A producer writes "NAME.j N" for N = 1, 2, ... until SIGTERM, when it
-# writes N of the last line it wrote whole to last.NAME.j. The shell (dash)
-# runs a trap only between two commands, and a write(2) that a signal
-# interrupts (EINTR) it retries; one command both counts and writes a line
-# (the expansion, then the write), so when the trap runs, i is the number
-# of the last line written whole. A line is shorter than PIPE_BUF: a write
-# of it to a pipe is all or nothing.
-burst='i=0; trap "echo \$i >last.\$PS; exit 3" TERM; while :; do echo "$PS $((i += 1))"; done'
-cat >Procfile <<EOP
-out: $burst # $MARK
-err: $burst >&2 # $MARK
-EOP
+burst_procfile
 start_muster start --no-timestamp -m out=2,err=2 -t 10
 insts="out.1 out.2 err.1 err.2"
 # Mid-burst: every producer has had 2000 lines relayed, and writes on.

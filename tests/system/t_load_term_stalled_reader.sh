@@ -1,15 +1,7 @@
 # Load: SIGTERM while muster's reader has stopped reading and 4 producers are blocked mid-burst in write(2): once the reader goes on, every line each wrote is relayed once, in order, then its exit line, within -t.
 . "$TESTS_DIR/lib.sh"
 
-# A producer writes "NAME.j N" for N = 1, 2, ... until SIGTERM, when it
-# writes N of the last line it wrote whole to last.NAME.j (dash runs a trap
-# only between two commands and retries a write(2) that a signal
-# interrupts; see t_load_term_mid_burst.sh).
-burst='i=0; trap "echo \$i >last.\$PS; exit 3" TERM; while :; do echo "$PS $((i += 1))"; done'
-cat >Procfile <<EOP
-out: $burst # $MARK
-err: $burst >&2 # $MARK
-EOP
+burst_procfile
 insts="out.1 out.2 err.1 err.2"
 mkfifo relay
 cat <relay >out &
