@@ -109,6 +109,7 @@ struct sv {
 	size_t			 n_strays;
 	char			*rbuf;		/* every read, SV_LINE_MAX */
 	struct rlimit		 nofile;	/* as muster was started */
+	int			 nofile_raised;	/* children get nofile back */
 };
 
 static char sv_sh[] = "sh";
@@ -117,6 +118,7 @@ static char sv_dash_c[] = "-c";
 
 static int	 sv_spawn(struct sv *, struct inst *);
 static void	 sv_exec_result(struct inst *);
+static void	 sv_exec_close(struct inst *);
 static void	 sv_exec_cb(struct ev_loop *, ev_io *, int);
 static int	 sv_pipe(struct stream *, int *);
 static void	 sv_read_cb(struct ev_loop *, ev_io *, int);
@@ -232,7 +234,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 	ps.out_fd = out_w;
 	ps.err_fd = err_w;
 	ps.close_fds = 1;
-	ps.nofile = &sv->nofile;
+	ps.nofile = sv->nofile_raised ? &sv->nofile : NULL;
 	/*
 	 * Not waiting for the exec lets the children start in parallel; an
 	 * exec that fails is reported by sv_exec_cb.
@@ -291,8 +293,7 @@ sv_exec_result(struct inst *in)
 	if (!ev_is_active(&in->execw) ||
 	    (rc = proc_exec_result(in->execw.fd, &err)) == -1)
 		return;
-	ev_io_stop(sv->loop, &in->execw);
-	close(in->execw.fd);
+	sv_exec_close(in);
 	if (rc == 1)
 		return;
 	in->exec_failed = 1;
@@ -300,6 +301,16 @@ sv_exec_result(struct inst *in)
 	    0, "cannot start: %s", strerror(err));
 	log_warnx("cannot start %s: %s", in->ai->name, strerror(err));
 	sv_shutdown(sv, CAUSE_INTERNAL, 1);
+}
+
+/* Stops watching an instance's report pipe, if it still is. */
+static void
+sv_exec_close(struct inst *in)
+{
+	if (!ev_is_active(&in->execw))
+		return;
+	ev_io_stop(in->sv->loop, &in->execw);
+	close(in->execw.fd);
 }
 
 static void
@@ -892,14 +903,11 @@ supervisor_main(struct app *app, char *const *environ)
 	 * processes get the limit muster was started with back (a program
 	 * using select(2) may rely on a soft limit of 1024).
 	 */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		sv.nofile = rl;
-		if (rl.rlim_cur < rl.rlim_max) {
-			rl.rlim_cur = rl.rlim_max;
-			setrlimit(RLIMIT_NOFILE, &rl);
-		}
-	} else
-		sv.nofile.rlim_cur = sv.nofile.rlim_max = RLIM_INFINITY;
+		rl.rlim_cur = rl.rlim_max;
+		sv.nofile_raised = setrlimit(RLIMIT_NOFILE, &rl) == 0;
+	}
 	/* Orphaned descendants come to muster, to be reaped and stopped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	signal(SIGPIPE, SIG_IGN);
@@ -959,10 +967,7 @@ supervisor_main(struct app *app, char *const *environ)
 		in = &sv.insts[i];
 		sv_stream_close(&in->out);
 		sv_stream_close(&in->err);
-		if (ev_is_active(&in->execw)) {
-			ev_io_stop(sv.loop, &in->execw);
-			close(in->execw.fd);
-		}
+		sv_exec_close(in);
 		ev_timer_stop(sv.loop, &in->kill_timer);
 		ev_timer_stop(sv.loop, &in->restart_timer);
 		free(in->restarts);
