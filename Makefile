@@ -15,9 +15,9 @@ LDLIBS = -lev -linih -lm
 O ?= build
 MUSTER ?= muster
 
-SRCS = src/app.c src/config.c src/dotenv.c src/file.c src/formation.c \
-	src/log.c src/output.c src/proc.c src/procfile.c src/run.c \
-	src/supervisor.c src/xmalloc.c
+SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
+	src/formation.c src/log.c src/output.c src/proc.c src/procfile.c \
+	src/quote.c src/run.c src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv formation config
 UNIT_BINS = $(UNITS:%=$(O)/check_%)

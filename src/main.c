@@ -19,7 +19,8 @@ enum {
 	OPT_NO_TIMESTAMP,
 	OPT_NO_PREFIX,
 	OPT_LOG_FORMAT,
-	OPT_CONFIG
+	OPT_CONFIG,
+	OPT_IMAGE
 };
 
 static const char *commands[] = {
@@ -35,7 +36,7 @@ static const char *commands[] = {
  * "+" stops at the first operand (for run); ":" makes getopt report a
  * missing value as ':' rather than as an unknown option.
  */
-static const char short_options[] = "+:f:e:m:c:p:t:d:vh";
+static const char short_options[] = "+:f:e:m:c:p:t:d:a:u:vh";
 
 static const struct option long_options[] = {
 	{ "procfile", required_argument, NULL, 'f' },
@@ -51,6 +52,9 @@ static const struct option long_options[] = {
 	{ "no-prefix", no_argument, NULL, OPT_NO_PREFIX },
 	{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "app", required_argument, NULL, 'a' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -58,7 +62,7 @@ static const struct option long_options[] = {
 
 static void	usage(FILE *, const char *);
 static int	parse_options(int, char **, const char *, struct config *,
-		    struct diags *, int *, int *);
+		    struct export_options *, struct diags *, int *, int *);
 static int	command_find(const char *);
 static int	cmd_check(struct config *, char **, int, struct diags *);
 static int	cmd_start(struct config *, char **, int);
@@ -97,6 +101,19 @@ usage(FILE *f, const char *topic)
 		fprintf(f, "usage: muster check [options]\n\n"
 		    "Validates the Procfile, the env files and muster.ini.\n\n"
 		    "%s", options);
+		return;
+	}
+	if (topic != NULL && strcmp(topic, "export") == 0) {
+		fprintf(f, "usage: muster export [options] format directory\n\n"
+		    "Writes the app's processes as service definitions for "
+		    "another process\nmanager. Formats: systemd, supervisord, "
+		    "runit, kubernetes, compose.\n\n"
+		    "  -a, --app APP              the app's name (the root's "
+		    "directory name)\n"
+		    "  -u, --user USER            the user the processes run "
+		    "as\n"
+		    "      --image IMAGE          the image (kubernetes, "
+		    "compose)\n%s", options);
 		return;
 	}
 	if (topic != NULL && strcmp(topic, "start") == 0) {
@@ -144,7 +161,7 @@ command_find(const char *word)
  */
 static int
 parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
-    struct diags *ds, int *version, int *help)
+    struct export_options *xo, struct diags *ds, int *version, int *help)
 {
 	struct origin	 o;
 	const char	*value;
@@ -200,6 +217,15 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 			break;
 		case OPT_CONFIG:
 			set = SET_CONFIG;
+			break;
+		case 'a':
+			xo->app = optarg;
+			break;
+		case 'u':
+			xo->user = optarg;
+			break;
+		case OPT_IMAGE:
+			xo->image = optarg;
 			break;
 		case 'v':
 			*version = 1;
@@ -287,6 +313,7 @@ int
 main(int argc, char **argv)
 {
 	struct config	 cfg;
+	struct export_options xo = { NULL, NULL, NULL };
 	struct diags	 ds;
 	const char	*shorts;
 	char		**args;
@@ -297,7 +324,7 @@ main(int argc, char **argv)
 	diags_init(&ds);
 
 	/* Options before the command word, then the word itself. */
-	failed = parse_options(argc, argv, short_options, &cfg, &ds,
+	failed = parse_options(argc, argv, short_options, &cfg, &xo, &ds,
 	    &version, &help) == -1;
 	if (!failed && optind < argc && strcmp(argv[optind - 1], "--") != 0) {
 		if ((cmd = command_find(argv[optind])) == -1) {
@@ -319,10 +346,16 @@ main(int argc, char **argv)
 		nargs = argc - optind + 1;
 		shorts = cmd == CMD_RUN ? short_options : short_options + 1;
 		optind = 0;
-		failed = parse_options(nargs, args, shorts, &cfg, &ds,
+		failed = parse_options(nargs, args, shorts, &cfg, &xo, &ds,
 		    &version, &help) == -1;
 		args += optind;
 		nargs -= optind;
+	}
+	if (!failed && cmd != CMD_EXPORT && (xo.app != NULL ||
+	    xo.user != NULL || xo.image != NULL)) {
+		diag_add(&ds, NULL, 0, "options -a, -u and --image belong to "
+		    "export");
+		failed = 1;
 	}
 	if (failed) {
 		diags_print(&ds, stderr);
@@ -377,8 +410,8 @@ main(int argc, char **argv)
 		status = run_main(&cfg, args, nargs, environ);
 		break;
 	case CMD_EXPORT:
-		fatalx(2, "export is not available yet in muster %s",
-		    MUSTER_VERSION);
+		status = export_main(&cfg, args, nargs, &xo, environ);
+		break;
 	default:
 		status = cmd_start(&cfg, args, nargs);
 		break;

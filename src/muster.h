@@ -362,6 +362,27 @@ pid_t		 proc_spawn(const struct proc_spec *, int *);
 char		*proc_find(const char *, char *const *);
 int		 proc_status(int);
 
+/* quote.c */
+int		 quote_utf8_valid(const char *);
+char		*quote_sh(const char *);
+char		*quote_systemd(const char *, int, const char **);
+char		*quote_systemd_raw(const char *, const char **);
+char		*quote_yaml(const char *, int, const char **);
+char		*quote_supervisor_word(const char *, const char **);
+char		*quote_supervisor_env(const char *, const char **);
+char		*quote_supervisor_raw(const char *, const char **);
+char		*quote_envdir(const char *, size_t *, const char **);
+
+/* export.c */
+struct export_options {
+	const char	*app;		/* -a; NULL: the root's directory name */
+	const char	*user;		/* -u */
+	const char	*image;		/* --image */
+};
+
+int		 export_main(struct config *, char **, int,
+		     const struct export_options *, char *const *);
+
 /* run.c */
 int		 run_main(struct config *, char **, int, char *const *);
 

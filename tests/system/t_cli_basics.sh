@@ -90,7 +90,9 @@ errors_are "version extra" "muster: version takes no arguments"
 usage_error run
 errors_are run "muster: run needs a command"
 usage_error export
-err_matches '^muster: export is not available'
+errors_are export "muster: export needs a format and a directory: muster export FORMAT DIR"
+usage_error export systemd
+errors_are "export systemd" "muster: export needs a format and a directory: muster export FORMAT DIR"
 usage_error check web
 errors_are "check web" "muster: check takes no arguments"
 usage_error help run check

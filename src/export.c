@@ -1,0 +1,1093 @@
+/*
+ * export.c: `muster export FORMAT DIR` writes the app as another process
+ * manager's definitions (SPEC §9): every file is built and every value
+ * quoted first, and only then is DIR touched, replacing the files an
+ * earlier export wrote for the same app and nothing else.
+ */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "muster.h"
+
+/* One file (or, with data NULL, one directory) to write under DIR. */
+struct export_file {
+	char			*path;		/* relative to DIR */
+	char			*data;
+	size_t			 len;
+	mode_t			 mode;
+	TAILQ_ENTRY(export_file) entry;
+};
+TAILQ_HEAD(export_files, export_file);
+
+enum qkind {
+	Q_SYSTEMD,
+	Q_SYSTEMD_EXEC,
+	Q_SYSTEMD_RAW,
+	Q_YAML,
+	Q_COMPOSE,
+	Q_SV_WORD,
+	Q_SV_ENV,
+	Q_SV_RAW
+};
+
+struct exporter {
+	struct app		*app;
+	const struct export_options *opts;
+	const char		*format;
+	const char		*name;		/* the app's */
+	char			*kname;		/* the same for Kubernetes */
+	char			*root;		/* absolute */
+	char			*marker;	/* first line of every file */
+	struct diags		*ds;
+	struct export_files	 files;
+	FILE			*f;		/* the file being built */
+	char			*buf;
+	size_t			 len;
+};
+
+struct export_format {
+	const char	*name;
+	void		(*build)(struct exporter *);
+	int		(*stale)(struct exporter *, const char *);
+};
+
+static void	 ex_begin(struct exporter *, mode_t, const char *, ...)
+		     PRINTFLIKE(3, 4);
+static void	 ex_end(struct exporter *);
+static void	 ex_dir(struct exporter *, const char *, ...)
+		     PRINTFLIKE(2, 3);
+static void	 ex_file(struct exporter *, char *, size_t, mode_t,
+		     const char *, ...) PRINTFLIKE(5, 6);
+static void	 ex_add(struct exporter *, char *, char *, size_t, mode_t);
+static char	*ex_quote(struct exporter *, enum qkind, const char *,
+		     const char *, size_t, const char *, const char *);
+static char	*ex_value(struct exporter *, enum qkind,
+		     const struct env_var *);
+static char	*ex_command(struct exporter *, enum qkind,
+		     const struct procfile_entry *);
+static int	 ex_exported(const struct env_var *);
+static char	*ex_env(struct exporter *, enum qkind);
+static double	 ex_timeout(const struct exporter *,
+		     const struct type_config *);
+static const char *ex_signal(const struct type_config *);
+static void	 ex_span(double, char *, size_t);
+static int	 ex_binds_port(const struct procfile_entry *);
+static char	*ex_kname(const char *);
+static void	 build_systemd(struct exporter *);
+static void	 build_supervisord(struct exporter *);
+static void	 build_runit(struct exporter *);
+static void	 build_kubernetes(struct exporter *);
+static void	 build_compose(struct exporter *);
+static int	 stale_systemd(struct exporter *, const char *);
+static int	 stale_runit(struct exporter *, const char *);
+static int	 valid_name(const char *, int);
+static const struct export_format *export_check(struct exporter *, char **,
+		     int);
+static int	 export_conflicts(struct exporter *, const char *);
+static int	 owned(const struct exporter *, const char *);
+static const struct export_file *planned(const struct exporter *,
+		     const char *);
+static int	 write_file(const char *, const struct export_file *);
+static int	 mkdirs(const char *);
+static int	 remove_file(const char *, const char *, int);
+
+static const struct export_format formats[] = {
+	{ "systemd", build_systemd, stale_systemd },
+	{ "supervisord", build_supervisord, NULL },
+	{ "runit", build_runit, stale_runit },
+	{ "kubernetes", build_kubernetes, NULL },
+	{ "compose", build_compose, NULL },
+};
+
+static void
+ex_begin(struct exporter *ex, mode_t mode, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*path;
+
+	va_start(ap, fmt);
+	xvasprintf(&path, fmt, ap);
+	va_end(ap);
+	if ((ex->f = open_memstream(&ex->buf, &ex->len)) == NULL)
+		fatal("open_memstream");
+	/* The path rides along until ex_end. */
+	ex_add(ex, path, NULL, 0, mode);
+	/* An executable is a script: its first line is the interpreter. */
+	if (mode & 0100)
+		fprintf(ex->f, "#!/bin/sh\n");
+	fprintf(ex->f, "%s\n", ex->marker);
+}
+
+static void
+ex_end(struct exporter *ex)
+{
+	struct export_file	*xf;
+
+	if (fclose(ex->f) != 0)
+		fatal("open_memstream");
+	ex->f = NULL;
+	xf = TAILQ_LAST(&ex->files, export_files);
+	xf->data = ex->buf;
+	xf->len = ex->len;
+	ex->buf = NULL;
+}
+
+static void
+ex_dir(struct exporter *ex, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*path;
+
+	va_start(ap, fmt);
+	xvasprintf(&path, fmt, ap);
+	va_end(ap);
+	ex_add(ex, path, NULL, 0, 0755);
+}
+
+/* A file whose contents are ready (data is taken over). */
+static void
+ex_file(struct exporter *ex, char *data, size_t len, mode_t mode,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*path;
+
+	va_start(ap, fmt);
+	xvasprintf(&path, fmt, ap);
+	va_end(ap);
+	ex_add(ex, path, data, len, mode);
+}
+
+static void
+ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
+{
+	struct export_file	*xf;
+
+	xf = xcalloc(1, sizeof *xf);
+	xf->path = path;
+	xf->data = data;
+	xf->len = len;
+	xf->mode = mode;
+	TAILQ_INSERT_TAIL(&ex->files, xf, entry);
+}
+
+/*
+ * s quoted for the target; when the target cannot hold it, an error at
+ * path:line naming what (never the value: it may be a secret) and "".
+ */
+static char *
+ex_quote(struct exporter *ex, enum qkind kind, const char *s,
+    const char *path, size_t line, const char *what, const char *name)
+{
+	const char	*why = NULL;
+	char		*q = NULL;
+
+	switch (kind) {
+	case Q_SYSTEMD:
+	case Q_SYSTEMD_EXEC:
+		q = quote_systemd(s, kind == Q_SYSTEMD_EXEC, &why);
+		break;
+	case Q_SYSTEMD_RAW:
+		q = quote_systemd_raw(s, &why);
+		break;
+	case Q_YAML:
+	case Q_COMPOSE:
+		q = quote_yaml(s, kind == Q_COMPOSE, &why);
+		break;
+	case Q_SV_WORD:
+		q = quote_supervisor_word(s, &why);
+		break;
+	case Q_SV_ENV:
+		q = quote_supervisor_env(s, &why);
+		break;
+	case Q_SV_RAW:
+		q = quote_supervisor_raw(s, &why);
+		break;
+	}
+	if (q == NULL) {
+		diag_add(ex->ds, path, line, "cannot export %s%s to %s: it %s",
+		    what, name, ex->format, why);
+		q = xstrdup("");
+	}
+	return (q);
+}
+
+static char *
+ex_value(struct exporter *ex, enum qkind kind, const struct env_var *v)
+{
+	return (ex_quote(ex, kind, v->value, v->path, v->line, "the value of ",
+	    v->key));
+}
+
+static char *
+ex_command(struct exporter *ex, enum qkind kind,
+    const struct procfile_entry *e)
+{
+	return (ex_quote(ex, kind, e->command, ex->app->procfile->path,
+	    e->line, "the command of ", e->name));
+}
+
+/* muster sets PORT and PS itself (SPEC §5). */
+static int
+ex_exported(const struct env_var *v)
+{
+	return (strcmp(v->key, "PORT") != 0 && strcmp(v->key, "PS") != 0);
+}
+
+static double
+ex_timeout(const struct exporter *ex, const struct type_config *t)
+{
+	if (t != NULL && t->stop_timeout >= 0)
+		return (t->stop_timeout);
+	return (ex->app->config->timeout);
+}
+
+static const char *
+ex_signal(const struct type_config *t)
+{
+	return (config_signal_name(t != NULL && t->stop_signal != 0 ?
+	    t->stop_signal : SIGTERM));
+}
+
+/*
+ * The environment every instance shares, quoted once: the env files'
+ * values as the format lists them.
+ */
+static char *
+ex_env(struct exporter *ex, enum qkind kind)
+{
+	struct env_var	*v;
+	FILE		*f;
+	char		*buf = NULL, *q, *kv;
+	size_t		 len;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		fatal("open_memstream");
+	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
+		if (!ex_exported(v))
+			continue;
+		if (kind == Q_SYSTEMD) {
+			/* systemd quotes the whole assignment. */
+			xasprintf(&kv, "%s=%s", v->key, v->value);
+			q = ex_quote(ex, kind, kv, v->path, v->line,
+			    "the value of ", v->key);
+			free(kv);
+			fprintf(f, "Environment=%s\n", q);
+			free(q);
+			continue;
+		}
+		q = ex_value(ex, kind, v);
+		if (kind == Q_SV_ENV)
+			fprintf(f, ",%s=%s", v->key, q);
+		else
+			fprintf(f, "%*s\"%s\": %s\n",
+			    kind == Q_COMPOSE ? 6 : 2, "", v->key, q);
+		free(q);
+	}
+	if (fclose(f) != 0)
+		fatal("open_memstream");
+	return (buf);
+}
+
+/* A time span as systemd and compose write it: "5s" or "1500ms". */
+static void
+ex_span(double secs, char *buf, size_t size)
+{
+	long long	 ms = llround(secs * 1000);
+
+	if (ms % 1000 == 0)
+		snprintf(buf, size, "%llds", ms / 1000);
+	else
+		snprintf(buf, size, "%lldms", ms);
+}
+
+/* A type binds a port when it is the web type or its command uses PORT. */
+static int
+ex_binds_port(const struct procfile_entry *e)
+{
+	return (strcmp(e->name, "web") == 0 ||
+	    strstr(e->command, "$PORT") != NULL ||
+	    strstr(e->command, "${PORT") != NULL);
+}
+
+/*
+ * A name as Kubernetes takes it (an RFC 1123 label): lower case, '-' for
+ * '_'; NULL when that is still not a label.
+ */
+static char *
+ex_kname(const char *s)
+{
+	size_t	 i, len = strlen(s);
+	char	*k;
+
+	if (len == 0 || len > 63)
+		return (NULL);
+	k = xstrdup(s);
+	for (i = 0; i < len; i++) {
+		if (k[i] >= 'A' && k[i] <= 'Z')
+			k[i] = k[i] - 'A' + 'a';
+		else if (k[i] == '_')
+			k[i] = '-';
+	}
+	if (k[0] == '-' || k[len - 1] == '-') {
+		free(k);
+		return (NULL);
+	}
+	return (k);
+}
+
+/*
+ * systemd: APP.target wants one APP-NAME.N.service per instance; stopping
+ * the target stops them (PartOf).  KillMode=control-group signals every
+ * process of the unit, as muster signals a process group.
+ */
+static void
+build_systemd(struct exporter *ex)
+{
+	struct app		*app = ex->app;
+	struct app_instance	*in;
+	const char		*user = ex->opts->user;
+	char			 span[32], *cmd, *root, *env;
+	size_t			 i;
+
+	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
+	    "the root directory", "");
+	env = ex_env(ex, Q_SYSTEMD);
+	for (i = 0; i < app->n_instances; i++) {
+		in = &app->instances[i];
+		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
+		fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
+		    ex->name, in->name, ex->name);
+		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+			fprintf(ex->f, "StartLimitIntervalSec=60\n"
+			    "StartLimitBurst=%lu\n",
+			    in->type->restart_limit + 1);
+		fprintf(ex->f, "\n[Service]\nType=simple\n");
+		if (user != NULL)
+			fprintf(ex->f, "User=%s\n", user);
+		fprintf(ex->f, "WorkingDirectory=%s\n"
+		    "Environment=\"PORT=%u\" \"PS=%s\"\n%s", root, in->port,
+		    in->name, env);
+		/* Errors in a command are the same for every instance. */
+		cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC,
+		    in->entry) : quote_systemd(in->entry->command, 1, NULL);
+		ex_span(ex_timeout(ex, in->type), span, sizeof span);
+		fprintf(ex->f, "ExecStart=/bin/sh -c %s\n"
+		    "KillMode=control-group\nKillSignal=SIG%s\n"
+		    "TimeoutStopSec=%s\nSyslogIdentifier=%s-%s\n",
+		    cmd != NULL ? cmd : "", ex_signal(in->type), span,
+		    ex->name, in->name);
+		free(cmd);
+		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+			fprintf(ex->f, "Restart=always\nRestartSec=100ms\n");
+		else
+			fprintf(ex->f, "Restart=no\n");
+		fprintf(ex->f, "\n[Install]\nWantedBy=%s.target\n", ex->name);
+		ex_end(ex);
+	}
+
+	ex_begin(ex, 0644, "%s.target", ex->name);
+	fprintf(ex->f, "# Start, stop and enable the app with this target."
+	    "\n[Unit]\nDescription=%s\nWants=", ex->name);
+	for (i = 0; i < app->n_instances; i++)
+		fprintf(ex->f, "%s%s-%s.service", i == 0 ? "" : " ", ex->name,
+		    app->instances[i].name);
+	fprintf(ex->f, "\n\n[Install]\nWantedBy=multi-user.target\n");
+	ex_end(ex);
+	free(root);
+	free(env);
+}
+
+/*
+ * supervisord: one [program:APP-NAME.N] per instance in [group:APP];
+ * stopasgroup and killasgroup signal the process group, as muster does.
+ */
+static void
+build_supervisord(struct exporter *ex)
+{
+	struct app		*app = ex->app;
+	struct app_instance	*in;
+	char			*cmd, *root, *env;
+	size_t			 i;
+
+	root = ex_quote(ex, Q_SV_RAW, ex->root, ex->root, 0,
+	    "the root directory", "");
+	env = ex_env(ex, Q_SV_ENV);
+	ex_begin(ex, 0600, "%s.conf", ex->name);
+	fprintf(ex->f, "[group:%s]\nprograms=", ex->name);
+	for (i = 0; i < app->n_instances; i++)
+		fprintf(ex->f, "%s%s-%s", i == 0 ? "" : ",", ex->name,
+		    app->instances[i].name);
+	fprintf(ex->f, "\n");
+	for (i = 0; i < app->n_instances; i++) {
+		in = &app->instances[i];
+		cmd = in->number == 1 ? ex_command(ex, Q_SV_WORD, in->entry) :
+		    quote_supervisor_word(in->entry->command, NULL);
+		fprintf(ex->f, "\n[program:%s-%s]\ncommand=/bin/sh -c %s\n"
+		    "directory=%s\n", ex->name, in->name,
+		    cmd != NULL ? cmd : "", root);
+		free(cmd);
+		if (ex->opts->user != NULL)
+			fprintf(ex->f, "user=%s\n", ex->opts->user);
+		fprintf(ex->f, "environment=PORT=\"%u\",PS=\"%s\"%s\n"
+		    "autostart=true\n", in->port, in->name, env);
+		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+			fprintf(ex->f, "autorestart=true\nstartretries=%lu\n",
+			    in->type->restart_limit);
+		else
+			fprintf(ex->f, "autorestart=false\nstartsecs=0\n");
+		fprintf(ex->f, "stopsignal=%s\nstopwaitsecs=%.0f\n"
+		    "stopasgroup=true\nkillasgroup=true\n"
+		    "redirect_stderr=true\n", ex_signal(in->type),
+		    ceil(ex_timeout(ex, in->type)));
+	}
+	ex_end(ex);
+	free(root);
+	free(env);
+}
+
+/*
+ * runit: a service directory APP-NAME.N per instance: run, log/run and
+ * the environment in env/ for chpst -e.  runsv stops a service with
+ * SIGTERM; a type with another stop signal gets a control/t that sends it.
+ */
+static void
+build_runit(struct exporter *ex)
+{
+	struct app		*app = ex->app;
+	struct app_instance	*in;
+	struct env_var		*v;
+	const char		*why;
+	char			*cmd, *root, *user = NULL, *data;
+	size_t			 i, len;
+
+	root = quote_sh(ex->root);
+	if (ex->opts->user != NULL) {
+		user = quote_sh(ex->opts->user);
+	}
+	for (i = 0; i < app->n_instances; i++) {
+		in = &app->instances[i];
+		ex_dir(ex, "%s-%s", ex->name, in->name);
+		ex_begin(ex, 0755, "%s-%s/run", ex->name, in->name);
+		cmd = quote_sh(in->entry->command);
+		fprintf(ex->f, "exec 2>&1\nenv=\"$PWD/env\"\n"
+		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" "
+		    "/bin/sh -c %s\n", root, user != NULL ? " -u " : "",
+		    user != NULL ? user : "", cmd);
+		free(cmd);
+		ex_end(ex);
+		if (in->type != NULL && in->type->stop_signal != 0 &&
+		    in->type->stop_signal != SIGTERM) {
+			ex_dir(ex, "%s-%s/control", ex->name, in->name);
+			ex_begin(ex, 0755, "%s-%s/control/t", ex->name,
+			    in->name);
+			fprintf(ex->f, "# runsv runs this instead of sending "
+			    "SIGTERM (sv down, sv term).\nexec kill -s %s "
+			    "\"$(cat supervise/pid)\"\n",
+			    ex_signal(in->type));
+			ex_end(ex);
+		}
+		ex_dir(ex, "%s-%s/log", ex->name, in->name);
+		ex_dir(ex, "%s-%s/log/main", ex->name, in->name);
+		ex_begin(ex, 0755, "%s-%s/log/run", ex->name, in->name);
+		fprintf(ex->f, "exec svlogd -tt ./main\n");
+		ex_end(ex);
+
+		ex_dir(ex, "%s-%s/env", ex->name, in->name);
+		xasprintf(&data, "%u\n", in->port);
+		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PORT",
+		    ex->name, in->name);
+		xasprintf(&data, "%s\n", in->name);
+		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PS",
+		    ex->name, in->name);
+		TAILQ_FOREACH(v, &app->env->vars, entry) {
+			if (!ex_exported(v))
+				continue;
+			if ((data = quote_envdir(v->value, &len, &why)) ==
+			    NULL) {
+				diag_add(ex->ds, v->path, v->line, "cannot "
+				    "export the value of %s to runit: it %s",
+				    v->key, why);
+				continue;
+			}
+			ex_file(ex, data, len, 0600, "%s-%s/env/%s", ex->name,
+			    in->name, v->key);
+		}
+	}
+	free(root);
+	free(user);
+}
+
+/*
+ * Kubernetes: the env files' values in a ConfigMap APP-env, and one
+ * Deployment APP-NAME per type, replicas from the formation (0 for a type
+ * it leaves out, ready to scale).  Every replica of a type gets the PORT
+ * of its instance 1; PS is the pod's name.
+ */
+static void
+build_kubernetes(struct exporter *ex)
+{
+	struct app		*app = ex->app;
+	struct procfile_entry	*e, *o;
+	struct type_config	*t;
+	struct env_var		*v;
+	char			*k, *ok, *q, *cmd, *image;
+	unsigned long		 count;
+	unsigned int		 port;
+	int			 has_env = 0;
+
+	TAILQ_FOREACH(v, &app->env->vars, entry)
+		has_env |= ex_exported(v);
+	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0, "", "");
+	ex_begin(ex, 0600, "%s.yaml", ex->name);
+	if (has_env) {
+		fprintf(ex->f, "# The env files' values, in the clear: "
+		    "secrets belong in a Secret.\napiVersion: v1\n"
+		    "kind: ConfigMap\nmetadata:\n  name: %s-env\n"
+		    "  labels:\n    app.kubernetes.io/name: %s\n"
+		    "    app.kubernetes.io/managed-by: muster\ndata:\n",
+		    ex->kname, ex->kname);
+		q = ex_env(ex, Q_YAML);
+		fputs(q, ex->f);
+		free(q);
+	}
+	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
+		if ((k = ex_kname(e->name)) == NULL) {
+			diag_add(ex->ds, app->procfile->path, e->line,
+			    "cannot export %s to kubernetes: the name is not "
+			    "an RFC 1123 label", e->name);
+			continue;
+		}
+		TAILQ_FOREACH(o, &app->procfile->entries, entry) {
+			if (o == e)
+				break;
+			if ((ok = ex_kname(o->name)) != NULL &&
+			    strcmp(ok, k) == 0)
+				diag_add(ex->ds, app->procfile->path, e->line,
+				    "cannot export %s to kubernetes: it "
+				    "would have the name of %s (%s)", e->name,
+				    o->name, k);
+			free(ok);
+		}
+		count = formation_count(app->formation, e->name);
+		port = app_port(app, e, 1);
+		if (port > 65535 && ex_binds_port(e)) {
+			xasprintf(&q, "%s.1", e->name);
+			app_port_error(app, q, port, ex->ds);
+			free(q);
+		}
+		t = config_type(app->config, e->name);
+		cmd = ex_command(ex, Q_YAML, e);
+		fprintf(ex->f, "---\napiVersion: apps/v1\nkind: Deployment\n"
+		    "metadata:\n  name: %s-%s\n  labels:\n"
+		    "    app.kubernetes.io/name: %s\n"
+		    "    app.kubernetes.io/component: %s\n"
+		    "    app.kubernetes.io/managed-by: muster\n"
+		    "spec:\n  replicas: %lu\n  selector:\n    matchLabels:\n"
+		    "      app.kubernetes.io/name: %s\n"
+		    "      app.kubernetes.io/component: %s\n"
+		    "  template:\n    metadata:\n      labels:\n"
+		    "        app.kubernetes.io/name: %s\n"
+		    "        app.kubernetes.io/component: %s\n"
+		    "    spec:\n      terminationGracePeriodSeconds: %.0f\n",
+		    ex->kname, k, ex->kname, k, count, ex->kname, k, ex->kname,
+		    k, ceil(ex_timeout(ex, t)));
+		if (t != NULL && t->stop_signal != 0 &&
+		    t->stop_signal != SIGTERM)
+			fprintf(ex->f, "      # muster.ini stops %s with SIG%s; "
+			    "Kubernetes sends the image's STOPSIGNAL.\n",
+			    e->name, ex_signal(t));
+		fprintf(ex->f, "      containers:\n        - name: %s\n"
+		    "          image: %s\n"
+		    "          command: [\"/bin/sh\", \"-c\", %s]\n"
+		    "          env:\n            - name: PORT\n"
+		    "              value: \"%u\"\n            - name: PS\n"
+		    "              valueFrom:\n                fieldRef:\n"
+		    "                  fieldPath: metadata.name\n", k, image,
+		    cmd, port);
+		free(cmd);
+		if (has_env)
+			fprintf(ex->f, "          envFrom:\n"
+			    "            - configMapRef:\n"
+			    "                name: %s-env\n", ex->kname);
+		if (ex_binds_port(e))
+			fprintf(ex->f, "          ports:\n"
+			    "            - containerPort: %u\n", port);
+		free(k);
+	}
+	ex_end(ex);
+	free(image);
+}
+
+/*
+ * compose: one service per type with deploy.replicas from the formation
+ * (0 for a type it leaves out).  Every replica gets the PORT of instance
+ * 1 and PS is the type's name.  $ is doubled: compose interpolates.
+ */
+static void
+build_compose(struct exporter *ex)
+{
+	struct app		*app = ex->app;
+	struct procfile_entry	*e;
+	struct type_config	*t;
+	char			*q, *cmd, *env, *image, span[32];
+	unsigned int		 port;
+
+	env = ex_env(ex, Q_COMPOSE);
+	if (ex->opts->image != NULL)
+		image = ex_quote(ex, Q_COMPOSE, ex->opts->image, "--image", 0,
+		    "", "");
+	else
+		image = ex_quote(ex, Q_COMPOSE, ex->root, ex->root, 0,
+		    "the root directory", "");
+	ex_begin(ex, 0600, "compose.yaml");
+	fprintf(ex->f, "services:\n");
+	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
+		t = config_type(app->config, e->name);
+		port = app_port(app, e, 1);
+		if (port > 65535 && ex_binds_port(e)) {
+			xasprintf(&q, "%s.1", e->name);
+			app_port_error(app, q, port, ex->ds);
+			free(q);
+		}
+		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", e->name,
+		    ex->opts->image != NULL ? "image" : "build", image);
+		cmd = ex_command(ex, Q_COMPOSE, e);
+		fprintf(ex->f, "    command: [\"/bin/sh\", \"-c\", %s]\n", cmd);
+		free(cmd);
+		if (ex->opts->user != NULL)
+			fprintf(ex->f, "    user: \"%s\"\n", ex->opts->user);
+		fprintf(ex->f, "    environment:\n      \"PORT\": \"%u\"\n"
+		    "      \"PS\": \"%s\"\n%s", port, e->name, env);
+		ex_span(ex_timeout(ex, t), span, sizeof span);
+		fprintf(ex->f, "    deploy:\n      replicas: %lu\n"
+		    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
+		    "    restart: \"%s\"\n",
+		    formation_count(app->formation, e->name), ex_signal(t),
+		    span, t != NULL && t->on_exit == ON_EXIT_RESTART ?
+		    "always" : "no");
+	}
+	ex_end(ex);
+	free(env);
+	free(image);
+}
+
+/* Whether an earlier export wrote path (under DIR) for this app. */
+static int
+owned(const struct exporter *ex, const char *path)
+{
+	struct stat	 sb;
+	char		 buf[512];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return (0);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+		close(fd);
+		return (0);
+	}
+	close(fd);
+	buf[n] = '\0';
+	return (strstr(buf, ex->marker) != NULL);
+}
+
+static const struct export_file *
+planned(const struct exporter *ex, const char *path)
+{
+	const struct export_file	*xf;
+
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		if (strcmp(xf->path, path) == 0)
+			return (xf);
+	}
+	return (NULL);
+}
+
+/* Unlinks (or, with dir, removes the empty directory) DIR/path. */
+static int
+remove_file(const char *dir, const char *path, int isdir)
+{
+	char	*full;
+	int	 rc;
+
+	full = file_join(dir, path);
+	rc = isdir ? rmdir(full) : unlink(full);
+	if (rc == -1 && errno != ENOENT && errno != ENOTEMPTY &&
+	    errno != EEXIST) {
+		log_warnx("cannot remove %s: %s", full, strerror(errno));
+		free(full);
+		return (-1);
+	}
+	if (rc == 0 && !isdir)
+		printf("removed %s\n", full);
+	free(full);
+	return (0);
+}
+
+/* The units of this app's earlier export that this one does not write. */
+static int
+stale_systemd(struct exporter *ex, const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path, *target;
+	size_t		 n = strlen(ex->name), len;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return (0);
+	xasprintf(&target, "%s.target", ex->name);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (strcmp(de->d_name, target) != 0 &&
+		    (strncmp(de->d_name, ex->name, n) != 0 ||
+		    de->d_name[n] != '-' || len < 8 ||
+		    strcmp(de->d_name + len - 8, ".service") != 0))
+			continue;
+		if (planned(ex, de->d_name) != NULL)
+			continue;
+		path = file_join(dir, de->d_name);
+		if (owned(ex, path) && remove_file(dir, de->d_name, 0) == -1)
+			rc = -1;
+		free(path);
+	}
+	closedir(d);
+	free(target);
+	return (rc);
+}
+
+/*
+ * runit: the service directories of this app's earlier export that this
+ * one does not write lose the files muster wrote (logs and runsv's
+ * supervise/ stay), and every env/ keeps only the values written now.
+ */
+static int
+stale_runit(struct exporter *ex, const char *dir)
+{
+	static const char *files[] = { "run", "control/t", "log/run" };
+	static const char *dirs[] = { "env", "control", "log/main", "log",
+	    "" };
+	DIR		*d, *ed;
+	struct dirent	*de, *ee;
+	char		*path, *rel;
+	size_t		 i, n = strlen(ex->name);
+	int		 keep, rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, ex->name, n) != 0 ||
+		    de->d_name[n] != '-')
+			continue;
+		xasprintf(&path, "%s/%s/run", dir, de->d_name);
+		if (!owned(ex, path)) {
+			free(path);
+			continue;
+		}
+		free(path);
+		keep = planned(ex, de->d_name) != NULL;
+		xasprintf(&path, "%s/%s/env", dir, de->d_name);
+		if ((ed = opendir(path)) != NULL) {
+			while ((ee = readdir(ed)) != NULL) {
+				if (ee->d_name[0] == '.')
+					continue;
+				xasprintf(&rel, "%s/env/%s", de->d_name,
+				    ee->d_name);
+				if ((!keep || planned(ex, rel) == NULL) &&
+				    remove_file(dir, rel, 0) == -1)
+					rc = -1;
+				free(rel);
+			}
+			closedir(ed);
+		}
+		free(path);
+		if (keep)
+			continue;
+		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
+			if (remove_file(dir, rel, 0) == -1)
+				rc = -1;
+			free(rel);
+		}
+		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+			xasprintf(&rel, "%s/%s", de->d_name, dirs[i]);
+			if (remove_file(dir, rel, 1) == -1)
+				rc = -1;
+			free(rel);
+		}
+	}
+	closedir(d);
+	return (rc);
+}
+
+/* mkdir -p */
+static int
+mkdirs(const char *path)
+{
+	char	*p, *s, c;
+	int	 rc = 0;
+
+	p = xstrdup(path);
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		if (c == '\0')
+			break;
+		*s = c;
+	}
+	free(p);
+	return (rc);
+}
+
+/* Writes path whole, through a temporary file renamed over it. */
+static int
+write_file(const char *path, const struct export_file *xf)
+{
+	char	*tmp, *slash;
+	size_t	 off = 0;
+	ssize_t	 n;
+	int	 fd, ok;
+
+	slash = strrchr(path, '/');
+	xasprintf(&tmp, "%.*s.muster-XXXXXX", (int)(slash - path + 1), path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		log_warnx("cannot write %s: %s", path, strerror(errno));
+		free(tmp);
+		return (-1);
+	}
+	while (off < xf->len) {
+		if ((n = write(fd, xf->data + off, xf->len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += n;
+	}
+	ok = off == xf->len && fchmod(fd, xf->mode) == 0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1) {
+		log_warnx("cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return (-1);
+	}
+	free(tmp);
+	return (0);
+}
+
+/* An app or user name: letters, digits, '_' and '-', and '.' for a user. */
+static int
+valid_name(const char *s, int user)
+{
+	size_t	 i;
+
+	if (s[0] == '\0' || s[0] == '-' || s[0] == '.' || strlen(s) > 64)
+		return (0);
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((s[i] < 'a' || s[i] > 'z') && (s[i] < 'A' || s[i] > 'Z') &&
+		    (s[i] < '0' || s[i] > '9') && s[i] != '_' && s[i] != '-' &&
+		    (!user || s[i] != '.'))
+			return (0);
+	}
+	return (1);
+}
+
+/* Checks what export was asked for; NULL and errors in ds, or the format. */
+static const struct export_format *
+export_check(struct exporter *ex, char **args, int nargs)
+{
+	const struct export_options	*o = ex->opts;
+	const struct export_format	*fmt = NULL;
+	size_t				 i;
+
+	if (nargs != 2) {
+		diag_add(ex->ds, NULL, 0, "export needs a format and a "
+		    "directory: muster export FORMAT DIR");
+		return (NULL);
+	}
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(args[0], formats[i].name) == 0)
+			fmt = &formats[i];
+	}
+	if (fmt == NULL) {
+		diag_add(ex->ds, NULL, 0, "unknown export format '%s' "
+		    "(systemd, supervisord, runit, kubernetes or compose)",
+		    args[0]);
+		return (NULL);
+	}
+	ex->format = fmt->name;
+	if (o->user != NULL && !valid_name(o->user, 1))
+		diag_add(ex->ds, NULL, 0, "invalid user name '%s' for -u",
+		    o->user);
+	if (o->user != NULL && strcmp(fmt->name, "kubernetes") == 0)
+		diag_add(ex->ds, NULL, 0, "-u does not apply to kubernetes: "
+		    "set the user in the image");
+	if (o->image != NULL && strcmp(fmt->name, "kubernetes") != 0 &&
+	    strcmp(fmt->name, "compose") != 0)
+		diag_add(ex->ds, NULL, 0, "--image applies only to kubernetes "
+		    "and compose");
+	if (o->image == NULL && strcmp(fmt->name, "kubernetes") == 0)
+		diag_add(ex->ds, NULL, 0, "export kubernetes needs --image "
+		    "IMAGE: the image the app runs in");
+	if (o->image != NULL && (o->image[0] == '\0' ||
+	    strpbrk(o->image, " \t\n\r") != NULL))
+		diag_add(ex->ds, NULL, 0, "invalid image name for --image");
+	if (o->app != NULL && !valid_name(o->app, 0))
+		diag_add(ex->ds, NULL, 0, "invalid app name '%s' for -a "
+		    "(letters, digits, '_' and '-')", o->app);
+	return (diags_count(ex->ds) == 0 ? fmt : NULL);
+}
+
+/*
+ * Nothing in DIR is replaced that an earlier export for this app did not
+ * write: a file in the way is an error, and nothing is written.
+ */
+static int
+export_conflicts(struct exporter *ex, const char *dir)
+{
+	const struct export_file	*xf;
+	struct stat			 sb;
+	char				*path, *run, *env;
+	int				 rc = 0;
+
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		path = file_join(dir, xf->path);
+		if (xf->data == NULL) {
+			if (stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+				log_warnx("%s: in the way of a directory of "
+				    "the export; nothing written", path);
+				rc = -1;
+			}
+		} else if (lstat(path, &sb) == 0 && !owned(ex, path)) {
+			/* runit's env/ files belong to the run beside it. */
+			run = NULL;
+			if ((env = strstr(path, "/env/")) != NULL)
+				xasprintf(&run, "%.*s/run", (int)(env - path),
+				    path);
+			if (run == NULL || !owned(ex, run) ||
+			    !S_ISREG(sb.st_mode)) {
+				log_warnx("%s: not written by muster export "
+				    "for app %s; not replaced, nothing "
+				    "written", path, ex->name);
+				rc = -1;
+			}
+			free(run);
+		}
+		free(path);
+	}
+	return (rc);
+}
+
+/* Writes the export; 0, or 2 for bad input, 1 when writing failed. */
+int
+export_main(struct config *cfg, char **args, int nargs,
+    const struct export_options *opts, char *const *environ)
+{
+	const struct export_format	*fmt;
+	struct exporter			 ex;
+	struct export_file		*xf;
+	struct diags			 ds;
+	char				*path, *base;
+	int				 status = 0;
+
+	memset(&ex, 0, sizeof ex);
+	TAILQ_INIT(&ex.files);
+	diags_init(&ds);
+	ex.ds = &ds;
+	ex.opts = opts;
+	if ((fmt = export_check(&ex, args, nargs)) == NULL) {
+		diags_print(&ds, stderr);
+		diags_free(&ds);
+		return (2);
+	}
+	if ((ex.app = app_load(cfg, NULL, 0, environ, &ds)) == NULL) {
+		diags_print(&ds, stderr);
+		diags_free(&ds);
+		return (2);
+	}
+	if ((ex.root = realpath(ex.app->root, NULL)) == NULL)
+		fatal("%s", ex.app->root);
+	if (opts->app != NULL)
+		ex.name = opts->app;
+	else {
+		base = strrchr(ex.root, '/') + 1;
+		if (!valid_name(base, 0))
+			diag_add(&ds, ex.root, 0, "cannot name the app after "
+			    "its directory: name it with -a APP");
+		ex.name = base;
+	}
+	if (strcmp(fmt->name, "kubernetes") == 0 &&
+	    (ex.kname = ex_kname(ex.name)) == NULL)
+		diag_add(&ds, NULL, 0, "the app name %s is not an RFC 1123 "
+		    "label for kubernetes: name it with -a APP", ex.name);
+	xasprintf(&ex.marker, "# Written by muster export for app %s; "
+	    "re-export rather than edit.", ex.name);
+	if (diags_count(&ds) == 0)
+		fmt->build(&ex);
+	if (diags_count(&ds) != 0) {
+		diags_print(&ds, stderr);
+		status = 2;
+		goto out;
+	}
+
+	if (mkdirs(args[1]) == -1) {
+		log_warnx("cannot create %s: %s", args[1], strerror(errno));
+		status = 1;
+		goto out;
+	}
+	if (export_conflicts(&ex, args[1]) == -1) {
+		status = 1;
+		goto out;
+	}
+	if (fmt->stale != NULL && fmt->stale(&ex, args[1]) == -1)
+		status = 1;
+	TAILQ_FOREACH(xf, &ex.files, entry) {
+		path = file_join(args[1], xf->path);
+		if (xf->data == NULL) {
+			if (mkdir(path, xf->mode) == -1 && errno != EEXIST) {
+				log_warnx("cannot create %s: %s", path,
+				    strerror(errno));
+				status = 1;
+			}
+		} else if (write_file(path, xf) == -1)
+			status = 1;
+		else
+			printf("wrote %s\n", path);
+		free(path);
+	}
+out:
+	while ((xf = TAILQ_FIRST(&ex.files)) != NULL) {
+		TAILQ_REMOVE(&ex.files, xf, entry);
+		free(xf->path);
+		free(xf->data);
+		free(xf);
+	}
+	if (ex.f != NULL)
+		fclose(ex.f);
+	free(ex.buf);
+	free(ex.marker);
+	free(ex.kname);
+	free(ex.root);
+	app_free(ex.app);
+	diags_free(&ds);
+	return (status);
+}

@@ -1,0 +1,440 @@
+/*
+ * quote.c: a string written as one literal value of another program's
+ * configuration language, for `muster export` (SPEC §9).  Each function
+ * returns a new string that the target reads back as exactly the input, or
+ * NULL and a reason when the target cannot hold that value.  Pure.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "muster.h"
+
+/* A growing string. */
+struct qbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 size;
+};
+
+static void	 qb_putc(struct qbuf *, char);
+static void	 qb_puts(struct qbuf *, const char *);
+static char	*qb_done(struct qbuf *);
+static size_t	 utf8_char(const unsigned char *, unsigned long *);
+static int	 py_space(unsigned long);
+
+static void
+qb_putc(struct qbuf *b, char c)
+{
+	if (b->len + 2 > b->size) {
+		b->size = b->size == 0 ? 64 : b->size * 2;
+		b->s = xreallocarray(b->s, b->size, 1);
+	}
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
+
+static void
+qb_puts(struct qbuf *b, const char *s)
+{
+	while (*s != '\0')
+		qb_putc(b, *s++);
+}
+
+static char *
+qb_done(struct qbuf *b)
+{
+	if (b->s == NULL)
+		return (xstrdup(""));
+	return (b->s);
+}
+
+/*
+ * Decodes one UTF-8 character at s (not at its NUL) into *cp; returns its
+ * length, or 0 for a byte that does not start a valid, shortest-form
+ * character.
+ */
+static size_t
+utf8_char(const unsigned char *s, unsigned long *cp)
+{
+	size_t		 n, i;
+	unsigned long	 c, min;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return (1);
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+		min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+		min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*cp = c;
+	return (n);
+}
+
+int
+quote_utf8_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp;
+	size_t			 n;
+
+	while (*p != '\0') {
+		if ((n = utf8_char(p, &cp)) == 0)
+			return (0);
+		p += n;
+	}
+	return (1);
+}
+
+/* POSIX sh: single quotes, and '\'' for a quote inside. */
+char *
+quote_sh(const char *s)
+{
+	struct qbuf	 b = { NULL, 0, 0 };
+
+	qb_putc(&b, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			qb_puts(&b, "'\\''");
+		else
+			qb_putc(&b, *s);
+	}
+	qb_putc(&b, '\'');
+	return (qb_done(&b));
+}
+
+/*
+ * systemd unit files (systemd.syntax(7), systemd.service(5)): a double
+ * quoted word with C escapes; % starts a specifier everywhere and, on a
+ * command line, $ starts a variable, so both are doubled.  systemd takes
+ * neither invalid UTF-8 nor control characters other than tab and newline
+ * in an environment value.
+ */
+char *
+quote_systemd(const char *s, int exec, const char **why)
+{
+	const char	*none;
+	struct qbuf	 b = { NULL, 0, 0 };
+	unsigned char	 c;
+
+	if (why == NULL)
+		why = &none;
+
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	qb_putc(&b, '"');
+	for (; *s != '\0'; s++) {
+		c = *s;
+		if (c == '\\' || c == '"') {
+			qb_putc(&b, '\\');
+			qb_putc(&b, c);
+		} else if (c == '\n')
+			qb_puts(&b, "\\n");
+		else if (c == '\t')
+			qb_puts(&b, "\\t");
+		else if (c < 0x20 || c == 0x7f) {
+			free(b.s);
+			*why = "holds a control character";
+			return (NULL);
+		} else if (c == '%')
+			qb_puts(&b, "%%");
+		else if (c == '$' && exec)
+			qb_puts(&b, "$$");
+		else
+			qb_putc(&b, c);
+	}
+	qb_putc(&b, '"');
+	return (qb_done(&b));
+}
+
+/*
+ * A bare systemd value that is not unquoted (WorkingDirectory=): only the
+ * specifiers' % is doubled.
+ */
+char *
+quote_systemd_raw(const char *s, const char **why)
+{
+	struct qbuf	 b = { NULL, 0, 0 };
+	const char	*none;
+
+	if (why == NULL)
+		why = &none;
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			free(b.s);
+			*why = "holds a control character";
+			return (NULL);
+		}
+		if (*s == '%')
+			qb_puts(&b, "%%");
+		else
+			qb_putc(&b, *s);
+	}
+	return (qb_done(&b));
+}
+
+/*
+ * A YAML double-quoted scalar (YAML 1.1 and 1.2 agree on these escapes).
+ * For a compose file, $ is doubled: compose interpolates every string.
+ */
+char *
+quote_yaml(const char *s, int compose, const char **why)
+{
+	const char	*none;
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct qbuf		 b = { NULL, 0, 0 };
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp;
+	size_t			 n;
+
+	if (why == NULL)
+		why = &none;
+
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	qb_putc(&b, '"');
+	while (*p != '\0') {
+		n = utf8_char(p, &cp);
+		if (cp == '\\' || cp == '"') {
+			qb_putc(&b, '\\');
+			qb_putc(&b, *p);
+		} else if (cp == '\n')
+			qb_puts(&b, "\\n");
+		else if (cp == '\t')
+			qb_puts(&b, "\\t");
+		else if (cp == '\r')
+			qb_puts(&b, "\\r");
+		else if (cp < 0x20 || cp == 0x7f) {
+			qb_puts(&b, "\\x");
+			qb_putc(&b, hex[cp >> 4]);
+			qb_putc(&b, hex[cp & 0xf]);
+		} else if (cp == 0x85)
+			qb_puts(&b, "\\N");
+		else if (cp == 0x2028)
+			qb_puts(&b, "\\L");
+		else if (cp == 0x2029)
+			qb_puts(&b, "\\P");
+		else if (cp == '$' && compose)
+			qb_puts(&b, "$$");
+		else {
+			while (n-- > 0)
+				qb_putc(&b, *p++);
+			continue;
+		}
+		p += n;
+	}
+	qb_putc(&b, '"');
+	return (qb_done(&b));
+}
+
+/* What Python's str.isspace() calls a space (configparser uses it). */
+static int
+py_space(unsigned long c)
+{
+	return ((c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) ||
+	    c == 0x85 || c == 0xa0 || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202f || c == 0x205f || c == 0x3000);
+}
+
+/*
+ * supervisord reads its files with Python's configparser, which ends a
+ * value at a ';' or '#' that follows a space, knows no escapes and cannot
+ * continue a value over a line break; then it replaces every %(here)s,
+ * and then %(name)s as Python's % operator does, so % is doubled.
+ */
+static int
+supervisor_check(const char *s, const char **why)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp, prev = 'x';
+	size_t			 n;
+
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (-1);
+	}
+	/* supervisord replaces it before it looks at %%. */
+	if (strstr(s, "%(here)s") != NULL) {
+		*why = "holds %(here)s";
+		return (-1);
+	}
+	while (*p != '\0') {
+		n = utf8_char(p, &cp);
+		if (cp == '\n' || cp == '\r') {
+			*why = "holds a line break";
+			return (-1);
+		}
+		if ((cp == ';' || cp == '#') && py_space(prev)) {
+			*why = "holds a ';' or '#' after a blank";
+			return (-1);
+		}
+		prev = cp;
+		p += n;
+	}
+	return (0);
+}
+
+/*
+ * One word of a supervisord command=, which it splits with Python's shlex
+ * in POSIX mode: single quotes, '\'' for a quote inside.  An empty pair of
+ * quotes before each ';' and '#' keeps configparser from taking them for a
+ * comment; shlex joins the pieces again.
+ */
+char *
+quote_supervisor_word(const char *s, const char **why)
+{
+	const char	*none;
+	struct qbuf	 b = { NULL, 0, 0 };
+
+	if (why == NULL)
+		why = &none;
+
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	if (strchr(s, '\n') != NULL || strchr(s, '\r') != NULL) {
+		*why = "holds a line break";
+		return (NULL);
+	}
+	qb_putc(&b, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			qb_puts(&b, "'\\''");
+		else if (*s == ';' || *s == '#') {
+			qb_puts(&b, "''");
+			qb_putc(&b, *s);
+		} else if (*s == '%')
+			/* '' keeps supervisord from seeing %(here)s. */
+			qb_puts(&b, s[1] == '(' ? "%%''" : "%%");
+		else
+			qb_putc(&b, *s);
+	}
+	qb_putc(&b, '\'');
+	return (qb_done(&b));
+}
+
+/*
+ * A value of supervisord's environment=, which it splits with Python's
+ * shlex in its old, non-POSIX mode: a quoted word runs to the next quote of
+ * its kind, with no escapes, and its quotes are then stripped from both
+ * ends, together with any quote the value itself starts or ends with.
+ */
+char *
+quote_supervisor_env(const char *s, const char **why)
+{
+	const char	*none;
+	struct qbuf	 b = { NULL, 0, 0 };
+	size_t		 len = strlen(s);
+	char		 q;
+
+	if (why == NULL)
+		why = &none;
+
+	if (supervisor_check(s, why) == -1)
+		return (NULL);
+	if (len > 0 && (strchr("'\"", s[0]) != NULL ||
+	    strchr("'\"", s[len - 1]) != NULL)) {
+		*why = "starts or ends with a quote";
+		return (NULL);
+	}
+	if (strchr(s, '"') == NULL)
+		q = '"';
+	else if (strchr(s, '\'') == NULL)
+		q = '\'';
+	else {
+		*why = "holds both kinds of quote";
+		return (NULL);
+	}
+	qb_putc(&b, q);
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			qb_puts(&b, "%%");
+		else
+			qb_putc(&b, *s);
+	}
+	qb_putc(&b, q);
+	return (qb_done(&b));
+}
+
+/* A bare supervisord value (a directory): only % needs doubling. */
+char *
+quote_supervisor_raw(const char *s, const char **why)
+{
+	const char	*none;
+	struct qbuf	 b = { NULL, 0, 0 };
+	size_t		 len = strlen(s);
+
+	if (why == NULL)
+		why = &none;
+
+	if (supervisor_check(s, why) == -1)
+		return (NULL);
+	if (len > 0 && (py_space((unsigned char)s[0]) ||
+	    py_space((unsigned char)s[len - 1]))) {
+		*why = "starts or ends with a blank";
+		return (NULL);
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			qb_puts(&b, "%%");
+		else
+			qb_putc(&b, *s);
+	}
+	return (qb_done(&b));
+}
+
+/*
+ * runit's chpst -e reads the first line of a file, drops trailing blanks
+ * and turns NUL bytes into newlines; an empty file unsets the variable.
+ * Returns the file's contents (length in *lenp), NUL bytes and all.
+ */
+char *
+quote_envdir(const char *s, size_t *lenp, const char **why)
+{
+	const char	*none;
+	size_t	 i, len = strlen(s);
+	char	*out;
+
+	if (why == NULL)
+		why = &none;
+
+	if (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
+		*why = "ends in a blank, which runit drops";
+		return (NULL);
+	}
+	out = xmalloc(len + 2);
+	for (i = 0; i < len; i++)
+		out[i] = s[i] == '\n' ? '\0' : s[i];
+	out[len] = '\n';
+	out[len + 1] = '\0';
+	*lenp = len + 1;
+	return (out);
+}
