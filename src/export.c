@@ -76,7 +76,7 @@ static char	*ex_value(struct exporter *, enum qkind,
 static char	*ex_command(struct exporter *, enum qkind,
 		     const struct procfile_entry *);
 static int	 ex_exported(const struct env_var *);
-static char	*ex_env(struct exporter *, enum qkind);
+static char	*ex_env(struct exporter *, enum qkind, char **);
 static double	 ex_timeout(const struct exporter *,
 		     const struct type_config *);
 static const char *ex_signal(const struct type_config *);
@@ -261,17 +261,19 @@ ex_signal(const struct type_config *t)
 
 /*
  * The environment every instance shares, quoted once: the env files'
- * values as the format lists them.
+ * values as the format lists them.  For supervisord, the values its
+ * environment= cannot hold go to *args instead, as arguments of env(1).
  */
 static char *
-ex_env(struct exporter *ex, enum qkind kind)
+ex_env(struct exporter *ex, enum qkind kind, char **args)
 {
 	struct env_var	*v;
-	FILE		*f;
+	FILE		*f, *af = NULL;
 	char		*buf = NULL, *q, *kv;
-	size_t		 len;
+	size_t		 len, alen;
 
-	if ((f = open_memstream(&buf, &len)) == NULL)
+	if ((f = open_memstream(&buf, &len)) == NULL ||
+	    (args != NULL && (af = open_memstream(args, &alen)) == NULL))
 		fatal("open_memstream");
 	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
 		if (!ex_exported(v))
@@ -286,15 +288,26 @@ ex_env(struct exporter *ex, enum qkind kind)
 			free(q);
 			continue;
 		}
+		if (kind == Q_SV_ENV) {
+			if ((q = quote_supervisor_env(v->value, NULL)) !=
+			    NULL)
+				fprintf(f, ",%s=%s", v->key, q);
+			else {
+				xasprintf(&kv, "%s=%s", v->key, v->value);
+				q = ex_quote(ex, Q_SV_WORD, kv, v->path,
+				    v->line, "the value of ", v->key);
+				free(kv);
+				fprintf(af, " %s", q);
+			}
+			free(q);
+			continue;
+		}
 		q = ex_value(ex, kind, v);
-		if (kind == Q_SV_ENV)
-			fprintf(f, ",%s=%s", v->key, q);
-		else
-			fprintf(f, "%*s\"%s\": %s\n",
-			    kind == Q_COMPOSE ? 6 : 2, "", v->key, q);
+		fprintf(f, "%*s\"%s\": %s\n", kind == Q_COMPOSE ? 6 : 2, "",
+		    v->key, q);
 		free(q);
 	}
-	if (fclose(f) != 0)
+	if (fclose(f) != 0 || (af != NULL && fclose(af) != 0))
 		fatal("open_memstream");
 	return (buf);
 }
@@ -362,7 +375,7 @@ build_systemd(struct exporter *ex)
 
 	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
 	    "the root directory", "");
-	env = ex_env(ex, Q_SYSTEMD);
+	env = ex_env(ex, Q_SYSTEMD, NULL);
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
 		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
@@ -417,12 +430,12 @@ build_supervisord(struct exporter *ex)
 {
 	struct app		*app = ex->app;
 	struct app_instance	*in;
-	char			*cmd, *root, *env;
+	char			*cmd, *root, *env, *args;
 	size_t			 i;
 
 	root = ex_quote(ex, Q_SV_RAW, ex->root, ex->root, 0,
 	    "the root directory", "");
-	env = ex_env(ex, Q_SV_ENV);
+	env = ex_env(ex, Q_SV_ENV, &args);
 	ex_begin(ex, 0600, "%s.conf", ex->name);
 	fprintf(ex->f, "[group:%s]\nprograms=", ex->name);
 	for (i = 0; i < app->n_instances; i++)
@@ -433,9 +446,10 @@ build_supervisord(struct exporter *ex)
 		in = &app->instances[i];
 		cmd = in->number == 1 ? ex_command(ex, Q_SV_WORD, in->entry) :
 		    quote_supervisor_word(in->entry->command, NULL);
-		fprintf(ex->f, "\n[program:%s-%s]\ncommand=/bin/sh -c %s\n"
-		    "directory=%s\n", ex->name, in->name,
-		    cmd != NULL ? cmd : "", root);
+		fprintf(ex->f, "\n[program:%s-%s]\ncommand=%s%s%s/bin/sh -c "
+		    "%s\ndirectory=%s\n", ex->name, in->name,
+		    *args != '\0' ? "/usr/bin/env" : "", args,
+		    *args != '\0' ? " " : "", cmd != NULL ? cmd : "", root);
 		free(cmd);
 		if (ex->opts->user != NULL)
 			fprintf(ex->f, "user=%s\n", ex->opts->user);
@@ -454,6 +468,7 @@ build_supervisord(struct exporter *ex)
 	ex_end(ex);
 	free(root);
 	free(env);
+	free(args);
 }
 
 /*
@@ -467,23 +482,46 @@ build_runit(struct exporter *ex)
 	struct app		*app = ex->app;
 	struct app_instance	*in;
 	struct env_var		*v;
-	const char		*why;
-	char			*cmd, *root, *user = NULL, *data;
-	size_t			 i, len;
+	FILE			*af;
+	char			*cmd, *root, *user = NULL, *data, *args = NULL;
+	char			*kv;
+	size_t			 i, len, alen;
 
 	root = quote_sh(ex->root);
-	if (ex->opts->user != NULL) {
+	if (ex->opts->user != NULL)
 		user = quote_sh(ex->opts->user);
+	/* What an env/ file cannot hold, env(1) sets. */
+	if ((af = open_memstream(&args, &alen)) == NULL)
+		fatal("open_memstream");
+	TAILQ_FOREACH(v, &app->env->vars, entry) {
+		if (!ex_exported(v) ||
+		    (data = quote_envdir(v->value, &len, NULL)) != NULL) {
+			free(data);
+			data = NULL;
+			continue;
+		}
+		xasprintf(&kv, "%s=%s", v->key, v->value);
+		data = quote_sh(kv);
+		fprintf(af, " %s", data);
+		free(data);
+		data = NULL;
+		free(kv);
 	}
+	if (fclose(af) != 0)
+		fatal("open_memstream");
+
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
 		ex_dir(ex, "%s-%s", ex->name, in->name);
-		ex_begin(ex, 0755, "%s-%s/run", ex->name, in->name);
+		/* Values in run are as private as the ones in env/. */
+		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
+		    ex->name, in->name);
 		cmd = quote_sh(in->entry->command);
 		fprintf(ex->f, "exec 2>&1\nenv=\"$PWD/env\"\n"
-		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" "
+		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" %s%s%s"
 		    "/bin/sh -c %s\n", root, user != NULL ? " -u " : "",
-		    user != NULL ? user : "", cmd);
+		    user != NULL ? user : "", *args != '\0' ? "/usr/bin/env" :
+		    "", args, *args != '\0' ? " " : "", cmd);
 		free(cmd);
 		ex_end(ex);
 		if (in->type != NULL && in->type->stop_signal != 0 &&
@@ -511,21 +549,15 @@ build_runit(struct exporter *ex)
 		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PS",
 		    ex->name, in->name);
 		TAILQ_FOREACH(v, &app->env->vars, entry) {
-			if (!ex_exported(v))
-				continue;
-			if ((data = quote_envdir(v->value, &len, &why)) ==
-			    NULL) {
-				diag_add(ex->ds, v->path, v->line, "cannot "
-				    "export the value of %s to runit: it %s",
-				    v->key, why);
-				continue;
-			}
-			ex_file(ex, data, len, 0600, "%s-%s/env/%s", ex->name,
-			    in->name, v->key);
+			if (ex_exported(v) && (data = quote_envdir(v->value,
+			    &len, NULL)) != NULL)
+				ex_file(ex, data, len, 0600, "%s-%s/env/%s",
+				    ex->name, in->name, v->key);
 		}
 	}
 	free(root);
 	free(user);
+	free(args);
 }
 
 /*
@@ -557,7 +589,7 @@ build_kubernetes(struct exporter *ex)
 		    "  labels:\n    app.kubernetes.io/name: %s\n"
 		    "    app.kubernetes.io/managed-by: muster\ndata:\n",
 		    ex->kname, ex->kname);
-		q = ex_env(ex, Q_YAML);
+		q = ex_env(ex, Q_YAML, NULL);
 		fputs(q, ex->f);
 		free(q);
 	}
@@ -643,7 +675,7 @@ build_compose(struct exporter *ex)
 	char			*q, *cmd, *env, *image, span[32];
 	unsigned int		 port;
 
-	env = ex_env(ex, Q_COMPOSE);
+	env = ex_env(ex, Q_COMPOSE, NULL);
 	if (ex->opts->image != NULL)
 		image = ex_quote(ex, Q_COMPOSE, ex->opts->image, "--image", 0,
 		    "", "");
