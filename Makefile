@@ -19,7 +19,7 @@ SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
 	src/formation.c src/log.c src/output.c src/proc.c src/procfile.c \
 	src/quote.c src/run.c src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config
+UNITS = procfile dotenv formation config quote
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 

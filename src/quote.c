@@ -22,6 +22,8 @@ static void	 qb_puts(struct qbuf *, const char *);
 static char	*qb_done(struct qbuf *);
 static size_t	 utf8_char(const unsigned char *, unsigned long *);
 static int	 py_space(unsigned long);
+static unsigned long first_char(const char *);
+static unsigned long last_char(const char *);
 
 static void
 qb_putc(struct qbuf *b, char c)
@@ -169,7 +171,7 @@ quote_systemd(const char *s, int exec, const char **why)
 
 /*
  * A bare systemd value that is not unquoted (WorkingDirectory=): only the
- * specifiers' % is doubled.
+ * specifiers' % is doubled, and blanks at either end would be lost.
  */
 char *
 quote_systemd_raw(const char *s, const char **why)
@@ -181,6 +183,11 @@ quote_systemd_raw(const char *s, const char **why)
 		why = &none;
 	if (!quote_utf8_valid(s)) {
 		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	/* systemd strips blanks around a value. */
+	if (*s == ' ' || (*s != '\0' && s[strlen(s) - 1] == ' ')) {
+		*why = "starts or ends with a blank";
 		return (NULL);
 	}
 	for (; *s != '\0'; s++) {
@@ -230,12 +237,15 @@ quote_yaml(const char *s, int compose, const char **why)
 			qb_puts(&b, "\\t");
 		else if (cp == '\r')
 			qb_puts(&b, "\\r");
-		else if (cp < 0x20 || cp == 0x7f) {
+		else if (cp == 0x85)
+			qb_puts(&b, "\\N");
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			/* Not printable in YAML: C0, DEL and C1. */
 			qb_puts(&b, "\\x");
 			qb_putc(&b, hex[cp >> 4]);
 			qb_putc(&b, hex[cp & 0xf]);
-		} else if (cp == 0x85)
-			qb_puts(&b, "\\N");
+		} else if (cp == 0xfffe || cp == 0xffff)
+			qb_puts(&b, cp == 0xfffe ? "\\uFFFE" : "\\uFFFF");
 		else if (cp == 0x2028)
 			qb_puts(&b, "\\L");
 		else if (cp == 0x2029)
@@ -251,6 +261,30 @@ quote_yaml(const char *s, int compose, const char **why)
 	}
 	qb_putc(&b, '"');
 	return (qb_done(&b));
+}
+
+/* The first and the last character of valid, non-empty UTF-8. */
+static unsigned long
+first_char(const char *s)
+{
+	unsigned long	 cp;
+
+	utf8_char((const unsigned char *)s, &cp);
+	return (cp);
+}
+
+static unsigned long
+last_char(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp = 0;
+	size_t			 n;
+
+	while (*p != '\0') {
+		n = utf8_char(p, &cp);
+		p += n;
+	}
+	return (cp);
 }
 
 /* What Python's str.isspace() calls a space (configparser uses it). */
@@ -397,8 +431,7 @@ quote_supervisor_raw(const char *s, const char **why)
 
 	if (supervisor_check(s, why) == -1)
 		return (NULL);
-	if (len > 0 && (py_space((unsigned char)s[0]) ||
-	    py_space((unsigned char)s[len - 1]))) {
+	if (len > 0 && (py_space(first_char(s)) || py_space(last_char(s)))) {
 		*why = "starts or ends with a blank";
 		return (NULL);
 	}
