@@ -90,7 +90,7 @@ static void	 build_kubernetes(struct exporter *);
 static void	 build_compose(struct exporter *);
 static int	 stale_systemd(struct exporter *, const char *);
 static int	 stale_runit(struct exporter *, const char *);
-static int	 valid_name(const char *, int);
+static int	 valid_name(const char *);
 static const struct export_format *export_check(struct exporter *, char **,
 		     int);
 static int	 export_conflicts(struct exporter *, const char *);
@@ -335,7 +335,7 @@ ex_binds_port(const struct procfile_entry *e)
 
 /*
  * A name as Kubernetes takes it (an RFC 1123 label): lower case, '-' for
- * '_'; NULL when that is still not a label.
+ * '_' and '.'; NULL when that is still not a label.
  */
 static char *
 ex_kname(const char *s)
@@ -349,7 +349,7 @@ ex_kname(const char *s)
 	for (i = 0; i < len; i++) {
 		if (k[i] >= 'A' && k[i] <= 'Z')
 			k[i] = k[i] - 'A' + 'a';
-		else if (k[i] == '_')
+		else if (k[i] == '_' || k[i] == '.')
 			k[i] = '-';
 	}
 	if (k[0] == '-' || k[len - 1] == '-') {
@@ -926,9 +926,9 @@ write_file(const char *path, const struct export_file *xf)
 	return (0);
 }
 
-/* An app or user name: letters, digits, '_' and '-', and '.' for a user. */
+/* An app or user name: letters, digits, '_', '-' and '.'. */
 static int
-valid_name(const char *s, int user)
+valid_name(const char *s)
 {
 	size_t	 i;
 
@@ -937,7 +937,7 @@ valid_name(const char *s, int user)
 	for (i = 0; s[i] != '\0'; i++) {
 		if ((s[i] < 'a' || s[i] > 'z') && (s[i] < 'A' || s[i] > 'Z') &&
 		    (s[i] < '0' || s[i] > '9') && s[i] != '_' && s[i] != '-' &&
-		    (!user || s[i] != '.'))
+		    s[i] != '.')
 			return (0);
 	}
 	return (1);
@@ -967,7 +967,7 @@ export_check(struct exporter *ex, char **args, int nargs)
 		return (NULL);
 	}
 	ex->format = fmt->name;
-	if (o->user != NULL && !valid_name(o->user, 1))
+	if (o->user != NULL && !valid_name(o->user))
 		diag_add(ex->ds, NULL, 0, "invalid user name '%s' for -u",
 		    o->user);
 	if (o->user != NULL && strcmp(fmt->name, "kubernetes") == 0)
@@ -983,9 +983,9 @@ export_check(struct exporter *ex, char **args, int nargs)
 	if (o->image != NULL && (o->image[0] == '\0' ||
 	    strpbrk(o->image, " \t\n\r") != NULL))
 		diag_add(ex->ds, NULL, 0, "invalid image name for --image");
-	if (o->app != NULL && !valid_name(o->app, 0))
+	if (o->app != NULL && !valid_name(o->app))
 		diag_add(ex->ds, NULL, 0, "invalid app name '%s' for -a "
-		    "(letters, digits, '_' and '-')", o->app);
+		    "(letters, digits, '_', '-' and '.')", o->app);
 	return (diags_count(ex->ds) == 0 ? fmt : NULL);
 }
 
@@ -1062,7 +1062,7 @@ export_main(struct config *cfg, char **args, int nargs,
 		ex.name = opts->app;
 	else {
 		base = strrchr(ex.root, '/') + 1;
-		if (!valid_name(base, 0))
+		if (!valid_name(base))
 			diag_add(&ds, ex.root, 0, "cannot name the app after "
 			    "its directory: name it with -a APP");
 		ex.name = base;

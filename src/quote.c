@@ -338,18 +338,20 @@ supervisor_check(const char *s, const char **why)
 /*
  * One word of a supervisord command=, which it splits with Python's shlex
  * in POSIX mode: single quotes, '\'' for a quote inside.  An empty pair of
- * quotes before each ';' and '#' keeps configparser from taking them for a
- * comment; shlex joins the pieces again.
+ * quotes between a blank and a ';' or '#' keeps configparser from taking
+ * them for a comment; shlex joins the pieces again.
  */
 char *
 quote_supervisor_word(const char *s, const char **why)
 {
-	const char	*none;
-	struct qbuf	 b = { NULL, 0, 0 };
+	const char		*none;
+	struct qbuf		 b = { NULL, 0, 0 };
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp, prev = 'x';
+	size_t			 n;
 
 	if (why == NULL)
 		why = &none;
-
 	if (!quote_utf8_valid(s)) {
 		*why = "is not valid UTF-8";
 		return (NULL);
@@ -359,17 +361,25 @@ quote_supervisor_word(const char *s, const char **why)
 		return (NULL);
 	}
 	qb_putc(&b, '\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
+	while (*p != '\0') {
+		n = utf8_char(p, &cp);
+		if (cp == '\'')
 			qb_puts(&b, "'\\''");
-		else if (*s == ';' || *s == '#') {
+		else if ((cp == ';' || cp == '#') && py_space(prev)) {
 			qb_puts(&b, "''");
-			qb_putc(&b, *s);
-		} else if (*s == '%')
+			qb_putc(&b, *p);
+		} else if (cp == '%')
 			/* '' keeps supervisord from seeing %(here)s. */
-			qb_puts(&b, s[1] == '(' ? "%%''" : "%%");
-		else
-			qb_putc(&b, *s);
+			qb_puts(&b, strncmp((const char *)p, "%(here)s", 8) ==
+			    0 ? "%%''" : "%%");
+		else {
+			prev = cp;
+			while (n-- > 0)
+				qb_putc(&b, *p++);
+			continue;
+		}
+		prev = cp;
+		p += n;
 	}
 	qb_putc(&b, '\'');
 	return (qb_done(&b));

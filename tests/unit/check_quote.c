@@ -299,11 +299,16 @@ START_TEST(test_supervisor_word)
 	ok(f, "", "''");
 	ok(f, "echo hi", "'echo hi'");
 	ok(f, "it's", "'it'\\''s'");
-	ok(f, "a;b #c", "'a'';b ''#c'");
-	ok(f, ";#", "''';''#'");
+	/* '' goes only between a blank and a ';' or '#'. */
+	ok(f, "a;b #c", "'a;b ''#c'");
+	ok(f, ";#", "';#'");
+	ok(f, "a\t;b", "'a\t'';b'");
+	ok(f, "a\xc2\xa0#b \xe3\x80\x80;", "'a\xc2\xa0''#b \xe3\x80\x80'';'");
 	ok(f, "100%", "'100%%'");
+	/* And only in %(here)s, which supervisord replaces before %%. */
 	ok(f, "%(here)s", "'%%''(here)s'");
-	ok(f, "%%(x)s", "'%%%%''(x)s'");
+	ok(f, "%%(here)s", "'%%%%''(here)s'");
+	ok(f, "%%(x)s %(her)s", "'%%%%(x)s %%(her)s'");
 	ok(f, "a % (b) %s", "'a %% (b) %%s'");
 	ok(f, "\"$HOME\" \\ caf\xc3\xa9", "'\"$HOME\" \\ caf\xc3\xa9'");
 

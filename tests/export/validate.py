@@ -1,0 +1,444 @@
+#!/usr/bin/python3
+"""Reads a `muster export` back with the target's own parser and prints
+what the target would run, one entry per unit, as JSON:
+
+  {"web.1": {"argv": [...], "env": {...}, "dir": ..., "stop_signal": "INT",
+             "timeout": 20.0, "restart": true, "replicas": null}, ...}
+
+systemd: `systemd-analyze verify`, then systemd's own --test dump of the
+loaded units (as nobody: systemd refuses test mode as root).
+supervisord: supervisord's config loader (ServerOptions.realize).
+runit: each service's ./run, really run, with chpst from runit; a chpst
+  earlier in PATH hands the real one a recorder in place of /bin/sh.
+kubernetes: YAML, and the fields the API server requires.
+compose: docker-compose's own parser and interpolation (`config`).
+
+With --expect FIXTURE.json, compares every unit with the fixture instead
+and prints "ok: N units" (tests/export/fixture/expected.json).
+
+usage: validate.py FORMAT PATH ROOT [--expect FILE]
+"""
+
+import json
+import math
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+
+def fail(msg):
+    print("validate.py: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def env_args(argv, env):
+    """Moves the KEY=VALUE arguments of a leading /usr/bin/env into env."""
+    if argv and argv[0] == "/usr/bin/env":
+        argv = argv[1:]
+        while argv and "=" in argv[0] and not argv[0].startswith("/"):
+            k, v = argv[0].split("=", 1)
+            env[k] = v
+            argv = argv[1:]
+    return argv
+
+
+def as_nobody():
+    if os.getuid() == 0:
+        return ["setpriv", "--reuid=nobody", "--regid=nogroup",
+                "--clear-groups"]
+    return []
+
+
+def systemd_span(s):
+    """systemd's own time span text ("1min 30s", "100ms") in seconds."""
+    units = {"min": 60, "s": 1, "ms": 0.001, "h": 3600}
+    total = 0.0
+    for num, unit in re.findall(r"([0-9.]+)(min|ms|s|h)", s):
+        total += float(num) * units[unit]
+    return total
+
+
+def systemd(path, root):
+    r = subprocess.run(["systemd-analyze", "verify", "--man=no"] +
+                       sorted(os.path.join(path, f)
+                              for f in os.listdir(path)),
+                       capture_output=True, text=True)
+    if r.returncode != 0 or r.stdout.strip() or r.stderr.strip():
+        fail("systemd-analyze verify: " + r.stdout + r.stderr)
+    targets = [f for f in os.listdir(path) if f.endswith(".target")]
+    if len(targets) != 1:
+        fail("expected one target, found %r" % targets)
+    app = targets[0][:-len(".target")]
+    env = dict(SYSTEMD_UNIT_PATH=os.path.abspath(path), HOME="/tmp",
+               PATH=os.environ["PATH"])
+    r = subprocess.run(as_nobody() + ["/lib/systemd/systemd", "--test",
+                                      "--system", "--unit=" + targets[0]],
+                       capture_output=True, text=True, env=env)
+    if r.returncode != 0:
+        fail("systemd --test: " + r.stderr)
+    units, cur = {}, None
+    last = None
+    for line in r.stdout.split("\n"):
+        m = re.match(r"\t-> Unit (.*):$", line)
+        if m:
+            name = m.group(1)
+            cur = None
+            if name.startswith(app + "-") and name.endswith(".service"):
+                cur = units[name[len(app) + 1:-len(".service")]] = {
+                    "env": {}, "argv": None}
+            continue
+        if cur is None:
+            continue
+        if not line.startswith("\t") and last is not None:
+            # A value that holds a newline goes on over the next line.
+            k, v = last
+            cur["env"][k] += "\n" + line
+            continue
+        m = re.match(r"\t+([A-Za-z ]+): (.*)$", line)
+        if not m:
+            continue
+        key, val = m.groups()
+        last = None
+        if key == "Environment":
+            k, v = val.split("=", 1)
+            cur["env"][k] = v
+            last = (k, v)
+        elif key == "Command Line" and cur["argv"] is None:
+            cur["argv"] = systemd_argv(val)
+        else:
+            cur[key] = val
+    out = {}
+    for name, u in units.items():
+        argv = env_args(u["argv"], u["env"])
+        out[name] = {
+            "argv": argv, "env": u["env"],
+            "dir": u.get("WorkingDirectory"),
+            "stop_signal": u.get("KillSignal", "")[3:],
+            "kill_mode": u.get("KillMode"),
+            "timeout": systemd_span(u.get("TimeoutStopSec", "")),
+            "timeout_slack": 1.0,   # the dump shows whole seconds
+            "restart": u.get("Restart") == "always",
+            "replicas": None,
+        }
+    return out
+
+
+def systemd_argv(text):
+    """The dump's command line, which systemd quotes for a shell: words
+    apart at blanks, "..." groups, a backslash takes the next character as
+    it is.  Then $$ is what systemd turns into $ when it starts the
+    command."""
+    words, cur, inword, quoted, i = [], "", False, False, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            cur += text[i + 1]
+            inword = True
+            i += 2
+            continue
+        if c == '"':
+            quoted = not quoted
+            inword = True
+        elif c == " " and not quoted:
+            if inword:
+                words.append(cur)
+            cur, inword = "", False
+        else:
+            cur += c
+            inword = True
+        i += 1
+    if inword:
+        words.append(cur)
+    return [w.replace("$$", "$") for w in words]
+
+
+def supervisord(path, root):
+    from supervisor.options import ServerOptions, signame
+
+    with tempfile.TemporaryDirectory() as tmp:
+        main = os.path.join(tmp, "supervisord.conf")
+        with open(main, "w") as f:
+            f.write("[supervisord]\nlogfile=%s/log\npidfile=%s/pid\n"
+                    "[include]\nfiles=%s\n" %
+                    (tmp, tmp, os.path.abspath(path)))
+        opts = ServerOptions()
+        opts.configfile = main
+        opts.realize(args=[])
+        out = {}
+        for group in opts.process_group_configs:
+            for p in group.process_configs:
+                env = dict(p.environment or {})
+                argv = env_args(shlex.split(p.command), env)
+                name = p.name.split("-", 1)[1]
+                out[name] = {
+                    "group": group.name,
+                    "argv": argv, "env": env, "dir": p.directory,
+                    "user": p.uid,
+                    "stop_signal": signame(p.stopsignal)[3:],
+                    "timeout": p.stopwaitsecs, "timeout_ceil": True,
+                    "restart": getattr(p.autorestart, "__name__", "") ==
+                    "RestartUnconditionally",
+                    "stopasgroup": p.stopasgroup,
+                    "killasgroup": p.killasgroup,
+                    "replicas": None,
+                }
+        return out
+
+
+RECORDER = r"""import json, os, sys
+json.dump({"argv": sys.argv[1:], "env": dict(os.environ),
+           "cwd": os.getcwd(), "uid": os.getuid()}, open(OUT, "w"))
+"""
+
+
+def runit(path, root):
+    """Runs each service's ./run as runsv would (from its directory), with
+    a chpst in PATH that hands the real chpst a recorder for /bin/sh."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        rec = os.path.join(tmp, "record")
+        with open(rec, "w") as f:
+            f.write("#!/usr/bin/python3\n" + RECORDER.replace(
+                "OUT", repr(rec + ".json")))
+        os.chmod(rec, 0o755)
+        wrap = os.path.join(tmp, "chpst")
+        with open(wrap, "w") as f:
+            f.write('#!/bin/sh\nfor a do\n\tshift\n'
+                    '\t[ "$a" = /bin/sh ] && a=%s\n'
+                    '\tset -- "$@" "$a"\ndone\nexec /usr/bin/chpst "$@"\n'
+                    % rec)
+        os.chmod(wrap, 0o755)
+        for svc in sorted(os.listdir(path)):
+            sdir = os.path.join(path, svc)
+            if not os.path.isfile(os.path.join(sdir, "run")):
+                continue
+            for f in ("run", "log/run"):
+                if not os.access(os.path.join(sdir, f), os.X_OK):
+                    fail("%s/%s is not executable" % (svc, f))
+            if os.path.exists(rec + ".json"):
+                os.unlink(rec + ".json")
+            os.chmod(tmp, 0o777)
+            r = subprocess.run(["./run"], cwd=sdir, capture_output=True,
+                               text=True, timeout=30,
+                               env={"PATH": tmp + ":/usr/bin:/bin",
+                                    "LC_ALL": "C.UTF-8"})
+            if r.returncode != 0 or not os.path.exists(rec + ".json"):
+                fail("%s/run: exit %d: %s" % (svc, r.returncode, r.stdout))
+            with open(rec + ".json") as f:
+                got = json.load(f)
+            env = got["env"]
+            for k in ("PATH", "PWD", "OLDPWD", "LC_ALL"):
+                env.pop(k, None)
+            ctl = os.path.join(sdir, "control", "t")
+            sig = "TERM"
+            if os.path.exists(ctl):
+                m = re.search(r"kill -s (\w+)", open(ctl).read())
+                sig = m.group(1) if m else "?"
+            out[svc.split("-", 1)[1]] = {
+                "argv": ["/bin/sh"] + got["argv"], "env": env,
+                "dir": got["cwd"], "uid": got["uid"], "stop_signal": sig,
+                "replicas": None,
+            }
+    return out
+
+
+def k8s_name(kind, name):
+    if not isinstance(name, str) or not re.fullmatch(
+            r"[a-z0-9]([-a-z0-9.]*[a-z0-9])?", name) or len(name) > 253:
+        fail("%s name %r is not a DNS subdomain" % (kind, name))
+
+
+def kubernetes(path, root):
+    with open(path) as f:
+        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    maps, out = {}, {}
+    for d in docs:
+        kind = d.get("kind")
+        if kind not in ("ConfigMap", "Deployment"):
+            fail("unexpected kind %r" % kind)
+        meta = d.get("metadata") or fail("%s without metadata" % kind)
+        k8s_name(kind, meta.get("name"))
+        if kind == "ConfigMap":
+            if d.get("apiVersion") != "v1":
+                fail("ConfigMap apiVersion %r" % d.get("apiVersion"))
+            data = d.get("data") or {}
+            for k, v in data.items():
+                if not re.fullmatch(r"[-._a-zA-Z0-9]+", k):
+                    fail("ConfigMap key %r" % k)
+                if not isinstance(v, str):
+                    fail("ConfigMap value of %s is not a string" % k)
+            maps[meta["name"]] = data
+            continue
+        if d.get("apiVersion") != "apps/v1":
+            fail("Deployment apiVersion %r" % d.get("apiVersion"))
+        spec = d.get("spec") or fail("Deployment without spec")
+        if not isinstance(spec.get("replicas"), int) or spec["replicas"] < 0:
+            fail("replicas %r" % spec.get("replicas"))
+        sel = spec["selector"]["matchLabels"]
+        labels = spec["template"]["metadata"]["labels"]
+        for k, v in list(sel.items()) + list(meta.get("labels", {}).items()):
+            if not re.fullmatch(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]",
+                                v) or len(v) > 63:
+                fail("label value %r" % v)
+        for k, v in sel.items():
+            if labels.get(k) != v:
+                fail("selector %s=%s does not match the template" % (k, v))
+        pod = spec["template"]["spec"]
+        grace = pod.get("terminationGracePeriodSeconds")
+        if not isinstance(grace, int) or grace < 0:
+            fail("terminationGracePeriodSeconds %r" % grace)
+        containers = pod.get("containers")
+        if not containers or len(containers) != 1:
+            fail("expected one container in %s" % meta["name"])
+        c = containers[0]
+        if not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?",
+                            c.get("name", "")) or len(c["name"]) > 63:
+            fail("container name %r" % c.get("name"))
+        if not isinstance(c.get("image"), str) or not c["image"]:
+            fail("container without image")
+        if not all(isinstance(a, str) for a in c.get("command", [])):
+            fail("command holds a non-string")
+        env = {}
+        for ef in c.get("envFrom", []):
+            ref = ef["configMapRef"]["name"]
+            if ref not in maps:
+                fail("envFrom names a missing ConfigMap %r" % ref)
+            env.update(maps[ref])
+        for e in c.get("env", []):
+            if "value" in e:
+                if not isinstance(e["value"], str):
+                    fail("env %s is not a string" % e["name"])
+                env[e["name"]] = e["value"]
+            else:
+                env[e["name"]] = "<%s>" % e["valueFrom"]["fieldRef"][
+                    "fieldPath"]
+        for p in c.get("ports", []):
+            if not 1 <= p.get("containerPort", 0) <= 65535:
+                fail("containerPort %r" % p.get("containerPort"))
+        out[c["name"]] = {
+            "argv": c["command"], "env": env, "image": c["image"],
+            "ports": [p["containerPort"] for p in c.get("ports", [])],
+            "replicas": spec["replicas"], "timeout": grace,
+            "timeout_ceil": True,
+        }
+    return out
+
+
+def compose_span(s):
+    m = re.fullmatch(r"([0-9.]+)(ms|s)", s)
+    if not m:
+        fail("duration %r" % s)
+    return float(m.group(1)) / (1000 if m.group(2) == "ms" else 1)
+
+
+def compose(path, root):
+    r = subprocess.run(["docker-compose", "-f", path, "config"],
+                       capture_output=True, text=True)
+    if r.returncode != 0 or r.stderr.strip():
+        fail("docker-compose config: " + r.stderr.strip())
+    cfg = yaml.safe_load(r.stdout)
+
+    # compose prints a literal $ as $$; a lone $ would have been
+    # interpolated (and warned about).
+    def unescape(v):
+        if isinstance(v, str):
+            if "$" in v.replace("$$", ""):
+                fail("uninterpolated $ in %r" % v)
+            return v.replace("$$", "$")
+        if isinstance(v, list):
+            return [unescape(x) for x in v]
+        if isinstance(v, dict):
+            return {k: unescape(x) for k, x in v.items()}
+        return v
+    out = {}
+    for name, s in unescape(cfg)["services"].items():
+        out[name] = {
+            "argv": s["command"], "env": s.get("environment", {}),
+            "image": s.get("image"), "build": s.get("build"),
+            "stop_signal": s.get("stop_signal", "")[3:],
+            "timeout": compose_span(s["stop_grace_period"]),
+            "restart": s.get("restart") == "always",
+            "replicas": s["deploy"]["replicas"],
+        }
+    return out
+
+
+def expect(fmt, units, fx, root):
+    """Compares the units read back with the fixture's expectations."""
+    types = list(fx["types"])
+    per_type = fmt in ("kubernetes", "compose")
+    seen = {t: 0 for t in types}
+    for name, u in sorted(units.items()):
+        t = name.split(".")[0]
+        n = 1 if per_type else int(name.split(".")[1])
+        if per_type:
+            t = {k.lower().replace("_", "-"): k for k in types}.get(t, t)
+        if t not in fx["types"]:
+            fail("%s: no such type in the fixture" % name)
+        want = fx["types"][t]
+        seen[t] += 1 if not per_type else u["replicas"]
+
+        def check(what, got, exp):
+            if got != exp:
+                fail("%s %s: %s: got %r, expected %r" %
+                     (fmt, name, what, got, exp))
+        check("argv", u["argv"], ["/bin/sh", "-c", want["command"]])
+        env = dict(u["env"])
+        port = env.pop("PORT", None)
+        ps = env.pop("PS", None)
+        check("env", env, fx["env"])
+        check("PORT", port, str(fx["base_port"] + 100 * types.index(t) +
+                                n - 1))
+        check("PS", ps, {"kubernetes": "<metadata.name>",
+                         "compose": t}.get(fmt, name))
+        if "dir" in u:
+            check("directory", u["dir"], root)
+        if "stop_signal" in u:
+            check("stop signal", u["stop_signal"], want["stop_signal"])
+        if "timeout" in u:
+            exp = want["timeout"]
+            if u.get("timeout_ceil"):
+                exp = math.ceil(exp)
+            if abs(u["timeout"] - exp) > u.get("timeout_slack", 0):
+                check("timeout", u["timeout"], exp)
+        if "restart" in u:
+            check("restart", u["restart"], want["restart"])
+    for t in types:
+        if seen[t] != fx["types"][t]["count"]:
+            fail("%s: %s has %d instances, expected %d" %
+                 (fmt, t, seen[t], fx["types"][t]["count"]))
+    print("ok: %d units" % len(units))
+
+
+def main():
+    args = sys.argv[1:]
+    exp = None
+    if len(args) == 5 and args[3] == "--expect":
+        exp = args[4]
+        args = args[:3]
+    if len(args) != 3:
+        fail("usage: validate.py FORMAT PATH ROOT [--expect FILE]")
+    fmt, path, root = args
+    fn = {"systemd": systemd, "supervisord": supervisord, "runit": runit,
+          "kubernetes": kubernetes, "compose": compose}.get(fmt)
+    if fn is None:
+        fail("unknown format " + fmt)
+    units = fn(path, root)
+    if exp is None:
+        json.dump(units, sys.stdout, indent=1, sort_keys=True,
+                  ensure_ascii=False)
+        print()
+        return
+    with open(exp) as f:
+        expect(fmt, units, json.load(f), root)
+
+
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+main()

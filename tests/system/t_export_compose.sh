@@ -1,0 +1,24 @@
+# muster export compose: a service per type (replicas from the formation,
+# stop signal and grace period, restart from the policy) that
+# docker-compose itself reads back with every command and value as
+# written ($ doubled against its interpolation); without --image each
+# service builds the app's root.
+. "$TESTS_DIR/lib_export.sh"
+
+export_check compose
+"$MUSTER" export -f app/Procfile compose build >out 2>err ||
+    fail "export exited $?"
+"$PYTHON" "$VALIDATE" compose build/compose.yaml "$ROOT" >c.json ||
+    fail "validate.py: $(cat c.json)"
+ROOT=$ROOT "$PYTHON" -c 'import json, os
+d = json.load(open("c.json"))
+for name, s in d.items():
+    assert s["image"] is None, name
+    assert s["build"] == {"context": os.environ["ROOT"]}, s["build"]' ||
+    fail "services do not build the root"
+
+# compose.yaml that another app's export wrote is not replaced.
+"$MUSTER" export -f app/Procfile -a other compose build >out 2>err
+assert_eq 1 "$?" "status over another app's compose.yaml"
+assert_eq "muster: build/compose.yaml: not written by muster export for app other; not replaced, nothing written" "$(cat err)" "stderr"
+exit 0

@@ -1,0 +1,28 @@
+# muster export supervisord: one group, a program per instance, that
+# supervisord's own loader reads back with every command and value as
+# written; -u sets the user; a value no supervisord file can hold (a line
+# break) is refused with its file and line.
+. "$TESTS_DIR/lib_export.sh"
+
+export_check supervisord
+assert_grep '^\[group:shop\]$' exp/shop.conf
+assert_grep '^programs=shop-web\.1,shop-web\.2,shop-worker\.1,shop-clock_tick\.1$' exp/shop.conf
+
+# The values environment= cannot hold go through env(1), readably.
+assert_grep "^command=/usr/bin/env 'INJECT_QUOTES=" exp/shop.conf
+
+export_fixture_to supervisord user -u nobody
+"$PYTHON" "$VALIDATE" supervisord user/shop.conf "$ROOT" >user.json ||
+    fail "validate.py"
+"$PYTHON" -c 'import json, pwd
+for name, u in json.load(open("user.json")).items():
+    assert u["user"] == pwd.getpwnam("nobody").pw_uid, (name, u["user"])
+    assert u["stopasgroup"] and u["killasgroup"], name' ||
+    fail "user, stopasgroup or killasgroup not as exported"
+
+printf 'PEM="-----BEGIN\nabc\n-----END"\n' >app/pem.env
+"$MUSTER" export -f app/Procfile -e app/pem.env supervisord pem >out 2>err
+assert_eq 2 "$?" "status"
+assert_eq "muster: app/pem.env:1: cannot export the value of PEM to supervisord: it holds a line break" "$(cat err)" "stderr"
+[ -e pem ] && fail "a refused export created its directory"
+exit 0

@@ -1,0 +1,27 @@
+# muster export systemd: a target and a unit per instance that systemd
+# itself loads (systemd-analyze verify, then its --test dump) with every
+# command and value as written; a value systemd cannot hold is refused
+# with its file and line, and nothing is written.
+. "$TESTS_DIR/lib_export.sh"
+
+export_check systemd
+assert_eq 4 "$(find exp -name 'shop-*.service' | wc -l)" "units"
+assert_grep '^Wants=shop-web\.1\.service shop-web\.2\.service shop-worker\.1\.service shop-clock_tick\.1\.service$' exp/shop.target
+
+# A line break in a value is written as \n and arrives as a line break.
+printf 'ML="one\\ntwo"\n' >app/ml.env
+export_fixture_to systemd ml -e app/ml.env
+assert_grep '^Environment="ML=one\\ntwo"$' ml/shop-web.1.service
+"$PYTHON" "$VALIDATE" systemd ml "$ROOT" >ml.json || fail "validate.py"
+"$PYTHON" -c 'import json, sys
+u = json.load(open("ml.json"))
+assert u["web.1"]["env"]["ML"] == "one\ntwo", u["web.1"]["env"]' ||
+    fail "the line break did not arrive"
+
+# systemd takes no other control character in a value.
+printf 'OK=1\nBELL=a\007b\n' >app/bell.env
+"$MUSTER" export -f app/Procfile -e app/bell.env systemd bell >out 2>err
+assert_eq 2 "$?" "status"
+assert_eq "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" "$(cat err)" "stderr"
+[ -e bell ] && fail "a refused export created its directory"
+exit 0
