@@ -31,8 +31,11 @@ proc_cloexec_from(int fd)
 	long	 max;
 	int	 i, flags;
 
-	if (close_range(fd, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+#ifdef SYS_close_range
+	/* The system call itself: musl has no close_range() wrapper. */
+	if (syscall(SYS_close_range, fd, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
 		return;
+#endif
 	max = sysconf(_SC_OPEN_MAX);
 	if (max < 0 || max > 65536)
 		max = 65536;
@@ -58,6 +61,7 @@ proc_child(const struct proc_spec *ps, int report)
 		unsigned long	 mask;
 	}			 kdfl = { NULL, 0, NULL, 0 };	/* SIG_DFL */
 	sigset_t		 empty;
+	ssize_t			 n;
 	int			 sig, fd, err;
 
 	/* First, so that a stop signal to the group can never miss us. */
@@ -105,7 +109,9 @@ proc_child(const struct proc_spec *ps, int report)
 		execve("/bin/sh", ps->sh_argv, ps->envp);
 fail:
 	err = errno;
-	(void)write(report, &err, sizeof err);
+	/* If this fails the parent sees EOF, and the exit status says why. */
+	n = write(report, &err, sizeof err);
+	(void)n;
 	_exit(err == ENOENT ? 127 : 126);
 }
 
