@@ -6,8 +6,10 @@
 
 export_check runit
 for s in web.1 web.2 worker.1 clock_tick.1; do
-	[ -x "exp/shop-$s/run" ] && [ -x "exp/shop-$s/log/run" ] &&
-	    [ -d "exp/shop-$s/log/main" ] || fail "shop-$s is incomplete"
+	if ! [ -x "exp/shop-$s/run" ] || ! [ -x "exp/shop-$s/log/run" ] ||
+	    ! [ -d "exp/shop-$s/log/main" ]; then
+		fail "shop-$s is incomplete"
+	fi
 done
 # Only the type with another stop signal has a control/t.
 [ -x exp/shop-web.1/control/t ] || fail "web.1 has no control/t"
