@@ -63,9 +63,9 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
-FUZZERS = procfile dotenv formation ini
+FUZZERS = procfile dotenv formation ini quote
 PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
-	src/formation.c src/log.c src/procfile.c src/xmalloc.c
+	src/formation.c src/log.c src/procfile.c src/quote.c src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \
