@@ -46,11 +46,17 @@ $(O)/check_%: tests/unit/check_%.c tests/unit/unit.h $(OBJS)
 
 check: $(MUSTER) $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
+	bash tests/completion/run.sh
 	MUSTER=$(CURDIR)/$(MUSTER) bash tests/system/run.sh
 
 # The system scenarios against the static build.
 check-static: muster-static
 	MUSTER=$(CURDIR)/muster-static bash tests/system/run.sh
+
+# The bash, zsh and fish completions, and where make install puts them
+# (also part of check).
+check-completion:
+	bash tests/completion/run.sh
 
 check-asan:
 	$(MAKE) O=build-asan MUSTER=build-asan/muster \
@@ -102,23 +108,37 @@ bench: $(MUSTER) muster-static bench/probe
 bench-quick: $(MUSTER) muster-static bench/probe
 	$(BENCH) --quick
 
+# Shell completions (completions/); packagers may move them.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
 install: $(MUSTER)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-	    $(DESTDIR)$(MANPREFIX)/man5
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(MUSTER) $(DESTDIR)$(BINDIR)/muster
 	install -m 644 man/muster.1 $(DESTDIR)$(MANPREFIX)/man1/muster.1
 	install -m 644 man/procfile.5 man/muster.ini.5 \
 	    $(DESTDIR)$(MANPREFIX)/man5/
+	install -m 644 completions/muster.bash $(DESTDIR)$(BASHCOMPDIR)/muster
+	install -m 644 completions/_muster $(DESTDIR)$(ZSHCOMPDIR)/_muster
+	install -m 644 completions/muster.fish \
+	    $(DESTDIR)$(FISHCOMPDIR)/muster.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/muster $(DESTDIR)$(MANPREFIX)/man1/muster.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/procfile.5 \
-	    $(DESTDIR)$(MANPREFIX)/man5/muster.ini.5
+	    $(DESTDIR)$(MANPREFIX)/man5/muster.ini.5 \
+	    $(DESTDIR)$(BASHCOMPDIR)/muster $(DESTDIR)$(ZSHCOMPDIR)/_muster \
+	    $(DESTDIR)$(FISHCOMPDIR)/muster.fish
 
 lint:
 	mandoc -T lint -W warning $(MANS)
 	shellcheck tests/system/*.sh tests/valgrind/check.sh tests/valgrind/muster \
-	    bench/run.sh scripts/setup-debian .ci/run
+	    bench/run.sh scripts/setup-debian .ci/run \
+	    completions/muster.bash tests/completion/run.sh \
+	    tests/packaging/deb.sh packaging/debian/build.sh
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
@@ -126,5 +146,5 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz muster muster-static bench/probe
 
-.PHONY: all static check check-static check-asan check-valgrind fuzz fuzz-regress \
+.PHONY: all static check check-static check-completion check-asan check-valgrind fuzz fuzz-regress \
 	bench bench-quick install uninstall lint format clean
