@@ -166,6 +166,20 @@ same "the installed muster checks a Procfile" \
 	"valid procfile detected (web, worker)" \
 	"$(cd "$work/app" && /usr/bin/muster check 2>&1)"
 
+# bash-completion loads /usr/share/bash-completion/completions/muster when
+# muster is first completed; loaded by hand, it registers the function.
+same "the installed bash completion registers muster" \
+	"complete -F _muster muster" \
+	"$(bash --norc -c '. /usr/share/bash-completion/completions/muster &&
+	    complete -p muster' 2>&1)"
+same "the installed bash completion offers the export formats" \
+	"compose kubernetes runit supervisord systemd" \
+	"$(bash --norc -c '. /usr/share/bash-completion/completions/muster
+	    COMP_WORDS=(muster export ""); COMP_CWORD=2
+	    COMP_LINE="muster export "; COMP_POINT=${#COMP_LINE}
+	    _muster muster "" export; printf "%s\n" "${COMPREPLY[@]}"' |
+	    sort | xargs)"
+
 for page in "1 muster" "5 procfile" "5 muster.ini"; do
 	read -r sec name <<<"$page"
 	same "man -w $sec $name finds it under /usr/share/man" \
