@@ -64,8 +64,6 @@ struct export_format {
 static void	 ex_begin(struct exporter *, mode_t, const char *, ...)
 		     PRINTFLIKE(3, 4);
 static void	 ex_end(struct exporter *);
-static void	 ex_dir(struct exporter *, const char *, ...)
-		     PRINTFLIKE(2, 3);
 static void	 ex_file(struct exporter *, char *, size_t, mode_t,
 		     const char *, ...) PRINTFLIKE(5, 6);
 static void	 ex_add(struct exporter *, char *, char *, size_t, mode_t);
@@ -142,19 +140,8 @@ ex_end(struct exporter *ex)
 	ex->buf = NULL;
 }
 
-static void
-ex_dir(struct exporter *ex, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*path;
-
-	va_start(ap, fmt);
-	xvasprintf(&path, fmt, ap);
-	va_end(ap);
-	ex_add(ex, path, NULL, 0, 0755);
-}
-
-/* A file whose contents are ready (data is taken over). */
+/* A file whose contents are ready (data is taken over), or with data
+ * NULL a directory. */
 static void
 ex_file(struct exporter *ex, char *data, size_t len, mode_t mode,
     const char *fmt, ...)
@@ -512,7 +499,7 @@ build_runit(struct exporter *ex)
 
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
-		ex_dir(ex, "%s-%s", ex->name, in->name);
+		ex_file(ex, NULL, 0, 0755, "%s-%s", ex->name, in->name);
 		/* Values in run are as private as the ones in env/. */
 		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
 		    ex->name, in->name);
@@ -526,7 +513,8 @@ build_runit(struct exporter *ex)
 		ex_end(ex);
 		if (in->type != NULL && in->type->stop_signal != 0 &&
 		    in->type->stop_signal != SIGTERM) {
-			ex_dir(ex, "%s-%s/control", ex->name, in->name);
+			ex_file(ex, NULL, 0, 0755, "%s-%s/control", ex->name,
+			    in->name);
 			ex_begin(ex, 0755, "%s-%s/control/t", ex->name,
 			    in->name);
 			fprintf(ex->f, "# runsv runs this instead of sending "
@@ -535,13 +523,14 @@ build_runit(struct exporter *ex)
 			    ex_signal(in->type));
 			ex_end(ex);
 		}
-		ex_dir(ex, "%s-%s/log", ex->name, in->name);
-		ex_dir(ex, "%s-%s/log/main", ex->name, in->name);
+		ex_file(ex, NULL, 0, 0755, "%s-%s/log", ex->name, in->name);
+		ex_file(ex, NULL, 0, 0755, "%s-%s/log/main", ex->name,
+		    in->name);
 		ex_begin(ex, 0755, "%s-%s/log/run", ex->name, in->name);
 		fprintf(ex->f, "exec svlogd -tt ./main\n");
 		ex_end(ex);
 
-		ex_dir(ex, "%s-%s/env", ex->name, in->name);
+		ex_file(ex, NULL, 0, 0755, "%s-%s/env", ex->name, in->name);
 		xasprintf(&data, "%u\n", in->port);
 		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PORT",
 		    ex->name, in->name);
@@ -636,8 +625,8 @@ build_kubernetes(struct exporter *ex)
 		    k, ceil(ex_timeout(ex, t)));
 		if (t != NULL && t->stop_signal != 0 &&
 		    t->stop_signal != SIGTERM)
-			fprintf(ex->f, "      # muster.ini stops %s with SIG%s; "
-			    "Kubernetes sends the image's STOPSIGNAL.\n",
+			fprintf(ex->f, "      # muster.ini stops %s with "
+			    "SIG%s; Kubernetes sends the image's STOPSIGNAL.\n",
 			    e->name, ex_signal(t));
 		fprintf(ex->f, "      containers:\n        - name: %s\n"
 		    "          image: %s\n"

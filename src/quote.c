@@ -19,6 +19,7 @@ struct qbuf {
 
 static void	 qb_putc(struct qbuf *, char);
 static void	 qb_puts(struct qbuf *, const char *);
+static void	 qb_percent(struct qbuf *, const char *);
 static char	*qb_done(struct qbuf *);
 static size_t	 utf8_char(const unsigned char *, unsigned long *);
 static int	 py_space(unsigned long);
@@ -41,6 +42,17 @@ qb_puts(struct qbuf *b, const char *s)
 {
 	while (*s != '\0')
 		qb_putc(b, *s++);
+}
+
+/* s with every % doubled, as specifiers and %(name)s expansion read it. */
+static void
+qb_percent(struct qbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			qb_putc(b, '%');
+		qb_putc(b, *s);
+	}
 }
 
 static char *
@@ -139,7 +151,6 @@ quote_systemd(const char *s, int exec, const char **why)
 
 	if (why == NULL)
 		why = &none;
-
 	if (!quote_utf8_valid(s)) {
 		*why = "is not valid UTF-8";
 		return (NULL);
@@ -177,7 +188,7 @@ char *
 quote_systemd_raw(const char *s, const char **why)
 {
 	struct qbuf	 b = { NULL, 0, 0 };
-	const char	*none;
+	const char	*none, *p;
 
 	if (why == NULL)
 		why = &none;
@@ -190,17 +201,13 @@ quote_systemd_raw(const char *s, const char **why)
 		*why = "starts or ends with a blank";
 		return (NULL);
 	}
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-			free(b.s);
+	for (p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			*why = "holds a control character";
 			return (NULL);
 		}
-		if (*s == '%')
-			qb_puts(&b, "%%");
-		else
-			qb_putc(&b, *s);
 	}
+	qb_percent(&b, s);
 	return (qb_done(&b));
 }
 
@@ -220,7 +227,6 @@ quote_yaml(const char *s, int compose, const char **why)
 
 	if (why == NULL)
 		why = &none;
-
 	if (!quote_utf8_valid(s)) {
 		*why = "is not valid UTF-8";
 		return (NULL);
@@ -401,7 +407,6 @@ quote_supervisor_env(const char *s, const char **why)
 
 	if (why == NULL)
 		why = &none;
-
 	if (supervisor_check(s, why) == -1)
 		return (NULL);
 	if (len > 0 && (strchr("'\"", s[0]) != NULL ||
@@ -418,12 +423,7 @@ quote_supervisor_env(const char *s, const char **why)
 		return (NULL);
 	}
 	qb_putc(&b, q);
-	for (; *s != '\0'; s++) {
-		if (*s == '%')
-			qb_puts(&b, "%%");
-		else
-			qb_putc(&b, *s);
-	}
+	qb_percent(&b, s);
 	qb_putc(&b, q);
 	return (qb_done(&b));
 }
@@ -438,19 +438,13 @@ quote_supervisor_raw(const char *s, const char **why)
 
 	if (why == NULL)
 		why = &none;
-
 	if (supervisor_check(s, why) == -1)
 		return (NULL);
 	if (len > 0 && (py_space(first_char(s)) || py_space(last_char(s)))) {
 		*why = "starts or ends with a blank";
 		return (NULL);
 	}
-	for (; *s != '\0'; s++) {
-		if (*s == '%')
-			qb_puts(&b, "%%");
-		else
-			qb_putc(&b, *s);
-	}
+	qb_percent(&b, s);
 	return (qb_done(&b));
 }
 
@@ -468,7 +462,6 @@ quote_envdir(const char *s, size_t *lenp, const char **why)
 
 	if (why == NULL)
 		why = &none;
-
 	if (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
 		*why = "ends in a blank, which runit drops";
 		return (NULL);

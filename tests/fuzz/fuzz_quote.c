@@ -256,7 +256,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	why = NULL;
 	if ((q = quote_supervisor_env(s, &why)) != NULL) {
-		/* One word of non-POSIX shlex: a quote, no other of its kind. */
+		/* One word of non-POSIX shlex: quotes, none other inside. */
 		len = strlen(q);
 		if (len < 2 || (q[0] != '"' && q[0] != '\'') ||
 		    q[len - 1] != q[0] || strchr(q + 1, q[0]) != q + len - 1)

@@ -48,6 +48,19 @@ export_fixture_to() {
 	return 0
 }
 
+# export_refused DIR MESSAGE ARG...: `muster export ARG... DIR` (ARG ends
+# with the format) exits 2 with exactly MESSAGE on stderr and creates no
+# DIR.
+export_refused() {
+	local dir=$1 msg=$2
+	shift 2
+	"$MUSTER" export "$@" "$dir" >out 2>err
+	assert_eq 2 "$?" "status of 'muster export $* $dir'"
+	assert_eq "$msg" "$(cat err)" "stderr of 'muster export $* $dir'"
+	[ -e "$dir" ] && fail "a refused export created $dir"
+	return 0
+}
+
 # export_tree DIR: every file under DIR in name order with its mode and
 # contents, the app's root as @ROOT@ and NUL bytes as ^@; directories by
 # name only (their mode is the umask's).

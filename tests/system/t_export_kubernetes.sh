@@ -29,16 +29,12 @@ assert [d[t]["replicas"] for t in ("web", "worker", "clock-tick")] == \
     [3, 0, 0], d' || fail "replicas not from the formation"
 
 # Refused, nothing written: no image; -u; two types with one name.
-"$MUSTER" export -f app/Procfile kubernetes none >out 2>err
-assert_eq 2 "$?" "status without --image"
-assert_eq "muster: export kubernetes needs --image IMAGE: the image the app runs in" "$(cat err)" "stderr"
-"$MUSTER" export -f app/Procfile -u app --image x kubernetes none >out 2>err
-assert_eq 2 "$?" "status with -u"
-assert_eq "muster: -u does not apply to kubernetes: set the user in the image" "$(cat err)" "stderr"
+export_refused none "muster: export kubernetes needs --image IMAGE: the image the app runs in" \
+    -f app/Procfile kubernetes
+export_refused none "muster: -u does not apply to kubernetes: set the user in the image" \
+    -f app/Procfile -u app --image x kubernetes
 printf 'a_b: one\nA-B: two\n-c: three\n' >Procfile
-"$MUSTER" export --image x kubernetes none >out 2>err
-assert_eq 2 "$?" "status with clashing names"
-assert_eq "muster: Procfile:2: cannot export A-B to kubernetes: it would have the name of a_b (a-b)
-muster: Procfile:3: cannot export -c to kubernetes: the name is not an RFC 1123 label" "$(cat err)" "stderr"
-[ -e none ] && fail "a refused export created its directory"
+export_refused none "muster: Procfile:2: cannot export A-B to kubernetes: it would have the name of a_b (a-b)
+muster: Procfile:3: cannot export -c to kubernetes: the name is not an RFC 1123 label" \
+    --image x kubernetes
 exit 0

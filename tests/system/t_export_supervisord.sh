@@ -21,8 +21,6 @@ for name, u in json.load(open("user.json")).items():
     fail "user, stopasgroup or killasgroup not as exported"
 
 printf 'PEM="-----BEGIN\nabc\n-----END"\n' >app/pem.env
-"$MUSTER" export -f app/Procfile -e app/pem.env supervisord pem >out 2>err
-assert_eq 2 "$?" "status"
-assert_eq "muster: app/pem.env:1: cannot export the value of PEM to supervisord: it holds a line break" "$(cat err)" "stderr"
-[ -e pem ] && fail "a refused export created its directory"
+export_refused pem "muster: app/pem.env:1: cannot export the value of PEM to supervisord: it holds a line break" \
+    -f app/Procfile -e app/pem.env supervisord
 exit 0

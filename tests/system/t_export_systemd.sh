@@ -20,8 +20,6 @@ assert u["web.1"]["env"]["ML"] == "one\ntwo", u["web.1"]["env"]' ||
 
 # systemd takes no other control character in a value.
 printf 'OK=1\nBELL=a\007b\n' >app/bell.env
-"$MUSTER" export -f app/Procfile -e app/bell.env systemd bell >out 2>err
-assert_eq 2 "$?" "status"
-assert_eq "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" "$(cat err)" "stderr"
-[ -e bell ] && fail "a refused export created its directory"
+export_refused bell "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" \
+    -f app/Procfile -e app/bell.env systemd
 exit 0
