@@ -18,6 +18,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         print("%s %s" % (self.address_string(), fmt % args), flush=True)
 
 
+# HOST: the address to listen on; a container's image sets 0.0.0.0.
+host = os.environ.get("HOST") or "127.0.0.1"
 port = int(os.environ["PORT"])
-print("listening on http://127.0.0.1:%d/" % port, flush=True)
-http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+print("listening on http://%s:%d/" % (host, port), flush=True)
+http.server.HTTPServer((host, port), Handler).serve_forever()

@@ -4,6 +4,8 @@
 
 command -v python3 >/dev/null || fail "python3 is needed by the example app"
 cp -r "$TESTS_DIR/../../examples" app
+# web.py listens on HOST (the container image sets it), by default 127.0.0.1.
+unset HOST
 start_muster start -f app/Procfile -p 47000 -m web=2,worker=1,scheduler=1
 wait_for 'grep -q "web.2 *| listening on http://127.0.0.1:47001/" out' 15
 wait_for 'grep -q "worker.1 *| processed job 1 for example app" out' 15
