@@ -9,7 +9,7 @@ CFLAGS ?= -O2 -g
 WARNINGS = -std=c99 -Wall -Wextra -Wformat=2 -Wmissing-prototypes \
 	-Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings
 CPPFLAGS += -D_GNU_SOURCE
-LDLIBS = -lev -linih -lm
+LDLIBS = -lev -linih
 
 # Objects go to $(O); the sanitizer build uses its own directory.
 O ?= build
@@ -92,7 +92,7 @@ fuzz-regress: $(FUZZERS:%=build-fuzz/fuzz_%)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(PARSER_SRCS) src/muster.h
 	@mkdir -p build-fuzz
 	clang -g -O1 $(CPPFLAGS) -Isrc -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o $@ $< $(PARSER_SRCS) -linih -lm
+	    -fno-sanitize-recover=all -o $@ $< $(PARSER_SRCS) -linih
 
 # Benchmarks against foreman and a raw pipe (bench/README.md); they assert
 # nothing.  bench-quick only proves the runner still works.
