@@ -69,6 +69,17 @@ start_muster() {
 	MUSTER_PID=$!
 }
 
+# start_muster_piped ARGS...: as start_muster, but stdout is a pipe whose
+# reader, cat (pid READER_PID), copies it to ./piped.
+start_muster_piped() {
+	: >err
+	mkfifo pipe
+	cat pipe >piped &
+	READER_PID=$!
+	setsid "$MUSTER" "$@" >pipe 2>err </dev/null &
+	MUSTER_PID=$!
+}
+
 # wait_muster [seconds]: waits for the background muster; its status is
 # MUSTER_STATUS.
 wait_muster() {

@@ -9,13 +9,9 @@ EOP
 # The reader is killed once both processes are quiet. -t is 5 s by
 # default and the processes sleep 30: deadlines under that tell an exit on
 # the reader's going from one on the processes' ending.
-mkfifo pipe
-cat pipe >piped &
-reader=$!
-setsid "$MUSTER" start >pipe 2>err </dev/null &
-MUSTER_PID=$!
+start_muster_piped start
 wait_for '[ "$(count_lines "\| ready$" piped)" -eq 2 ]'
-kill "$reader"
+kill "$READER_PID"
 wait_muster 4
 assert_eq 141 "$MUSTER_STATUS" "exit status when the reader went"
 wait_for '[ -z "$(marked_procs)" ]' 5

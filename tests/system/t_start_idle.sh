@@ -22,10 +22,7 @@ kill -TERM "$MUSTER_PID"
 wait_muster
 assert_eq 143 "$MUSTER_STATUS" "exit status"
 
-mkfifo pipe
-cat pipe >piped &
-setsid "$MUSTER" start >pipe 2>err </dev/null &
-MUSTER_PID=$!
+start_muster_piped start
 wait_for '[ "$(count_lines "\| ready$" piped)" -eq 2 ]'
 assert_eq "" "$(idle_calls)" "system calls while idle, stdout a pipe"
 kill -TERM "$MUSTER_PID"

@@ -15,10 +15,7 @@ print(fcntl.fcntl(fd, 1032))' "$1"
 max=$(cat /proc/sys/fs/pipe-max-size)
 want=$((max < 1048576 ? max : 1048576))
 
-mkfifo pipe
-cat pipe >piped &
-setsid "$MUSTER" start >pipe 2>err </dev/null &
-MUSTER_PID=$!
+start_muster_piped start
 wait_for 'grep -q "web\.1 *| ready" piped'
 assert_eq "$want" "$(pipe_size pipe)" "room of the stdout pipe"
 kill -TERM "$MUSTER_PID"
