@@ -493,17 +493,16 @@ build_runit(struct exporter *ex)
 	if ((af = open_memstream(&args, &alen)) == NULL)
 		fatal("open_memstream");
 	TAILQ_FOREACH(v, &app->env->vars, entry) {
-		if (!ex_exported(v) ||
-		    (data = quote_envdir(v->value, &len, NULL)) != NULL) {
+		if (!ex_exported(v))
+			continue;
+		if ((data = quote_envdir(v->value, &len, NULL)) != NULL) {
 			free(data);
-			data = NULL;
 			continue;
 		}
 		xasprintf(&kv, "%s=%s", v->key, v->value);
 		data = quote_sh(kv);
 		fprintf(af, " %s", data);
 		free(data);
-		data = NULL;
 		free(kv);
 	}
 	if (fclose(af) != 0)

@@ -24,6 +24,16 @@ u = json.load(open("ml.json"))
 assert u["web.1"]["env"]["ML"] == "one\ntwo", u["web.1"]["env"]' ||
     fail "the line break did not arrive"
 
+# PORT and PS of the env files give way to the instance's, wherever they
+# stand in the file.
+printf 'PORT=7000\nPS=x\nA="1 "\nB=2\n' >app/port.env
+export_fixture_to runit port -e app/port.env
+"$PYTHON" "$VALIDATE" runit port "$ROOT" >port.json || fail "validate.py"
+"$PYTHON" -c 'import json
+u = json.load(open("port.json"))["web.2"]["env"]
+assert u == {"PORT": "7001", "PS": "web.2", "A": "1 ", "B": "2"}, u' ||
+    fail "PORT, PS or the values not as the env file and instance say"
+
 # chpst drops its privileges only after reading env/ (mode 0600).
 if [ "$(id -u)" = 0 ]; then
 	export_fixture_to runit user -u nobody
