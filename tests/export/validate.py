@@ -124,6 +124,7 @@ def systemd(path, root):
             "timeout": systemd_span(u.get("TimeoutStopSec", "")),
             "timeout_slack": 1.0,   # the dump shows whole seconds
             "restart": u.get("Restart") == "always",
+            "user": u.get("User"),
             "replicas": None,
         }
     return out
@@ -366,6 +367,7 @@ def compose(path, root):
             "timeout": compose_span(s["stop_grace_period"]),
             "restart": s.get("restart") == "always",
             "replicas": s["deploy"]["replicas"],
+            "user": s.get("user"),
         }
     return out
 

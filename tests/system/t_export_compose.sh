@@ -2,11 +2,11 @@
 # stop signal and grace period, restart from the policy) that
 # docker-compose itself reads back with every command and value as
 # written ($ doubled against its interpolation); without --image each
-# service builds the app's root.
+# service builds the app's root; -u sets the user.
 . "$TESTS_DIR/lib_export.sh"
 
 export_check compose
-"$MUSTER" export -f app/Procfile compose build >out 2>err ||
+"$MUSTER" export -f app/Procfile -u nobody compose build >out 2>err ||
     fail "export exited $?"
 "$PYTHON" "$VALIDATE" compose build/compose.yaml "$ROOT" >c.json ||
     fail "validate.py: $(cat c.json)"
@@ -14,8 +14,9 @@ ROOT=$ROOT "$PYTHON" -c 'import json, os
 d = json.load(open("c.json"))
 for name, s in d.items():
     assert s["image"] is None, name
+    assert s["user"] == "nobody", (name, s["user"])
     assert s["build"] == {"context": os.environ["ROOT"]}, s["build"]' ||
-    fail "services do not build the root"
+    fail "services do not build the root as nobody"
 
 # compose.yaml that another app's export wrote is not replaced.
 "$MUSTER" export -f app/Procfile -a other compose build >out 2>err

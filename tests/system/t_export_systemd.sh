@@ -18,6 +18,15 @@ u = json.load(open("ml.json"))
 assert u["web.1"]["env"]["ML"] == "one\ntwo", u["web.1"]["env"]' ||
     fail "the line break did not arrive"
 
+# -u: every unit runs as that user.
+# (systemd warns about nobody; daemon is in every Debian.)
+export_fixture_to systemd user -u daemon
+"$PYTHON" "$VALIDATE" systemd user "$ROOT" >user.json || fail "validate.py"
+"$PYTHON" -c 'import json
+for name, u in json.load(open("user.json")).items():
+    assert u["user"] == "daemon", (name, u["user"])' ||
+    fail "units do not run as daemon"
+
 # systemd takes no other control character in a value.
 printf 'OK=1\nBELL=a\007b\n' >app/bell.env
 export_refused bell "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" \
