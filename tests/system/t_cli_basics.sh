@@ -41,6 +41,12 @@ ok help run
 assert_grep 'muster run' out
 ok check --help
 assert_grep 'muster check' out
+ok help export
+assert_grep '^usage: muster export \[options\] format directory$' out
+for o in '-a, --app APP' '-u, --user USER' '--image IMAGE' systemd \
+    supervisord runit kubernetes compose; do
+	assert_grep "$o" out
+done
 
 # From here on a good Procfile is at hand, so an error that muster let
 # through would start its processes.
