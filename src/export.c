@@ -36,7 +36,8 @@ enum qkind {
 	Q_COMPOSE,
 	Q_SV_WORD,
 	Q_SV_ENV,
-	Q_SV_RAW
+	Q_SV_RAW,
+	Q_ENVDIR
 };
 
 struct exporter {
@@ -178,6 +179,7 @@ ex_quote(struct exporter *ex, enum qkind kind, const char *s,
 {
 	const char	*why = NULL;
 	char		*q = NULL;
+	size_t		 len;
 
 	switch (kind) {
 	case Q_SYSTEMD:
@@ -199,6 +201,9 @@ ex_quote(struct exporter *ex, enum qkind kind, const char *s,
 		break;
 	case Q_SV_RAW:
 		q = quote_supervisor_raw(s, &why);
+		break;
+	case Q_ENVDIR:
+		q = quote_envdir(s, &len, &why);
 		break;
 	}
 	if (q == NULL) {
@@ -248,8 +253,9 @@ ex_signal(const struct type_config *t)
 
 /*
  * The environment every instance shares, quoted once: the env files'
- * values as the format lists them.  For supervisord, the values its
- * environment= cannot hold go to *args instead, as arguments of env(1).
+ * values as the format lists them.  The values supervisord's environment=
+ * or runit's env/ cannot hold go to *args instead, as arguments of env(1)
+ * (runit's env/ files themselves are written per instance).
  */
 static char *
 ex_env(struct exporter *ex, enum qkind kind, char **args)
@@ -257,7 +263,7 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 	struct env_var	*v;
 	FILE		*f, *af = NULL;
 	char		*buf = NULL, *q, *kv;
-	size_t		 len, alen;
+	size_t		 len, alen, qlen;
 
 	if ((f = open_memstream(&buf, &len)) == NULL ||
 	    (args != NULL && (af = open_memstream(args, &alen)) == NULL))
@@ -275,17 +281,21 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 			free(q);
 			continue;
 		}
-		if (kind == Q_SV_ENV) {
-			if ((q = quote_supervisor_env(v->value, NULL)) !=
-			    NULL)
-				fprintf(f, ",%s=%s", v->key, q);
-			else {
-				xasprintf(&kv, "%s=%s", v->key, v->value);
-				q = ex_quote(ex, Q_SV_WORD, kv, v->path,
-				    v->line, "the value of ", v->key);
-				free(kv);
-				fprintf(af, " %s", q);
+		if (kind == Q_SV_ENV || kind == Q_ENVDIR) {
+			q = kind == Q_SV_ENV ? quote_supervisor_env(v->value,
+			    NULL) : quote_envdir(v->value, &qlen, NULL);
+			if (q != NULL) {
+				if (kind == Q_SV_ENV)
+					fprintf(f, ",%s=%s", v->key, q);
+				free(q);
+				continue;
 			}
+			xasprintf(&kv, "%s=%s", v->key, v->value);
+			q = kind == Q_SV_ENV ? ex_quote(ex, Q_SV_WORD, kv,
+			    v->path, v->line, "the value of ", v->key) :
+			    quote_sh(kv);
+			free(kv);
+			fprintf(af, " %s", q);
 			free(q);
 			continue;
 		}
@@ -481,32 +491,13 @@ build_runit(struct exporter *ex)
 	struct app		*app = ex->app;
 	struct app_instance	*in;
 	struct env_var		*v;
-	FILE			*af;
-	char			*cmd, *root, *user = NULL, *data, *args = NULL;
-	char			*kv;
-	size_t			 i, len, alen;
+	char			*cmd, *root, *user = NULL, *data, *args;
+	size_t			 i, len;
 
 	root = quote_sh(ex->root);
 	if (ex->opts->user != NULL)
 		user = quote_sh(ex->opts->user);
-	/* What an env/ file cannot hold, env(1) sets. */
-	if ((af = open_memstream(&args, &alen)) == NULL)
-		fatal("open_memstream");
-	TAILQ_FOREACH(v, &app->env->vars, entry) {
-		if (!ex_exported(v))
-			continue;
-		if ((data = quote_envdir(v->value, &len, NULL)) != NULL) {
-			free(data);
-			continue;
-		}
-		xasprintf(&kv, "%s=%s", v->key, v->value);
-		data = quote_sh(kv);
-		fprintf(af, " %s", data);
-		free(data);
-		free(kv);
-	}
-	if (fclose(af) != 0)
-		fatal("open_memstream");
+	free(ex_env(ex, Q_ENVDIR, &args));
 
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
