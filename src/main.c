@@ -3,7 +3,10 @@
  * command (SPEC §1).
  */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +63,58 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static void	main_sanitize(void);
+static int	main_stdout(int);
 static void	usage(FILE *, const char *);
 static int	parse_options(int, char **, const char *, struct config *,
 		    struct export_options *, struct diags *, int *, int *);
 static int	command_find(const char *);
 static int	cmd_check(struct config *, char **, int, struct diags *);
 static int	cmd_start(struct config *, char **, int);
+
+/*
+ * Undoes what a parent may leave behind that muster cannot work with.  A
+ * closed descriptor 0, 1 or 2 would be taken by the next open (libev's
+ * epoll, a pipe), and muster's output would go there: it is opened on
+ * /dev/null.  Blocked signals would keep libev's handlers from ever
+ * running, and an ignored SIGCHLD makes the kernel reap the children
+ * before muster can learn how they ended: the mask is emptied and SIGCHLD
+ * and SIGPIPE get their default actions (SIGPIPE ends a plain command
+ * whose reader has gone, with 141; start ignores it and reports EPIPE
+ * itself).
+ */
+static void
+main_sanitize(void)
+{
+	sigset_t	 none;
+	int		 fd;
+
+	for (fd = 0; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) == -1)
+			_exit(1);
+	}
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+}
+
+/*
+ * What a command printed with stdio must have reached stdout: an error
+ * there (a full disk, /dev/full) is the command's failure, not silence.
+ * A reader that has gone ends muster as SIGPIPE would, with 141.
+ */
+static int
+main_stdout(int status)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return (status);
+	if (errno == EPIPE)
+		return (141);
+	log_warnx("stdout: %s", strerror(errno));
+	return (status == 0 ? 1 : status);
+}
 
 static void
 usage(FILE *f, const char *topic)
@@ -320,6 +369,7 @@ main(int argc, char **argv)
 	int		 cmd = CMD_START, nargs, version = 0, help = 0;
 	int		 status, failed, word = 0;
 
+	main_sanitize();
 	config_init(&cfg);
 	diags_init(&ds);
 
@@ -419,5 +469,5 @@ main(int argc, char **argv)
 out:
 	diags_free(&ds);
 	config_free(&cfg);
-	return (status);
+	return (main_stdout(status));
 }

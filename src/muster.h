@@ -294,10 +294,18 @@ void		 app_port_error(const struct app *, const char *,
 void		 app_free(struct app *);
 
 /* output.c */
+enum output_mode {
+	OUTPUT_PLAIN,		/* a file: write(2) never blocks */
+	OUTPUT_SOCKET,		/* send(2) with MSG_DONTWAIT */
+	OUTPUT_PRIVATE,		/* a non-blocking description of our own */
+	OUTPUT_POLL		/* poll(2), then at most PIPE_BUF */
+};
+
 struct output {
 	struct ev_loop	*loop;
-	int		 fd;
-	int		 fd_flags;	/* to restore at exit */
+	int		 fd;		/* stdout */
+	int		 wfd;		/* written to: fd or our own */
+	enum output_mode mode;
 	int		 json;
 	int		 timestamps;
 	int		 prefix;
@@ -316,12 +324,13 @@ struct output {
 	size_t		 len;
 	size_t		 size;
 	int		 closed;	/* stdout is gone: discard */
+	int		 error;		/* why: EPIPE or another errno */
 	int		 paused;	/* above the high-water mark */
 	ev_io		 w;		/* stdout writable, when it was full */
 	ev_prepare	 prep;		/* writes before the loop waits */
 	ev_io		 hupw;		/* a pipe's reader has gone */
 	void		(*pressure_cb)(void *, int);
-	void		(*closed_cb)(void *);
+	void		(*closed_cb)(void *, int);
 	void		*cb_arg;
 };
 

@@ -3,10 +3,12 @@
  * written to stdout as it can take it, and back-pressure when it cannot.
  */
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -39,7 +41,9 @@ static void	output_json_string(struct output *, const char *, size_t);
 static void	output_json_head(struct output *, const char *, pid_t,
 		    const char *);
 static void	output_write(struct output *);
-static void	output_gone(struct output *);
+static int	output_open(struct output *);
+static ssize_t	output_send(struct output *, const char *, size_t);
+static void	output_gone(struct output *, int);
 static void	output_hup_cb(struct ev_loop *, ev_io *, int);
 static void	output_write_cb(struct ev_loop *, ev_io *, int);
 static void	output_prepare_cb(struct ev_loop *, ev_prepare *, int);
@@ -81,10 +85,7 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 			out->width = n;
 	}
 	out->last_sec = -1;
-	/* Writes never block muster: it must still handle signals. */
-	if ((out->fd_flags = fcntl(fd, F_GETFL)) != -1)
-		fcntl(fd, F_SETFL, out->fd_flags | O_NONBLOCK);
-	ev_io_init(&out->w, output_write_cb, fd, EV_WRITE);
+	ev_io_init(&out->w, output_write_cb, output_open(out), EV_WRITE);
 	out->w.data = out;
 	ev_prepare_init(&out->prep, output_prepare_cb);
 	out->prep.data = out;
@@ -110,11 +111,85 @@ output_free(struct output *out)
 	ev_io_stop(out->loop, &out->w);
 	ev_io_stop(out->loop, &out->hupw);
 	ev_prepare_stop(out->loop, &out->prep);
-	if (out->fd_flags != -1)
-		fcntl(out->fd, F_SETFL, out->fd_flags);
+	if (out->wfd != out->fd)
+		close(out->wfd);
 	free(out->label);
 	free(out->buf);
 	free(out);
+}
+
+/*
+ * Chooses how to write to stdout without ever blocking muster (it must
+ * still handle signals and timers) and without changing the flags of
+ * stdout's open file description: that description is shared with every
+ * other writer of the same pipe or terminal, and O_NONBLOCK on it would
+ * make their writes fail with EAGAIN, and outlive muster if it were
+ * killed.  Returns the descriptor to watch for room.
+ *
+ * A regular file never blocks a writer: stdout itself, so that its offset
+ * stays shared.  A socket takes MSG_DONTWAIT on each send.  A pipe, FIFO
+ * or terminal is opened again through /proc as a description of muster's
+ * own, made non-blocking.  Without /proc, each write waits for poll(2) to
+ * say there is room and is at most PIPE_BUF bytes, which a pipe with room
+ * takes without blocking.
+ */
+static int
+output_open(struct output *out)
+{
+	struct stat	 sb, wsb;
+	char		 path[64];
+	int		 fd;
+
+	out->wfd = out->fd;
+	out->mode = OUTPUT_POLL;
+	if (fstat(out->fd, &sb) == -1)
+		return (out->fd);
+	if (S_ISREG(sb.st_mode) || S_ISBLK(sb.st_mode)) {
+		out->mode = OUTPUT_PLAIN;
+		return (out->fd);
+	}
+	if (S_ISSOCK(sb.st_mode)) {
+		out->mode = OUTPUT_SOCKET;
+		return (out->fd);
+	}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", out->fd);
+	fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1)
+		return (out->fd);
+	if (fstat(fd, &wsb) == -1 || wsb.st_dev != sb.st_dev ||
+	    wsb.st_ino != sb.st_ino || wsb.st_rdev != sb.st_rdev) {
+		close(fd);
+		return (out->fd);
+	}
+	out->wfd = fd;
+	out->mode = OUTPUT_PRIVATE;
+	return (fd);
+}
+
+/* write(2) to stdout that never blocks: -1 with EAGAIN when it would. */
+static ssize_t
+output_send(struct output *out, const char *buf, size_t n)
+{
+	struct pollfd	 pfd;
+
+	switch (out->mode) {
+	case OUTPUT_SOCKET:
+		return (send(out->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL));
+	case OUTPUT_POLL:
+		pfd.fd = out->fd;
+		pfd.events = POLLOUT;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) == 0) {
+			errno = EAGAIN;
+			return (-1);
+		}
+		if (n > PIPE_BUF)
+			n = PIPE_BUF;
+		break;
+	default:
+		break;
+	}
+	return (write(out->wfd, buf, n));
 }
 
 /*
@@ -135,7 +210,8 @@ output_reserve(struct output *out, size_t n)
 	 * to meet again and handle.
 	 */
 	if (out->size - out->len < n && out->len > out->off &&
-	    (w = write(out->fd, out->buf + out->off, out->len - out->off)) > 0)
+	    (w = output_send(out, out->buf + out->off, out->len - out->off)) >
+	    0)
 		out->off += w;
 	if (out->size - out->len < n && out->off > 0) {
 		memmove(out->buf, out->buf + out->off, out->len - out->off);
@@ -194,11 +270,11 @@ output_write(struct output *out)
 
 	if (out->closed || out->len == out->off)
 		return;
-	n = write(out->fd, out->buf + out->off, out->len - out->off);
+	n = output_send(out, out->buf + out->off, out->len - out->off);
 	if (n == -1) {
 		if (errno != EAGAIN && errno != EINTR) {
-			/* EPIPE and any other error: nobody reads any more. */
-			output_gone(out);
+			/* EPIPE and any other error: nothing more gets out. */
+			output_gone(out, errno);
 			return;
 		}
 		n = 0;
@@ -216,19 +292,23 @@ output_write(struct output *out)
 	}
 }
 
-/* stdout is gone: what is left and whatever comes is discarded. */
+/*
+ * stdout is gone (EPIPE) or broken (any other errno): what is left and
+ * whatever comes is discarded.
+ */
 static void
-output_gone(struct output *out)
+output_gone(struct output *out, int err)
 {
 	if (out->closed)
 		return;
 	out->closed = 1;
+	out->error = err;
 	out->len = out->off = 0;
 	ev_io_stop(out->loop, &out->w);
 	ev_io_stop(out->loop, &out->hupw);
 	ev_prepare_stop(out->loop, &out->prep);
 	if (out->closed_cb != NULL)
-		out->closed_cb(out->cb_arg);
+		out->closed_cb(out->cb_arg, err);
 }
 
 /*
@@ -247,7 +327,7 @@ output_hup_cb(struct ev_loop *loop, ev_io *w, int revents)
 	pfd.events = 0;
 	pfd.revents = 0;
 	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR))
-		output_gone(out);
+		output_gone(out, EPIPE);
 	else
 		ev_io_stop(loop, w);	/* readable, for some reason: no use */
 }

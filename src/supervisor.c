@@ -144,7 +144,7 @@ static size_t	 sv_children(pid_t *, size_t);
 static void	 sv_signal_strays(struct sv *, int);
 static int	 sv_managed(struct sv *, pid_t);
 static void	 sv_pressure_cb(void *, int);
-static void	 sv_closed_cb(void *);
+static void	 sv_closed_cb(void *, int);
 static const char *sv_signame(int);
 
 static const char *
@@ -478,14 +478,26 @@ sv_pressure_cb(void *arg, int paused)
 	}
 }
 
+/*
+ * stdout is gone: a reader that left (EPIPE) ends muster as SIGPIPE would
+ * (141); any other error is muster's failure (1), and says so.
+ */
 static void
-sv_closed_cb(void *arg)
+sv_closed_cb(void *arg, int err)
 {
 	struct sv	*sv = arg;
 
-	if (sv->stopping)
+	if (err != EPIPE)
+		log_warnx("stdout: %s", strerror(err));
+	if (sv->stopping) {
+		if (err != EPIPE && sv->status == 0)
+			sv->status = 1;
 		return;
-	sv_shutdown(sv, CAUSE_EPIPE, SIGPIPE);
+	}
+	if (err == EPIPE)
+		sv_shutdown(sv, CAUSE_EPIPE, SIGPIPE);
+	else
+		sv_shutdown(sv, CAUSE_INTERNAL, 1);
 }
 
 static void
