@@ -4,6 +4,7 @@
  * cleanly (SPEC §5-§8).
  */
 
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -26,9 +27,6 @@
 #define SV_BACKOFF_RESET	10.0
 #define SV_RESTART_WINDOW	60.0
 
-/* Reads of a pipe at reap: more than a full pipe holds. */
-#define SV_REAP_READS		32
-
 /* Strays are tracked in a small table; more are handled with a scan. */
 #define SV_MAX_STRAYS		4096
 
@@ -45,6 +43,7 @@ struct stream {
 	size_t		 len;
 	size_t		 cap;
 	int		 piece;		/* the last output was a cut piece */
+	size_t		 owed;		/* to read before the end is told */
 	int		 held;		/* of an earlier run, on sv->held */
 	TAILQ_ENTRY(stream) entry;
 };
@@ -56,6 +55,7 @@ struct inst {
 	int			 color;
 	pid_t			 pid;		/* also the process group */
 	int			 running;	/* not yet reaped */
+	int			 ending;	/* reaped, its end not yet told */
 	int			 group_signalled;
 	struct stream		 out;
 	struct stream		 err;
@@ -128,7 +128,10 @@ static void	 sv_hold(struct sv *, struct stream *);
 static void	 sv_relay(struct stream *, const char *, size_t, int);
 static void	 sv_keep(struct stream *, const char *, size_t);
 static void	 sv_child_cb(struct ev_loop *, ev_child *, int);
-static void	 sv_reaped(struct sv *, struct inst *, int);
+static void	 sv_reaped(struct inst *, int);
+static size_t	 sv_unread(struct stream *);
+static void	 sv_drain_owed(struct inst *);
+static void	 sv_ended(struct sv *, struct inst *);
 static void	 sv_signal_cb(struct ev_loop *, ev_signal *, int);
 static void	 sv_kill_cb(struct ev_loop *, ev_timer *, int);
 static void	 sv_restart_cb(struct ev_loop *, ev_timer *, int);
@@ -395,6 +398,7 @@ sv_read(struct stream *s)
 		sv_stream_close(s);
 		return (0);
 	}
+	s->owed = (size_t)n >= s->owed ? 0 : s->owed - n;
 	sv_relay(s, sv->rbuf, s->len + n, 0);
 	return (1);
 }
@@ -448,12 +452,17 @@ static void
 sv_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct stream	*s = w->data;
-	struct sv	*sv = s->inst->sv;
+	struct inst	*in = s->inst;
+	int		 held = s->held, rc;
 
 	(void)loop;
 	(void)revents;
-	if (sv_read(s) == 0)
-		sv_check_done(sv);
+	/* A held stream is freed once it is closed: s is not read again. */
+	rc = sv_read(s);
+	if (!held && in->ending)
+		sv_drain_owed(in);
+	else if (rc == 0)
+		sv_check_done(in->sv);
 }
 
 /* Back-pressure: stop reading while stdout cannot keep up. */
@@ -655,12 +664,16 @@ sv_schedule_restart(struct sv *sv, struct inst *in)
 	return (0);
 }
 
+/*
+ * An instance's process has been reaped.  Its end is told, and its exit
+ * policy applied, once what it wrote before it ended has been relayed:
+ * what its pipes held at that moment.  That is read as stdout takes it,
+ * never faster, so that muster holds no more of it than of a running
+ * process's output, whatever a burst of ends or restarts brings.
+ */
 static void
-sv_reaped(struct sv *sv, struct inst *in, int status)
+sv_reaped(struct inst *in, int status)
 {
-	enum on_exit	 policy;
-	int		 i;
-
 	in->running = 0;
 	in->status = status;
 	/* The child is gone: its report pipe has the answer now. */
@@ -670,16 +683,67 @@ sv_reaped(struct sv *sv, struct inst *in, int status)
 		sv_stream_close(&in->err);
 		return;
 	}
-	/*
-	 * Everything it wrote is in its pipes now: relay it before its exit.
-	 * The bound keeps a stray that still writes from holding muster.
-	 */
-	for (i = 0; i < SV_REAP_READS && in->out.fd != -1 &&
-	    sv_read(&in->out) == 1; i++)
-		;
-	for (i = 0; i < SV_REAP_READS && in->err.fd != -1 &&
-	    sv_read(&in->err) == 1; i++)
-		;
+	in->out.owed = sv_unread(&in->out);
+	in->err.owed = sv_unread(&in->err);
+	in->ending = 1;
+	sv_drain_owed(in);
+}
+
+/*
+ * What to read of a pipe before its process's end is told: the bytes it
+ * holds now (a stray may add more later), and one byte more, a read that
+ * finds its end when nothing else holds it open, and with it the last
+ * partial line.
+ */
+static size_t
+sv_unread(struct stream *s)
+{
+	int	 n;
+
+	if (s->fd == -1)
+		return (0);
+	if (ioctl(s->fd, FIONREAD, &n) == -1 || n < 0)
+		n = 0;
+	return ((size_t)n + 1);
+}
+
+/*
+ * Reads what an ended instance still owes while stdout keeps up; once it
+ * is all relayed, the end is told.  Otherwise the read watchers go on
+ * when stdout has room again, and come back here.
+ */
+static void
+sv_drain_owed(struct inst *in)
+{
+	struct sv	*sv = in->sv;
+	struct stream	*s;
+
+	for (;;) {
+		if (in->out.fd != -1 && in->out.owed > 0)
+			s = &in->out;
+		else if (in->err.fd != -1 && in->err.owed > 0)
+			s = &in->err;
+		else
+			break;
+		if (sv->out->paused)
+			return;
+		if (sv_read(s) == -1)
+			s->owed = 0;	/* nothing there after all */
+	}
+	sv_ended(sv, in);
+}
+
+/* Tells how an instance ended and applies its exit policy. */
+static void
+sv_ended(struct sv *sv, struct inst *in)
+{
+	enum on_exit	 policy;
+	int		 status = in->status;
+
+	if (!in->ending)
+		return;
+	in->ending = 0;
+	in->out.owed = in->err.owed = 0;
 	if (WIFSIGNALED(status))
 		output_event(sv->out, in->ai->name, in->color, in->pid, "exit",
 		    -1, WTERMSIG(status), "killed by %s",
@@ -689,6 +753,7 @@ sv_reaped(struct sv *sv, struct inst *in, int status)
 		    WEXITSTATUS(status), 0, "exited with code %d",
 		    WEXITSTATUS(status));
 	if (sv->stopping) {
+		sv_check_done(sv);
 		return;
 	}
 	policy = in->ai->type != NULL ? in->ai->type->on_exit :
@@ -698,6 +763,7 @@ sv_reaped(struct sv *sv, struct inst *in, int status)
 	if (policy == ON_EXIT_IGNORE) {
 		if (sv->ignored_status == 0)
 			sv->ignored_status = proc_status(status);
+		sv_check_done(sv);
 		return;
 	}
 	sv_shutdown(sv, CAUSE_PROCESS, proc_status(status));
@@ -713,7 +779,7 @@ sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 	(void)revents;
 	for (i = 0; i < sv->n; i++) {
 		if (sv->insts[i].running && sv->insts[i].pid == w->rpid) {
-			sv_reaped(sv, &sv->insts[i], w->rstatus);
+			sv_reaped(&sv->insts[i], w->rstatus);
 			break;
 		}
 	}
@@ -842,8 +908,16 @@ sv_drain_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	while ((h = TAILQ_FIRST(&sv->held)) != NULL)
 		sv_stream_close(h);
 	for (i = 0; i < sv->n; i++) {
+		/*
+		 * What an ended instance still owes is relayed if stdout
+		 * takes it now; a stdout that has not taken it in all this
+		 * time would not take it in the final flush either.
+		 */
+		if (sv->insts[i].ending)
+			sv_drain_owed(&sv->insts[i]);
 		sv_stream_close(&sv->insts[i].out);
 		sv_stream_close(&sv->insts[i].err);
+		sv_ended(sv, &sv->insts[i]);
 	}
 	sv_check_done(sv);
 }
@@ -864,7 +938,7 @@ sv_check_done(struct sv *sv)
 		in = &sv->insts[i];
 		if (in->running || ev_is_active(&in->restart_timer))
 			return;
-		if (in->out.fd != -1 || in->err.fd != -1)
+		if (in->out.fd != -1 || in->err.fd != -1 || in->ending)
 			open_pipes = 1;
 	}
 

@@ -1,0 +1,48 @@
+# Load: 300 instances each write about 54 KB and end while muster's stdout
+# is stalled. muster holds no more of their output than of a running
+# process's (their pipes keep the rest) and tells each end only after its
+# output: once the reader goes on, all 180 000 lines arrive, each instance's
+# before its exit line.
+. "$TESTS_DIR/lib.sh"
+
+cat >Procfile <<EOP
+burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; touch done.\$PS
+EOP
+cat >muster.ini <<'EOP'
+[burst]
+on_exit = ignore
+EOP
+mkfifo relay
+# The test holds the only reader of the fifo and reads nothing until the
+# end.
+exec 8<>relay
+setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err </dev/null &
+MUSTER_PID=$!
+
+# no_children: muster has reaped every process it started.
+# shellcheck disable=SC2317 # called through wait_for
+no_children() {
+	local c
+	c=$(cat /proc/"$MUSTER_PID"/task/*/children 2>/dev/null)
+	[ -z "$c" ]
+}
+wait_for '[ "$(find . -name "done.burst.*" | wc -l)" -eq 300 ] && no_children' 60
+hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$MUSTER_PID"/status)
+echo "note: muster peak RSS ${hwm} KiB with 300 ended instances' output unread"
+[ "$hwm" -lt 8192 ] || fail "muster held ${hwm} KiB while its stdout was stalled"
+
+cat <relay >out &
+exec 8<&-
+wait_muster 60
+assert_eq 0 "$MUSTER_STATUS" "exit status"
+for j in $(seq 300); do
+	n=$(count_lines "^burst\.$j +\| burst\.$j writes a line" out)
+	assert_eq 600 "$n" "lines of burst.$j"
+	# The exit line is the instance's last.
+	last=$(grep -E "^burst\.$j +\| " out | tail -n 1)
+	case $last in
+	*"| exited with code 0") ;;
+	*) fail "burst.$j: the exit line is not its last: $last" ;;
+	esac
+done
+exit 0

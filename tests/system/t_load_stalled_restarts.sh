@@ -1,0 +1,47 @@
+# Load: 300 instances under on_exit = restart each write about 54 KB and
+# end while muster's stdout is stalled. An instance starts again only once
+# what its last run wrote is relayed, so restarts neither pile output up
+# in muster nor run ahead of a reader that has stopped; once the reader
+# goes on, they restart, and muster's peak memory stays as small.
+. "$TESTS_DIR/lib.sh"
+
+cat >Procfile <<EOP
+burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; echo run >>runs.\$PS
+EOP
+cat >muster.ini <<'EOP'
+[burst]
+on_exit = restart
+restart_limit = 1000
+EOP
+mkfifo relay
+exec 8<>relay
+setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err </dev/null &
+MUSTER_PID=$!
+
+# shellcheck disable=SC2317 # called through wait_for
+no_children() {
+	local c
+	c=$(cat /proc/"$MUSTER_PID"/task/*/children 2>/dev/null)
+	[ -z "$c" ]
+}
+# runs: the number of runs recorded by every instance together.
+runs() {
+	cat runs.burst.* 2>/dev/null | wc -l
+}
+wait_for '[ "$(find . -name "runs.burst.*" | wc -l)" -eq 300 ] && no_children' 60
+before=$(runs)
+hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$MUSTER_PID"/status)
+[ "$hwm" -lt 8192 ] || fail "muster held ${hwm} KiB while its stdout was stalled"
+
+cat <relay >out &
+exec 8<&-
+# The reader goes on: the restarts follow.
+wait_for '[ "$(runs)" -ge $((before + 300)) ]' 60
+hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$MUSTER_PID"/status)
+kill -TERM "$MUSTER_PID"
+echo "note: muster peak RSS ${hwm} KiB, 300 instances restarting, stdout stalled then read"
+[ "$hwm" -lt 8192 ] || fail "muster held ${hwm} KiB once its stdout went on"
+wait_muster 60
+assert_eq 143 "$MUSTER_STATUS" "exit status"
+assert_grep 'burst\.300 +\| restarting in' out
+exit 0
