@@ -16,7 +16,7 @@ O ?= build
 MUSTER ?= muster
 
 SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
-	src/formation.c src/log.c src/output.c src/proc.c src/procfile.c \
+	src/formation.c src/guard.c src/log.c src/output.c src/proc.c src/procfile.c \
 	src/quote.c src/run.c src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv formation config quote

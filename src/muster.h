@@ -347,6 +347,12 @@ void		 output_event(struct output *, const char *, int, pid_t,
 size_t		 output_pending(const struct output *);
 void		 output_flush(struct output *, double);
 
+/* guard.c */
+int		 guard_start(void);
+void		 guard_register(int, int, double);
+void		 guard_forget(int, pid_t);
+void		 guard_close(int);
+
 /* supervisor.c */
 int		 supervisor_main(struct app *, char *const *);
 
@@ -363,6 +369,9 @@ struct proc_spec {
 	int		 err_fd;	/* -1: inherit */
 	int		 close_fds;	/* only 0-2 survive exec */
 	const struct rlimit *nofile;	/* RLIMIT_NOFILE to restore, or NULL */
+	int		 guard_signo;	/* 0: no guard; else its stop signal */
+	int		 guard_fd;	/* the guard's pipe (guard.c) */
+	double		 guard_timeout;	/* and its SIGKILL timeout */
 };
 
 pid_t		 proc_start(const struct proc_spec *, int *, int *);

@@ -67,6 +67,10 @@ proc_child(const struct proc_spec *ps, int report)
 	/* First, so that a stop signal to the group can never miss us. */
 	if (ps->new_session)
 		setsid();
+	/* Then the group is known to the guard before anything can run. */
+	if (ps->new_session && ps->guard_signo != 0)
+		guard_register(ps->guard_fd, ps->guard_signo,
+		    ps->guard_timeout);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;

@@ -109,6 +109,7 @@ struct sv {
 	size_t			 n_strays;
 	char			*rbuf;		/* every read, SV_LINE_MAX */
 	struct rlimit		 nofile;	/* as muster was started */
+	int			 guard;		/* the guard's pipe, or -1 */
 	int			 nofile_raised;	/* children get nofile back */
 };
 
@@ -238,6 +239,11 @@ sv_spawn(struct sv *sv, struct inst *in)
 	ps.err_fd = err_w;
 	ps.close_fds = 1;
 	ps.nofile = sv->nofile_raised ? &sv->nofile : NULL;
+	if (sv->guard != -1) {
+		ps.guard_fd = sv->guard;
+		ps.guard_signo = sv_stop_signal(in);
+		ps.guard_timeout = sv_timeout(sv, in);
+	}
 	/*
 	 * Not waiting for the exec lets the children start in parallel; an
 	 * exec that fails is reported by sv_exec_cb.
@@ -676,6 +682,7 @@ sv_reaped(struct inst *in, int status)
 {
 	in->running = 0;
 	in->status = status;
+	guard_forget(in->sv->guard, in->pid);
 	/* The child is gone: its report pipe has the answer now. */
 	sv_exec_result(in);
 	if (in->exec_failed) {
@@ -979,6 +986,12 @@ supervisor_main(struct app *app, char *const *environ)
 	int		 status;
 
 	memset(&sv, 0, sizeof sv);
+	/*
+	 * Before muster is a subreaper, so that the guard is not its child.
+	 * As PID 1 it needs none: when it dies, the kernel kills every
+	 * process of its namespace.
+	 */
+	sv.guard = getpid() == 1 ? -1 : guard_start();
 	sv.app = app;
 	sv.environ = environ;
 	sv.loop = EV_DEFAULT;
@@ -1064,6 +1077,7 @@ supervisor_main(struct app *app, char *const *environ)
 	ev_timer_stop(sv.loop, &sv.drain_timer);
 	ev_timer_stop(sv.loop, &sv.stray_timer);
 	output_free(sv.out);
+	guard_close(sv.guard);
 	free(sv.rbuf);
 	free(sv.insts);
 	return (status);

@@ -268,3 +268,20 @@ wait_pid1() {
 in_pid1_ns() {
 	nsenter --target "$MUSTER_PID" --pid -- "$@"
 }
+
+# baseline_hwm N: the peak RSS in KiB of this muster running N quiet
+# instances, in a directory of its own: what a memory bound is measured
+# against, so that it holds for every build (ASan's shadow memory, say).
+baseline_hwm() {
+	local n=$1 pid hwm
+	mkdir baseline
+	printf 'quiet: exec sleep 30 # %s\n' "$MARK" >baseline/Procfile
+	(cd baseline && exec setsid "$MUSTER" start -m quiet="$n" -t 1 \
+	    >out 2>err </dev/null) &
+	pid=$!
+	wait_for '[ "$(count_lines "started with pid" baseline/out)" -eq '"$n"' ]' 30
+	hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$pid"/status)
+	kill -TERM "$pid"
+	wait "$pid"
+	echo "$hwm"
+}

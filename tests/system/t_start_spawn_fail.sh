@@ -4,13 +4,14 @@
 cat >Procfile <<EOP
 web: sleep 30 # $MARK
 EOP
-# Five descriptors: stdio and two of libev's leave none for a pipe.
+# Six descriptors: stdio, the guard's pipe and two of libev's leave none
+# for a pipe.
 (
 	for fd in /proc/"$BASHPID"/fd/*; do
 		fd=${fd##*/}
 		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
 	done
-	ulimit -n 5
+	ulimit -n 6
 	exec "$MUSTER" start
 ) >out 2>err </dev/null &
 MUSTER_PID=$!
