@@ -79,7 +79,7 @@ static double	 ex_timeout(const struct exporter *,
 		     const struct type_config *);
 static const char *ex_signal(const struct type_config *);
 static long long ex_seconds(double);
-static void	 ex_span(double, char *, size_t);
+static void	 ex_span(double, int, char *, size_t);
 static int	 ex_binds_port(const struct procfile_entry *);
 static char	*ex_kname(const char *);
 static void	 build_systemd(struct exporter *);
@@ -321,16 +321,27 @@ ex_seconds(double secs)
 	return (n < secs ? n + 1 : n);
 }
 
-/* A time span as systemd and compose write it: "5s" or "1500ms". */
+/*
+ * A time span as systemd and compose write it: "5s", "1500ms" or, for
+ * systemd, "400us".  systemd reads a TimeoutStopSec= of 0 as infinity
+ * (systemd.service(5)), so for it a span is never less than 1us, the
+ * smallest it honours; compose's 0 kills at once, as muster's -t 0 does.
+ */
 static void
-ex_span(double secs, char *buf, size_t size)
+ex_span(double secs, int systemd, char *buf, size_t size)
 {
-	long long	 ms = (long long)(secs * 1000 + 0.5);
+	long long	 us = (long long)(secs * 1000000 + 0.5);
 
-	if (ms % 1000 == 0)
-		snprintf(buf, size, "%llds", ms / 1000);
+	if (!systemd)
+		us = (us + 500) / 1000 * 1000;
+	else if (us == 0)
+		us = 1;
+	if (us % 1000000 == 0)
+		snprintf(buf, size, "%llds", us / 1000000);
+	else if (us % 1000 == 0)
+		snprintf(buf, size, "%lldms", us / 1000);
 	else
-		snprintf(buf, size, "%lldms", ms);
+		snprintf(buf, size, "%lldus", us);
 }
 
 /* A type binds a port when it is the web type or its command uses PORT. */
@@ -403,7 +414,7 @@ build_systemd(struct exporter *ex)
 		/* Errors in a command are the same for every instance. */
 		cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC,
 		    in->entry) : quote_systemd(in->entry->command, 1, NULL);
-		ex_span(ex_timeout(ex, in->type), span, sizeof span);
+		ex_span(ex_timeout(ex, in->type), 1, span, sizeof span);
 		fprintf(ex->f, "ExecStart=/bin/sh -c %s\n"
 		    "KillMode=control-group\nKillSignal=SIG%s\n"
 		    "TimeoutStopSec=%s\nSyslogIdentifier=%s-%s\n",
@@ -692,7 +703,7 @@ build_compose(struct exporter *ex)
 			fprintf(ex->f, "    user: \"%s\"\n", ex->opts->user);
 		fprintf(ex->f, "    environment:\n      \"PORT\": \"%u\"\n"
 		    "      \"PS\": \"%s\"\n%s", port, e->name, env);
-		ex_span(ex_timeout(ex, t), span, sizeof span);
+		ex_span(ex_timeout(ex, t), 0, span, sizeof span);
 		fprintf(ex->f, "    deploy:\n      replicas: %lu\n"
 		    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
 		    "    restart: \"%s\"\n",

@@ -56,10 +56,13 @@ def as_nobody():
 
 
 def systemd_span(s):
-    """systemd's own time span text ("1min 30s", "100ms") in seconds."""
-    units = {"min": 60, "s": 1, "ms": 0.001, "h": 3600}
+    """systemd's own time span text ("1min 30s", "100ms", "1us") in
+    seconds; "infinity" (what a TimeoutStopSec= of 0 means) is inf."""
+    if s.strip() == "infinity":
+        return math.inf
+    units = {"min": 60, "s": 1, "ms": 0.001, "us": 0.000001, "h": 3600}
     total = 0.0
-    for num, unit in re.findall(r"([0-9.]+)(min|ms|s|h)", s):
+    for num, unit in re.findall(r"([0-9.]+)(min|ms|us|s|h)", s):
         total += float(num) * units[unit]
     return total
 

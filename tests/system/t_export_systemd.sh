@@ -27,6 +27,15 @@ for name, u in json.load(open("user.json")).items():
     assert u["user"] == "daemon", (name, u["user"])' ||
     fail "units do not run as daemon"
 
+# -t 0: systemd reads TimeoutStopSec=0 as infinity (never killed), so the
+# smallest span it honours is written, and the loaded unit has it.
+export_fixture_to systemd zero -t 0
+"$PYTHON" "$VALIDATE" systemd zero "$ROOT" >zero.json || fail "validate.py"
+"$PYTHON" -c 'import json
+u = json.load(open("zero.json"))["worker.1"]
+assert 0 < u["timeout"] <= 0.001, u["timeout"]' ||
+    fail "-t 0 is not the smallest stop timeout: $(grep -h TimeoutStopSec zero/shop-worker.1.service)"
+
 # systemd takes no other control character in a value.
 printf 'OK=1\nBELL=a\007b\n' >app/bell.env
 export_refused bell "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" \
