@@ -33,7 +33,7 @@ enum qkind {
 	Q_SYSTEMD_EXEC,
 	Q_SYSTEMD_RAW,
 	Q_YAML,
-	Q_COMPOSE,
+	Q_YAML_DOLLAR,
 	Q_SV_WORD,
 	Q_SV_ENV,
 	Q_SV_RAW,
@@ -190,8 +190,8 @@ ex_quote(struct exporter *ex, enum qkind kind, const char *s,
 		q = quote_systemd_raw(s, &why);
 		break;
 	case Q_YAML:
-	case Q_COMPOSE:
-		q = quote_yaml(s, kind == Q_COMPOSE, &why);
+	case Q_YAML_DOLLAR:
+		q = quote_yaml(s, kind == Q_YAML_DOLLAR, &why);
 		break;
 	case Q_SV_WORD:
 		q = quote_supervisor_word(s, &why);
@@ -300,7 +300,7 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 			continue;
 		}
 		q = ex_value(ex, kind, v);
-		fprintf(f, "%*s\"%s\": %s\n", kind == Q_COMPOSE ? 6 : 2, "",
+		fprintf(f, "%*s\"%s\": %s\n", kind == Q_YAML_DOLLAR ? 6 : 2, "",
 		    v->key, q);
 		free(q);
 	}
@@ -621,7 +621,8 @@ build_kubernetes(struct exporter *ex)
 			free(q);
 		}
 		t = config_type(app->config, e->name);
-		cmd = ex_command(ex, Q_YAML, e);
+		/* Kubernetes expands $(NAME) in a command; $$ is a $. */
+		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
 		fprintf(ex->f, "---\napiVersion: apps/v1\nkind: Deployment\n"
 		    "metadata:\n  name: %s-%s\n  labels:\n"
 		    "    app.kubernetes.io/name: %s\n"
@@ -677,12 +678,12 @@ build_compose(struct exporter *ex)
 	char			*q, *cmd, *env, *image, span[32];
 	unsigned int		 port;
 
-	env = ex_env(ex, Q_COMPOSE, NULL);
+	env = ex_env(ex, Q_YAML_DOLLAR, NULL);
 	if (ex->opts->image != NULL)
-		image = ex_quote(ex, Q_COMPOSE, ex->opts->image, "--image", 0,
+		image = ex_quote(ex, Q_YAML_DOLLAR, ex->opts->image, "--image", 0,
 		    "", "");
 	else
-		image = ex_quote(ex, Q_COMPOSE, ex->root, ex->root, 0,
+		image = ex_quote(ex, Q_YAML_DOLLAR, ex->root, ex->root, 0,
 		    "the root directory", "");
 	ex_begin(ex, 0600, "compose.yaml");
 	fprintf(ex->f, "services:\n");
@@ -696,7 +697,7 @@ build_compose(struct exporter *ex)
 		}
 		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", e->name,
 		    ex->opts->image != NULL ? "image" : "build", image);
-		cmd = ex_command(ex, Q_COMPOSE, e);
+		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
 		fprintf(ex->f, "    command: [\"/bin/sh\", \"-c\", %s]\n", cmd);
 		free(cmd);
 		if (ex->opts->user != NULL)

@@ -213,10 +213,11 @@ quote_systemd_raw(const char *s, const char **why)
 
 /*
  * A YAML double-quoted scalar (YAML 1.1 and 1.2 agree on these escapes).
- * For a compose file, $ is doubled: compose interpolates every string.
+ * With dollar, $ is doubled: compose interpolates every string, and
+ * Kubernetes expands $(NAME) in a command and reads $$ as $.
  */
 char *
-quote_yaml(const char *s, int compose, const char **why)
+quote_yaml(const char *s, int dollar, const char **why)
 {
 	const char	*none;
 	static const char	 hex[] = "0123456789ABCDEF";
@@ -256,7 +257,7 @@ quote_yaml(const char *s, int compose, const char **why)
 			qb_puts(&b, "\\L");
 		else if (cp == 0x2029)
 			qb_puts(&b, "\\P");
-		else if (cp == '$' && compose)
+		else if (cp == '$' && dollar)
 			qb_puts(&b, "$$");
 		else {
 			while (n-- > 0)

@@ -259,6 +259,35 @@ def k8s_name(kind, name):
         fail("%s name %r is not a DNS subdomain" % (kind, name))
 
 
+def k8s_expand(s, env):
+    """What Kubernetes makes of a command: $(NAME) of a variable the
+    container defines is its value, $$ is $, anything else stays
+    (k8s.io/kubernetes third_party/forked/golang/expansion Expand)."""
+    out, i = "", 0
+    while i < len(s):
+        if s[i] != "$" or i + 1 == len(s):
+            out += s[i]
+            i += 1
+            continue
+        nxt = s[i + 1]
+        if nxt == "$":
+            out += "$"
+            i += 2
+        elif nxt == "(":
+            end = s.find(")", i + 2)
+            if end == -1:
+                out += "$("
+                i += 2
+            else:
+                name = s[i + 2:end]
+                out += env.get(name, "$(" + name + ")")
+                i = end + 1
+        else:
+            out += "$" + nxt
+            i += 2
+    return out
+
+
 def kubernetes(path, root):
     with open(path) as f:
         docs = [d for d in yaml.safe_load_all(f) if d is not None]
@@ -327,7 +356,8 @@ def kubernetes(path, root):
             if not 1 <= p.get("containerPort", 0) <= 65535:
                 fail("containerPort %r" % p.get("containerPort"))
         out[c["name"]] = {
-            "argv": c["command"], "env": env, "image": c["image"],
+            "argv": [k8s_expand(a, env) for a in c["command"]],
+            "env": env, "image": c["image"],
             "ports": [p["containerPort"] for p in c.get("ports", [])],
             "replicas": spec["replicas"], "timeout": grace,
             "timeout_ceil": True,

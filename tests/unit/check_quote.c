@@ -283,6 +283,8 @@ START_TEST(test_yaml)
 	ok(yaml_plain, "'#: {}[],&*!|>%@`", "\"'#: {}[],&*!|>%@`\"");
 	ok(yaml_plain, "$HOME $$", "\"$HOME $$\"");
 	ok(yaml_compose, "$HOME $$", "\"$$HOME $$$$\"");
+	/* Kubernetes would expand $(PORT) and read $$ as $. */
+	ok(yaml_compose, "$(PORT) $$", "\"$$(PORT) $$$$\"");
 	ok(yaml_compose, "${A:-\"b\"}\n",
 	    "\"$${A:-\\\"b\\\"}\\n\"");
 
