@@ -74,6 +74,7 @@ static char	*ex_value(struct exporter *, enum qkind,
 static char	*ex_command(struct exporter *, enum qkind,
 		     const struct procfile_entry *);
 static int	 ex_exported(const struct env_var *);
+static int	 ex_systemd_name(const char *);
 static char	*ex_env(struct exporter *, enum qkind, char **);
 static double	 ex_timeout(const struct exporter *,
 		     const struct type_config *);
@@ -236,6 +237,23 @@ ex_exported(const struct env_var *v)
 	return (strcmp(v->key, "PORT") != 0 && strcmp(v->key, "PS") != 0);
 }
 
+/*
+ * Whether systemd keeps a variable of this name: it drops any other
+ * assignment with no more than a warning in its log.
+ */
+static int
+ex_systemd_name(const char *s)
+{
+	if (*s >= '0' && *s <= '9')
+		return (0);
+	for (; *s != '\0'; s++) {
+		if ((*s < 'a' || *s > 'z') && (*s < 'A' || *s > 'Z') &&
+		    (*s < '0' || *s > '9') && *s != '_')
+			return (0);
+	}
+	return (1);
+}
+
 static double
 ex_timeout(const struct exporter *ex, const struct type_config *t)
 {
@@ -272,6 +290,11 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 		if (!ex_exported(v))
 			continue;
 		if (kind == Q_SYSTEMD) {
+			if (!ex_systemd_name(v->key))
+				diag_add(ex->ds, v->path, v->line, "cannot "
+				    "export %s to systemd: systemd takes only "
+				    "letters, digits and '_' in a variable's "
+				    "name, not a digit first", v->key);
 			/* systemd quotes the whole assignment. */
 			xasprintf(&kv, "%s=%s", v->key, v->value);
 			q = ex_quote(ex, kind, kv, v->path, v->line,

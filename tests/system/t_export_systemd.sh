@@ -36,6 +36,15 @@ u = json.load(open("zero.json"))["worker.1"]
 assert 0 < u["timeout"] <= 0.001, u["timeout"]' ||
     fail "-t 0 is not the smallest stop timeout: $(grep -h TimeoutStopSec zero/shop-worker.1.service)"
 
+# Names systemd would drop from the environment (it takes letters,
+# digits and '_', not starting with a digit) are refused, named, with
+# their line; the value is never shown.
+printf 'OK=1\nA.B=secret-dot\n1A=secret-digit\nC-D=secret-dash\n' >app/keys.env
+export_refused keys "muster: app/keys.env:2: cannot export A.B to systemd: systemd takes only letters, digits and '_' in a variable's name, not a digit first
+muster: app/keys.env:3: cannot export 1A to systemd: systemd takes only letters, digits and '_' in a variable's name, not a digit first
+muster: app/keys.env:4: cannot export C-D to systemd: systemd takes only letters, digits and '_' in a variable's name, not a digit first" \
+    -f app/Procfile -e app/keys.env systemd
+
 # systemd takes no other control character in a value.
 printf 'OK=1\nBELL=a\007b\n' >app/bell.env
 export_refused bell "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" \
