@@ -83,6 +83,7 @@ static long long ex_seconds(double);
 static void	 ex_span(double, int, char *, size_t);
 static int	 ex_binds_port(const struct procfile_entry *);
 static char	*ex_kname(const char *);
+static char	*ex_lower(const char *);
 static void	 build_systemd(struct exporter *);
 static void	 build_supervisord(struct exporter *);
 static void	 build_runit(struct exporter *);
@@ -91,6 +92,7 @@ static void	 build_compose(struct exporter *);
 static int	 stale_systemd(struct exporter *, const char *);
 static int	 stale_runit(struct exporter *, const char *);
 static int	 valid_name(const char *);
+static const char *image_invalid(const char *);
 static const struct export_format *export_check(struct exporter *, char **,
 		     int);
 static int	 export_conflicts(struct exporter *, const char *);
@@ -402,6 +404,20 @@ ex_kname(const char *s)
 	return (k);
 }
 
+/* s in ASCII lower case, a new string. */
+static char *
+ex_lower(const char *s)
+{
+	char	*l, *p;
+
+	l = xstrdup(s);
+	for (p = l; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = *p - 'A' + 'a';
+	}
+	return (l);
+}
+
 /*
  * systemd: APP.target wants one APP-NAME.N.service per instance; stopping
  * the target stops them (PartOf).  KillMode=control-group signals every
@@ -605,7 +621,8 @@ build_kubernetes(struct exporter *ex)
 
 	TAILQ_FOREACH(v, &app->env->vars, entry)
 		has_env |= ex_exported(v);
-	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0, "", "");
+	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0,
+	    "the image name", "");
 	ex_begin(ex, 0600, "%s.yaml", ex->name);
 	if (has_env) {
 		fprintf(ex->f, "# The env files' values, in the clear: "
@@ -691,26 +708,41 @@ build_kubernetes(struct exporter *ex)
  * compose: one service per type with deploy.replicas from the formation
  * (0 for a type it leaves out).  Every replica gets the PORT of instance
  * 1 and PS is the type's name.  $ is doubled: compose interpolates.
+ * A service's name is its type's in lower case: compose names the image
+ * it builds after the service, and Docker takes no upper case there.
  */
 static void
 build_compose(struct exporter *ex)
 {
 	struct app		*app = ex->app;
-	struct procfile_entry	*e;
+	struct procfile_entry	*e, *o;
 	struct type_config	*t;
-	char			*q, *cmd, *env, *image, span[32];
+	char			*q, *cmd, *env, *image, *name, *oname;
+	char			 span[32];
 	unsigned int		 port;
 
 	env = ex_env(ex, Q_YAML_DOLLAR, NULL);
 	if (ex->opts->image != NULL)
-		image = ex_quote(ex, Q_YAML_DOLLAR, ex->opts->image, "--image", 0,
-		    "", "");
+		image = ex_quote(ex, Q_YAML_DOLLAR, ex->opts->image, "--image",
+		    0, "the image name", "");
 	else
 		image = ex_quote(ex, Q_YAML_DOLLAR, ex->root, ex->root, 0,
 		    "the root directory", "");
 	ex_begin(ex, 0600, "compose.yaml");
 	fprintf(ex->f, "services:\n");
 	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
+		name = ex_lower(e->name);
+		TAILQ_FOREACH(o, &app->procfile->entries, entry) {
+			if (o == e)
+				break;
+			oname = ex_lower(o->name);
+			if (strcmp(oname, name) == 0)
+				diag_add(ex->ds, app->procfile->path, e->line,
+				    "cannot export %s to compose: it would "
+				    "have the service name of %s (%s)",
+				    e->name, o->name, name);
+			free(oname);
+		}
 		t = config_type(app->config, e->name);
 		port = app_port(app, e, 1);
 		if (port > 65535 && ex_binds_port(e)) {
@@ -718,8 +750,9 @@ build_compose(struct exporter *ex)
 			app_port_error(app, q, port, ex->ds);
 			free(q);
 		}
-		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", e->name,
+		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", name,
 		    ex->opts->image != NULL ? "image" : "build", image);
+		free(name);
 		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
 		fprintf(ex->f, "    command: [\"/bin/sh\", \"-c\", %s]\n", cmd);
 		free(cmd);
@@ -969,12 +1002,32 @@ valid_name(const char *s)
 	return (1);
 }
 
+/* What is wrong with an image name for every format's file, or NULL. */
+static const char *
+image_invalid(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0')
+		return ("is empty");
+	if (!quote_utf8_valid(s))
+		return ("is not valid UTF-8");
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ' ')
+			return ("holds a blank");
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return ("holds a control character");
+	}
+	return (NULL);
+}
+
 /* Checks what export was asked for; NULL and errors in ds, or the format. */
 static const struct export_format *
 export_check(struct exporter *ex, char **args, int nargs)
 {
 	const struct export_options	*o = ex->opts;
 	const struct export_format	*fmt = NULL;
+	const char			*why;
 	size_t				 i;
 
 	if (nargs != 2) {
@@ -1006,9 +1059,9 @@ export_check(struct exporter *ex, char **args, int nargs)
 	if (o->image == NULL && strcmp(fmt->name, "kubernetes") == 0)
 		diag_add(ex->ds, NULL, 0, "export kubernetes needs --image "
 		    "IMAGE: the image the app runs in");
-	if (o->image != NULL && (o->image[0] == '\0' ||
-	    strpbrk(o->image, " \t\n\r") != NULL))
-		diag_add(ex->ds, NULL, 0, "invalid image name for --image");
+	if (o->image != NULL && (why = image_invalid(o->image)) != NULL)
+		diag_add(ex->ds, NULL, 0, "invalid image name for --image: "
+		    "it %s", why);
 	if (o->app != NULL && !valid_name(o->app))
 		diag_add(ex->ds, NULL, 0, "invalid app name '%s' for -a "
 		    "(letters, digits, '_', '-' and '.')", o->app);

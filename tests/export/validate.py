@@ -393,6 +393,11 @@ def compose(path, root):
         return v
     out = {}
     for name, s in unescape(cfg)["services"].items():
+        # docker-compose names the image it builds and the containers
+        # after the service, and Docker takes no upper case in an image
+        # name ("repository name must be lowercase").
+        if name != name.lower():
+            fail("service name %r is not lower case" % name)
         out[name] = {
             "argv": s["command"], "env": s.get("environment", {}),
             "image": s.get("image"), "build": s.get("build"),
