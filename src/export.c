@@ -29,9 +29,9 @@ struct export_file {
 TAILQ_HEAD(export_files, export_file);
 
 enum qkind {
-	Q_SYSTEMD,
 	Q_SYSTEMD_EXEC,
 	Q_SYSTEMD_RAW,
+	Q_SYSTEMD_ENVFILE,
 	Q_YAML,
 	Q_YAML_DOLLAR,
 	Q_SV_WORD,
@@ -185,12 +185,14 @@ ex_quote(struct exporter *ex, enum qkind kind, const char *s,
 	size_t		 len;
 
 	switch (kind) {
-	case Q_SYSTEMD:
 	case Q_SYSTEMD_EXEC:
-		q = quote_systemd(s, kind == Q_SYSTEMD_EXEC, &why);
+		q = quote_systemd(s, 1, &why);
 		break;
 	case Q_SYSTEMD_RAW:
 		q = quote_systemd_raw(s, &why);
+		break;
+	case Q_SYSTEMD_ENVFILE:
+		q = quote_systemd_envfile(s, &why);
 		break;
 	case Q_YAML:
 	case Q_YAML_DOLLAR:
@@ -291,18 +293,14 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
 		if (!ex_exported(v))
 			continue;
-		if (kind == Q_SYSTEMD) {
+		if (kind == Q_SYSTEMD_ENVFILE) {
 			if (!ex_systemd_name(v->key))
 				diag_add(ex->ds, v->path, v->line, "cannot "
 				    "export %s to systemd: systemd takes only "
 				    "letters, digits and '_' in a variable's "
 				    "name, not a digit first", v->key);
-			/* systemd quotes the whole assignment. */
-			xasprintf(&kv, "%s=%s", v->key, v->value);
-			q = ex_quote(ex, kind, kv, v->path, v->line,
-			    "the value of ", v->key);
-			free(kv);
-			fprintf(f, "Environment=%s\n", q);
+			q = ex_value(ex, kind, v);
+			fprintf(f, "%s=%s\n", v->key, q);
 			free(q);
 			continue;
 		}
@@ -421,7 +419,9 @@ ex_lower(const char *s)
 /*
  * systemd: APP.target wants one APP-NAME.N.service per instance; stopping
  * the target stops them (PartOf).  KillMode=control-group signals every
- * process of the unit, as muster signals a process group.
+ * process of the unit, as muster signals a process group.  The env files'
+ * values go to APP.env, readable by its owner only: a unit is readable by
+ * all, and `systemctl show` prints its Environment= to every user.
  */
 static void
 build_systemd(struct exporter *ex)
@@ -434,7 +434,12 @@ build_systemd(struct exporter *ex)
 
 	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
 	    "the root directory", "");
-	env = ex_env(ex, Q_SYSTEMD, NULL);
+	env = ex_env(ex, Q_SYSTEMD_ENVFILE, NULL);
+	if (*env != '\0') {
+		ex_begin(ex, 0600, "%s.env", ex->name);
+		fputs(env, ex->f);
+		ex_end(ex);
+	}
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
 		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
@@ -448,8 +453,12 @@ build_systemd(struct exporter *ex)
 		if (user != NULL)
 			fprintf(ex->f, "User=%s\n", user);
 		fprintf(ex->f, "WorkingDirectory=%s\n"
-		    "Environment=\"PORT=%u\" \"PS=%s\"\n%s", root, in->port,
-		    in->name, env);
+		    "Environment=\"PORT=%u\" \"PS=%s\"\n", root, in->port,
+		    in->name);
+		/* %Y: the directory the unit is read from; copy both. */
+		if (*env != '\0')
+			fprintf(ex->f, "EnvironmentFile=%%Y/%s.env\n",
+			    ex->name);
 		/* Errors in a command are the same for every instance. */
 		cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC,
 		    in->entry) : quote_systemd(in->entry->command, 1, NULL);
@@ -602,7 +611,7 @@ build_runit(struct exporter *ex)
 }
 
 /*
- * Kubernetes: the env files' values in a ConfigMap APP-env, and one
+ * Kubernetes: the env files' values in a Secret APP-env, and one
  * Deployment APP-NAME per type, replicas from the formation (0 for a type
  * it leaves out, ready to scale).  Every replica of a type gets the PORT
  * of its instance 1; PS is the pod's name.
@@ -625,12 +634,12 @@ build_kubernetes(struct exporter *ex)
 	    "the image name", "");
 	ex_begin(ex, 0600, "%s.yaml", ex->name);
 	if (has_env) {
-		fprintf(ex->f, "# The env files' values, in the clear: "
-		    "secrets belong in a Secret.\napiVersion: v1\n"
-		    "kind: ConfigMap\nmetadata:\n  name: %s-env\n"
-		    "  labels:\n    app.kubernetes.io/name: %s\n"
-		    "    app.kubernetes.io/managed-by: muster\ndata:\n",
-		    ex->kname, ex->kname);
+		/* stringData: the API server encodes it into data. */
+		fprintf(ex->f, "apiVersion: v1\nkind: Secret\nmetadata:\n"
+		    "  name: %s-env\n  labels:\n"
+		    "    app.kubernetes.io/name: %s\n"
+		    "    app.kubernetes.io/managed-by: muster\n"
+		    "type: Opaque\nstringData:\n", ex->kname, ex->kname);
 		q = ex_env(ex, Q_YAML, NULL);
 		fputs(q, ex->f);
 		free(q);
@@ -693,7 +702,7 @@ build_kubernetes(struct exporter *ex)
 		free(cmd);
 		if (has_env)
 			fprintf(ex->f, "          envFrom:\n"
-			    "            - configMapRef:\n"
+			    "            - secretRef:\n"
 			    "                name: %s-env\n", ex->kname);
 		if (ex_binds_port(e))
 			fprintf(ex->f, "          ports:\n"
@@ -833,16 +842,18 @@ stale_systemd(struct exporter *ex, const char *dir)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		*path, *target;
+	char		*path, *target, *envfile;
 	size_t		 n = strlen(ex->name), len;
 	int		 rc = 0;
 
 	if ((d = opendir(dir)) == NULL)
 		return (0);
 	xasprintf(&target, "%s.target", ex->name);
+	xasprintf(&envfile, "%s.env", ex->name);
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (strcmp(de->d_name, target) != 0 &&
+		    strcmp(de->d_name, envfile) != 0 &&
 		    (strncmp(de->d_name, ex->name, n) != 0 ||
 		    de->d_name[n] != '-' || len < 8 ||
 		    strcmp(de->d_name + len - 8, ".service") != 0))
@@ -856,6 +867,7 @@ stale_systemd(struct exporter *ex, const char *dir)
 	}
 	closedir(d);
 	free(target);
+	free(envfile);
 	return (rc);
 }
 

@@ -6,12 +6,24 @@
 
 export_check systemd
 assert_eq 4 "$(find exp -name 'shop-*.service' | wc -l)" "units"
+# The env files' values are in shop.env (mode 600, read by the manager
+# through EnvironmentFile=), never in the world-readable units that
+# `systemctl show` prints to every user.
+assert_eq 600 "$(stat -c %a exp/shop.env)" "mode of shop.env"
+for f in exp/*.service exp/*.target; do
+	assert_eq 644 "$(stat -c %a "$f")" "mode of $f"
+	assert_no_grep 'INJECT|DATABASE_URL|postgres' "$f"
+	case $f in
+	*.service) assert_grep '^EnvironmentFile=%Y/shop\.env$' "$f" ;;
+	esac
+done
 assert_grep '^Wants=shop-web\.1\.service shop-web\.2\.service shop-worker\.1\.service shop-clock_tick\.1\.service$' exp/shop.target
 
-# A line break in a value is written as \n and arrives as a line break.
+# A line break in a value is written as it is, inside the quotes, and
+# arrives as a line break.
 printf 'ML="one\\ntwo"\n' >app/ml.env
 export_fixture_to systemd ml -e app/ml.env
-assert_grep '^Environment="ML=one\\ntwo"$' ml/shop-web.1.service
+assert_grep '^ML="one$' ml/shop.env
 "$PYTHON" "$VALIDATE" systemd ml "$ROOT" >ml.json || fail "validate.py"
 "$PYTHON" -c 'import json, sys
 u = json.load(open("ml.json"))
