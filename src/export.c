@@ -24,6 +24,10 @@ struct export_file {
 	char			*data;
 	size_t			 len;
 	mode_t			 mode;
+	const char		*src;		/* the input that names it */
+	size_t			 line;
+	char			*tmp;		/* written, not yet renamed */
+	int			 made;		/* a directory made now */
 	TAILQ_ENTRY(export_file) entry;
 };
 TAILQ_HEAD(export_files, export_file);
@@ -50,6 +54,10 @@ struct exporter {
 	char			*marker;	/* first line of every file */
 	struct diags		*ds;
 	struct export_files	 files;
+	const char		*src;		/* what names the next files */
+	size_t			 line;
+	const char		*dir;		/* DIR, as given */
+	int			 dfd;		/* DIR, open */
 	FILE			*f;		/* the file being built */
 	char			*buf;
 	size_t			 len;
@@ -58,7 +66,7 @@ struct exporter {
 struct export_format {
 	const char	*name;
 	void		(*build)(struct exporter *);
-	int		(*stale)(struct exporter *, const char *);
+	int		(*stale)(struct exporter *);
 };
 
 static void	 ex_begin(struct exporter *, mode_t, const char *, ...)
@@ -89,19 +97,24 @@ static void	 build_supervisord(struct exporter *);
 static void	 build_runit(struct exporter *);
 static void	 build_kubernetes(struct exporter *);
 static void	 build_compose(struct exporter *);
-static int	 stale_systemd(struct exporter *, const char *);
-static int	 stale_runit(struct exporter *, const char *);
+static int	 stale_systemd(struct exporter *);
+static int	 stale_runit(struct exporter *);
 static int	 valid_name(const char *);
 static const char *image_invalid(const char *);
 static const struct export_format *export_check(struct exporter *, char **,
 		     int);
-static int	 export_conflicts(struct exporter *, const char *);
+static void	 export_lengths(struct exporter *);
+static int	 export_conflicts(struct exporter *);
+static int	 export_write(struct exporter *);
+static int	 at_parent(const struct exporter *, const char *,
+		     const char **);
+static DIR	*at_opendir(const struct exporter *, const char *);
 static int	 owned(const struct exporter *, const char *);
 static const struct export_file *planned(const struct exporter *,
 		     const char *);
-static int	 write_file(const char *, const struct export_file *);
+static int	 write_tmp(int, struct export_file *);
 static int	 mkdirs(const char *);
-static int	 remove_file(const char *, const char *, int);
+static int	 remove_file(const struct exporter *, const char *, int);
 
 static const struct export_format formats[] = {
 	{ "systemd", build_systemd, stale_systemd },
@@ -169,6 +182,8 @@ ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
 	xf->data = data;
 	xf->len = len;
 	xf->mode = mode;
+	xf->src = ex->src;
+	xf->line = ex->line;
 	TAILQ_INSERT_TAIL(&ex->files, xf, entry);
 }
 
@@ -442,6 +457,8 @@ build_systemd(struct exporter *ex)
 	}
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
+		ex->src = app->procfile->path;
+		ex->line = in->entry->line;
 		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
 		fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
 		    ex->name, in->name, ex->name);
@@ -477,6 +494,7 @@ build_systemd(struct exporter *ex)
 		ex_end(ex);
 	}
 
+	ex->src = NULL;
 	ex_begin(ex, 0644, "%s.target", ex->name);
 	fprintf(ex->f, "# Start, stop and enable the app with this target."
 	    "\n[Unit]\nDescription=%s\nWants=", ex->name);
@@ -560,6 +578,8 @@ build_runit(struct exporter *ex)
 
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
+		ex->src = app->procfile->path;
+		ex->line = in->entry->line;
 		ex_file(ex, NULL, 0, 0755, "%s-%s", ex->name, in->name);
 		/* Values in run are as private as the ones in env/. */
 		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
@@ -599,12 +619,15 @@ build_runit(struct exporter *ex)
 		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PS",
 		    ex->name, in->name);
 		TAILQ_FOREACH(v, &app->env->vars, entry) {
+			ex->src = v->path;
+			ex->line = v->line;
 			if (ex_exported(v) && (data = quote_envdir(v->value,
 			    &len, NULL)) != NULL)
 				ex_file(ex, data, len, 0600, "%s-%s/env/%s",
 				    ex->name, in->name, v->key);
 		}
 	}
+	ex->src = NULL;
 	free(root);
 	free(user);
 	free(args);
@@ -782,16 +805,73 @@ build_compose(struct exporter *ex)
 	free(image);
 }
 
-/* Whether an earlier export wrote path (under DIR) for this app. */
+/*
+ * The directory that holds DIR/rel, opened from DIR one name at a time
+ * and never through a symbolic link (O_NOFOLLOW: ELOOP, or ENOTDIR for
+ * a link or file where a directory should be); *base is rel's last
+ * name.  -1 with errno when it cannot be opened.
+ */
 static int
-owned(const struct exporter *ex, const char *path)
+at_parent(const struct exporter *ex, const char *rel, const char **base)
 {
-	struct stat	 sb;
-	char		 buf[512];
-	ssize_t		 n;
+	const char	*s, *slash;
+	char		*name;
+	int		 fd, nfd, saved;
+
+	if ((fd = fcntl(ex->dfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return (-1);
+	for (s = rel; (slash = strchr(s, '/')) != NULL; s = slash + 1) {
+		name = xstrndup(s, slash - s);
+		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		saved = errno;
+		free(name);
+		close(fd);
+		if (nfd == -1) {
+			errno = saved;
+			return (-1);
+		}
+		fd = nfd;
+	}
+	*base = s;
+	return (fd);
+}
+
+/* The directory DIR/rel itself, on the same terms; NULL if not one. */
+static DIR *
+at_opendir(const struct exporter *ex, const char *rel)
+{
+	const char	*base;
+	char		*p;
+	DIR		*d;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	xasprintf(&p, "%s/", rel);
+	fd = at_parent(ex, p, &base);
+	free(p);
+	if (fd == -1)
+		return (NULL);
+	if ((d = fdopendir(fd)) == NULL)
+		close(fd);
+	return (d);
+}
+
+/* Whether an earlier export wrote DIR/rel for this app. */
+static int
+owned(const struct exporter *ex, const char *rel)
+{
+	struct stat	 sb;
+	const char	*base;
+	char		 buf[512];
+	ssize_t		 n;
+	int		 fd, pfd;
+
+	if ((pfd = at_parent(ex, rel, &base)) == -1)
+		return (0);
+	/* O_NONBLOCK: a FIFO in its place must not hang the export. */
+	fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(pfd);
+	if (fd == -1)
 		return (0);
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
@@ -815,18 +895,26 @@ planned(const struct exporter *ex, const char *path)
 	return (NULL);
 }
 
-/* Unlinks (or, with dir, removes the empty directory) DIR/path. */
+/*
+ * Unlinks (or, with isdir, removes the empty directory) DIR/rel; what a
+ * link or a missing directory hides is not there to remove.
+ */
 static int
-remove_file(const char *dir, const char *path, int isdir)
+remove_file(const struct exporter *ex, const char *rel, int isdir)
 {
-	char	*full;
-	int	 rc;
+	const char	*base;
+	char		*full;
+	int		 pfd, rc, saved;
 
-	full = file_join(dir, path);
-	rc = isdir ? rmdir(full) : unlink(full);
-	if (rc == -1 && errno != ENOENT && errno != ENOTEMPTY &&
-	    errno != EEXIST) {
-		log_warnx("cannot remove %s: %s", full, strerror(errno));
+	if ((pfd = at_parent(ex, rel, &base)) == -1)
+		return (0);
+	rc = unlinkat(pfd, base, isdir ? AT_REMOVEDIR : 0);
+	saved = errno;
+	close(pfd);
+	full = file_join(ex->dir, rel);
+	if (rc == -1 && saved != ENOENT && saved != ENOTEMPTY &&
+	    saved != EEXIST) {
+		log_warnx("cannot remove %s: %s", full, strerror(saved));
 		free(full);
 		return (-1);
 	}
@@ -838,15 +926,15 @@ remove_file(const char *dir, const char *path, int isdir)
 
 /* The units of this app's earlier export that this one does not write. */
 static int
-stale_systemd(struct exporter *ex, const char *dir)
+stale_systemd(struct exporter *ex)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		*path, *target, *envfile;
+	char		*target, *envfile;
 	size_t		 n = strlen(ex->name), len;
 	int		 rc = 0;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
 	xasprintf(&target, "%s.target", ex->name);
 	xasprintf(&envfile, "%s.env", ex->name);
@@ -860,10 +948,9 @@ stale_systemd(struct exporter *ex, const char *dir)
 			continue;
 		if (planned(ex, de->d_name) != NULL)
 			continue;
-		path = file_join(dir, de->d_name);
-		if (owned(ex, path) && remove_file(dir, de->d_name, 0) == -1)
+		if (owned(ex, de->d_name) &&
+		    remove_file(ex, de->d_name, 0) == -1)
 			rc = -1;
-		free(path);
 	}
 	closedir(d);
 	free(target);
@@ -875,58 +962,58 @@ stale_systemd(struct exporter *ex, const char *dir)
  * runit: the service directories of this app's earlier export that this
  * one does not write lose the files muster wrote (logs and runsv's
  * supervise/ stay), and every env/ keeps only the values written now.
+ * A service directory that is a link is not this export's.
  */
 static int
-stale_runit(struct exporter *ex, const char *dir)
+stale_runit(struct exporter *ex)
 {
 	static const char *files[] = { "run", "control/t", "log/run" };
 	static const char *dirs[] = { "env", "control", "log/main", "log",
 	    "" };
 	DIR		*d, *ed;
 	struct dirent	*de, *ee;
-	char		*path, *rel;
+	char		*rel;
 	size_t		 i, n = strlen(ex->name);
 	int		 keep, rc = 0;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ex->name, n) != 0 ||
 		    de->d_name[n] != '-')
 			continue;
-		xasprintf(&path, "%s/%s/run", dir, de->d_name);
-		if (!owned(ex, path)) {
-			free(path);
+		xasprintf(&rel, "%s/run", de->d_name);
+		if (!owned(ex, rel)) {
+			free(rel);
 			continue;
 		}
-		free(path);
+		free(rel);
 		keep = planned(ex, de->d_name) != NULL;
-		xasprintf(&path, "%s/%s/env", dir, de->d_name);
-		if ((ed = opendir(path)) != NULL) {
-			while ((ee = readdir(ed)) != NULL) {
-				if (ee->d_name[0] == '.')
-					continue;
-				xasprintf(&rel, "%s/env/%s", de->d_name,
-				    ee->d_name);
-				if ((!keep || planned(ex, rel) == NULL) &&
-				    remove_file(dir, rel, 0) == -1)
-					rc = -1;
-				free(rel);
-			}
-			closedir(ed);
+		xasprintf(&rel, "%s/env", de->d_name);
+		ed = at_opendir(ex, rel);
+		free(rel);
+		while (ed != NULL && (ee = readdir(ed)) != NULL) {
+			if (ee->d_name[0] == '.')
+				continue;
+			xasprintf(&rel, "%s/env/%s", de->d_name, ee->d_name);
+			if ((!keep || planned(ex, rel) == NULL) &&
+			    remove_file(ex, rel, 0) == -1)
+				rc = -1;
+			free(rel);
 		}
-		free(path);
+		if (ed != NULL)
+			closedir(ed);
 		if (keep)
 			continue;
 		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
-			if (remove_file(dir, rel, 0) == -1)
+			if (remove_file(ex, rel, 0) == -1)
 				rc = -1;
 			free(rel);
 		}
 		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 			xasprintf(&rel, "%s/%s", de->d_name, dirs[i]);
-			if (remove_file(dir, rel, 1) == -1)
+			if (remove_file(ex, rel, 1) == -1)
 				rc = -1;
 			free(rel);
 		}
@@ -935,7 +1022,7 @@ stale_runit(struct exporter *ex, const char *dir)
 	return (rc);
 }
 
-/* mkdir -p */
+/* mkdir -p, for DIR itself: where it leads is the user's choice. */
 static int
 mkdirs(const char *path)
 {
@@ -960,22 +1047,29 @@ mkdirs(const char *path)
 	return (rc);
 }
 
-/* Writes path whole, through a temporary file renamed over it. */
+/*
+ * Writes xf whole into a new temporary file of the directory pfd, to be
+ * renamed over its name once every file is written.  The temporary name
+ * is short, whatever the file's: only names already checked may fail.
+ */
 static int
-write_file(const char *path, const struct export_file *xf)
+write_tmp(int pfd, struct export_file *xf)
 {
-	char	*tmp, *slash;
-	size_t	 off = 0;
-	ssize_t	 n;
-	int	 fd, ok;
+	static unsigned int	 seq;
+	char			 tmp[64];
+	size_t			 off = 0;
+	ssize_t			 n;
+	int			 fd, ok, saved;
 
-	slash = strrchr(path, '/');
-	xasprintf(&tmp, "%.*s.muster-XXXXXX", (int)(slash - path + 1), path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		log_warnx("cannot write %s: %s", path, strerror(errno));
-		free(tmp);
+	do {
+		snprintf(tmp, sizeof tmp, ".muster-%ld-%u", (long)getpid(),
+		    seq++);
+		fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	} while (fd == -1 && errno == EEXIST);
+	if (fd == -1)
 		return (-1);
-	}
+	xf->tmp = xstrdup(tmp);
 	while (off < xf->len) {
 		if ((n = write(fd, xf->data + off, xf->len - off)) == -1) {
 			if (errno == EINTR)
@@ -985,16 +1079,82 @@ write_file(const char *path, const struct export_file *xf)
 		off += n;
 	}
 	ok = off == xf->len && fchmod(fd, xf->mode) == 0;
-	if (close(fd) == -1)
+	saved = errno;
+	if (close(fd) == -1 && ok) {
 		ok = 0;
-	if (!ok || rename(tmp, path) == -1) {
-		log_warnx("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+		saved = errno;
+	}
+	errno = saved;
+	return (ok ? 0 : -1);
+}
+
+/*
+ * Writes every directory and file: first each file into a temporary one
+ * beside it, then, only when all of them are written, renames them into
+ * place.  A failure before the renames takes back everything made.
+ */
+static int
+export_write(struct exporter *ex)
+{
+	struct export_file	*xf;
+	const char		*base;
+	char			*path;
+	int			 pfd, rc = 0, saved;
+
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1)
+			rc = -1;
+		else {
+			if (xf->data != NULL)
+				rc = write_tmp(pfd, xf);
+			else if (mkdirat(pfd, base, xf->mode) == 0)
+				xf->made = 1;
+			else if (errno != EEXIST)
+				rc = -1;
+			saved = errno;
+			close(pfd);
+			errno = saved;
+		}
+		if (rc == -1) {
+			path = file_join(ex->dir, xf->path);
+			log_warnx("cannot %s %s: %s; nothing written",
+			    xf->data != NULL ? "write" : "create", path,
+			    strerror(errno));
+			free(path);
+			break;
+		}
+	}
+	if (rc == -1) {
+		TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
+			if ((xf->tmp == NULL && !xf->made) ||
+			    (pfd = at_parent(ex, xf->path, &base)) == -1)
+				continue;
+			if (xf->tmp != NULL)
+				unlinkat(pfd, xf->tmp, 0);
+			else
+				unlinkat(pfd, base, AT_REMOVEDIR);
+			close(pfd);
+		}
 		return (-1);
 	}
-	free(tmp);
-	return (0);
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		if (xf->tmp == NULL)
+			continue;
+		path = file_join(ex->dir, xf->path);
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1 ||
+		    renameat(pfd, xf->tmp, pfd, base) == -1) {
+			log_warnx("cannot write %s: %s", path,
+			    strerror(errno));
+			if (pfd != -1)
+				unlinkat(pfd, xf->tmp, 0);
+			rc = -1;
+		} else
+			printf("wrote %s\n", path);
+		if (pfd != -1)
+			close(pfd);
+		free(path);
+	}
+	return (rc);
 }
 
 /* An app or user name: letters, digits, '_', '-' and '.'. */
@@ -1081,31 +1241,113 @@ export_check(struct exporter *ex, char **args, int nargs)
 }
 
 /*
+ * Every name the export would write fits the file system, and so does DIR:
+ * checked before anything is written, so that no export stops half way
+ * for a name too long.  Each input line is reported once.
+ */
+static void
+export_lengths(struct exporter *ex)
+{
+	const struct export_file	*xf;
+	const char			*base, *s, *slash;
+	const char			**srcs = NULL;
+	size_t				 n, i, nseen = 0, *lines = NULL;
+
+	if ((n = strlen(ex->dir)) >= PATH_MAX)
+		diag_add(ex->ds, NULL, 0, "cannot export into the directory: "
+		    "its path is %zu bytes long, over the limit of %d", n,
+		    PATH_MAX - 1);
+	for (s = ex->dir; *s != '\0'; s = slash + 1) {
+		if ((slash = strchr(s, '/')) == NULL)
+			slash = s + strlen(s);
+		if ((size_t)(slash - s) > NAME_MAX) {
+			diag_add(ex->ds, NULL, 0, "cannot export into the "
+			    "directory: a name in its path is %zu bytes "
+			    "long, over the limit of %d",
+			    (size_t)(slash - s), NAME_MAX);
+			break;
+		}
+		if (*slash == '\0')
+			break;
+	}
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		/* Every directory above a file is an entry of its own. */
+		if ((base = strrchr(xf->path, '/')) != NULL)
+			base++;
+		else
+			base = xf->path;
+		if ((n = strlen(base)) <= NAME_MAX)
+			continue;
+		for (i = 0; i < nseen; i++) {
+			if (srcs[i] == xf->src && lines[i] == xf->line)
+				break;
+		}
+		if (i < nseen)
+			continue;
+		srcs = xreallocarray(srcs, nseen + 1, sizeof *srcs);
+		lines = xreallocarray(lines, nseen + 1, sizeof *lines);
+		srcs[nseen] = xf->src;
+		lines[nseen++] = xf->line;
+		diag_add(ex->ds, xf->src, xf->line, "cannot export to %s: the "
+		    "file name %s would be %zu bytes long, over the limit of "
+		    "%d", ex->format, base, n, NAME_MAX);
+	}
+	free(srcs);
+	free(lines);
+}
+
+/*
  * Nothing in DIR is replaced that an earlier export for this app did not
- * write: a file in the way is an error, and nothing is written.
+ * write, and no symbolic link under DIR is followed: a file or link in the
+ * way is an error, and nothing is written.
  */
 static int
-export_conflicts(struct exporter *ex, const char *dir)
+export_conflicts(struct exporter *ex)
 {
 	const struct export_file	*xf;
 	struct stat			 sb;
+	const char			*base;
 	char				*path, *run, *env;
-	int				 rc = 0;
+	int				 pfd, rc = 0, r;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
-		path = file_join(dir, xf->path);
-		if (xf->data == NULL) {
-			if (stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1) {
+			/*
+			 * Not there yet; or a directory above, an entry of
+			 * its own, is in the way and was reported.
+			 */
+			if (errno == ENOENT)
+				continue;
+			if (errno != ELOOP && errno != ENOTDIR) {
+				path = file_join(ex->dir, xf->path);
+				log_warnx("cannot open %s: %s", path,
+				    strerror(errno));
+				free(path);
+			}
+			rc = -1;
+			continue;
+		}
+		r = fstatat(pfd, base, &sb, AT_SYMLINK_NOFOLLOW);
+		close(pfd);
+		if (r == -1)
+			continue;
+		path = file_join(ex->dir, xf->path);
+		if (S_ISLNK(sb.st_mode)) {
+			log_warnx("%s: a symbolic link, which export does not "
+			    "follow; nothing written", path);
+			rc = -1;
+		} else if (xf->data == NULL) {
+			if (!S_ISDIR(sb.st_mode)) {
 				log_warnx("%s: in the way of a directory of "
 				    "the export; nothing written", path);
 				rc = -1;
 			}
-		} else if (lstat(path, &sb) == 0 && !owned(ex, path)) {
+		} else if (!owned(ex, xf->path)) {
 			/* runit's env/ files belong to the run beside it. */
 			run = NULL;
-			if ((env = strstr(path, "/env/")) != NULL)
-				xasprintf(&run, "%.*s/run", (int)(env - path),
-				    path);
+			if ((env = strstr(xf->path, "/env/")) != NULL)
+				xasprintf(&run, "%.*s/run",
+				    (int)(env - xf->path), xf->path);
 			if (run == NULL || !owned(ex, run) ||
 			    !S_ISREG(sb.st_mode)) {
 				log_warnx("%s: not written by muster export "
@@ -1129,11 +1371,12 @@ export_main(struct config *cfg, char **args, int nargs,
 	struct exporter			 ex;
 	struct export_file		*xf;
 	struct diags			 ds;
-	char				*path, *base;
+	char				*base;
 	int				 status = 0;
 
 	memset(&ex, 0, sizeof ex);
 	TAILQ_INIT(&ex.files);
+	ex.dfd = -1;
 	diags_init(&ds);
 	ex.ds = &ds;
 	ex.opts = opts;
@@ -1164,44 +1407,40 @@ export_main(struct config *cfg, char **args, int nargs,
 		    "label for kubernetes: name it with -a APP", ex.name);
 	xasprintf(&ex.marker, "# Written by muster export for app %s; "
 	    "re-export rather than edit.", ex.name);
+	ex.dir = args[1];
 	if (diags_count(&ds) == 0)
 		fmt->build(&ex);
+	if (diags_count(&ds) == 0)
+		export_lengths(&ex);
 	if (diags_count(&ds) != 0) {
 		diags_print(&ds, stderr);
 		status = 2;
 		goto out;
 	}
 
-	if (mkdirs(args[1]) == -1) {
-		log_warnx("cannot create %s: %s", args[1], strerror(errno));
+	/* DIR itself may be a link: the user named it. */
+	if ((ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 && (errno != ENOENT || mkdirs(ex.dir) == -1 ||
+	    (ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)) {
+		log_warnx("cannot create %s: %s", ex.dir, strerror(errno));
 		status = 1;
 		goto out;
 	}
-	if (export_conflicts(&ex, args[1]) == -1) {
+	if (export_conflicts(&ex) == -1 || export_write(&ex) == -1) {
 		status = 1;
 		goto out;
 	}
-	if (fmt->stale != NULL && fmt->stale(&ex, args[1]) == -1)
+	if (fmt->stale != NULL && fmt->stale(&ex) == -1)
 		status = 1;
-	TAILQ_FOREACH(xf, &ex.files, entry) {
-		path = file_join(args[1], xf->path);
-		if (xf->data == NULL) {
-			if (mkdir(path, xf->mode) == -1 && errno != EEXIST) {
-				log_warnx("cannot create %s: %s", path,
-				    strerror(errno));
-				status = 1;
-			}
-		} else if (write_file(path, xf) == -1)
-			status = 1;
-		else
-			printf("wrote %s\n", path);
-		free(path);
-	}
 out:
+	if (ex.dfd != -1)
+		close(ex.dfd);
 	while ((xf = TAILQ_FIRST(&ex.files)) != NULL) {
 		TAILQ_REMOVE(&ex.files, xf, entry);
 		free(xf->path);
 		free(xf->data);
+		free(xf->tmp);
 		free(xf);
 	}
 	if (ex.f != NULL)
