@@ -41,7 +41,7 @@ rm units/shop-web.1.service
 # directories: what muster wrote there earlier (now in victim/) stays.
 "$MUSTER" export -a shop -m web=2 runit sv >out 2>err ||
     fail "export exited $?: $(cat err)"
-rmdir victim/file 2>/dev/null || rm victim/file
+rm victim/file
 mv sv/shop-web.2 victim/shop-web.2
 ln -s ../victim/shop-web.2 sv/shop-web.2
 victim_sum >victim.before
@@ -74,7 +74,8 @@ mkdir here
 (cd here && "$MUSTER" export -f ../Procfile -a shop systemd .) >out 2>err ||
     fail "export into . exited $?: $(cat err)"
 assert_grep '^wrote shop-web\.1\.service$' out
-[ -f here/shop-web.1.service ] && [ -f here/shop.target ] ||
-    fail "export into . wrote no units"
+if ! [ -f here/shop-web.1.service ] || ! [ -f here/shop.target ]; then
+	fail "export into . wrote no units"
+fi
 [ -n "$(find here -name '.muster-*')" ] && fail "a temporary file is left"
 exit 0
