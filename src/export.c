@@ -32,6 +32,17 @@ struct export_file {
 };
 TAILQ_HEAD(export_files, export_file);
 
+/* A file (or directory) of an earlier export that this one removes. */
+struct export_gone {
+	char			*path;		/* relative to DIR */
+	int			 isdir;
+	TAILQ_ENTRY(export_gone) entry;
+};
+TAILQ_HEAD(export_gones, export_gone);
+
+/* The line of a runit run that names the env/ files muster wrote. */
+#define RUNIT_ENV_LIST	"# muster wrote env/:"
+
 enum qkind {
 	Q_SYSTEMD_EXEC,
 	Q_SYSTEMD_RAW,
@@ -54,6 +65,7 @@ struct exporter {
 	char			*marker;	/* first line of every file */
 	struct diags		*ds;
 	struct export_files	 files;
+	struct export_gones	 gone;		/* found by the format's stale */
 	const char		*src;		/* what names the next files */
 	size_t			 line;
 	const char		*dir;		/* DIR, as given */
@@ -110,6 +122,10 @@ static int	 at_parent(const struct exporter *, const char *,
 		     const char **);
 static DIR	*at_opendir(const struct exporter *, const char *);
 static int	 owned(const struct exporter *, const char *);
+static char	*owned_read(const struct exporter *, const char *);
+static int	 env_listed(const char *, const char *);
+static void	 ex_gone(struct exporter *, int, const char *, ...)
+		     PRINTFLIKE(3, 4);
 static const struct export_file *planned(const struct exporter *,
 		     const char *);
 static int	 write_tmp(int, struct export_file *);
@@ -568,13 +584,28 @@ build_runit(struct exporter *ex)
 	struct app		*app = ex->app;
 	struct app_instance	*in;
 	struct env_var		*v;
+	FILE			*lf;
 	char			*cmd, *root, *user = NULL, *data, *args;
-	size_t			 i, len;
+	char			*list;
+	size_t			 i, len, llen;
 
 	root = quote_sh(ex->root);
 	if (ex->opts->user != NULL)
 		user = quote_sh(ex->opts->user);
 	free(ex_env(ex, Q_ENVDIR, &args));
+	/* The env/ files it writes, so that a re-export removes no other. */
+	if ((lf = open_memstream(&list, &llen)) == NULL)
+		fatal("open_memstream");
+	fprintf(lf, "%s PORT PS", RUNIT_ENV_LIST);
+	TAILQ_FOREACH(v, &app->env->vars, entry) {
+		if (ex_exported(v) && (data = quote_envdir(v->value, &len,
+		    NULL)) != NULL) {
+			fprintf(lf, " %s", v->key);
+			free(data);
+		}
+	}
+	if (fclose(lf) != 0)
+		fatal("open_memstream");
 
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
@@ -585,9 +616,9 @@ build_runit(struct exporter *ex)
 		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
 		    ex->name, in->name);
 		cmd = quote_sh(in->entry->command);
-		fprintf(ex->f, "exec 2>&1\nenv=\"$PWD/env\"\n"
+		fprintf(ex->f, "%s\nexec 2>&1\nenv=\"$PWD/env\"\n"
 		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" %s%s%s"
-		    "/bin/sh -c %s\n", root, user != NULL ? " -u " : "",
+		    "/bin/sh -c %s\n", list, root, user != NULL ? " -u " : "",
 		    user != NULL ? user : "", *args != '\0' ? "/usr/bin/env" :
 		    "", args, *args != '\0' ? " " : "", cmd);
 		free(cmd);
@@ -631,6 +662,7 @@ build_runit(struct exporter *ex)
 	free(root);
 	free(user);
 	free(args);
+	free(list);
 }
 
 /*
@@ -856,31 +888,101 @@ at_opendir(const struct exporter *ex, const char *rel)
 	return (d);
 }
 
-/* Whether an earlier export wrote DIR/rel for this app. */
-static int
-owned(const struct exporter *ex, const char *rel)
+/*
+ * The contents (up to 1 MiB) of DIR/rel if an earlier export wrote it for
+ * this app: its first line is the marker, or its second after the
+ * interpreter of a script.  A file that merely quotes the marker further
+ * down is not muster's.  NULL otherwise.
+ */
+static char *
+owned_read(const struct exporter *ex, const char *rel)
 {
-	struct stat	 sb;
-	const char	*base;
-	char		 buf[512];
-	ssize_t		 n;
-	int		 fd, pfd;
+	static const char	 sh[] = "#!/bin/sh\n";
+	struct stat		 sb;
+	const char		*base, *p;
+	char			*buf;
+	size_t			 len = 0, size = 1024 * 1024, mlen;
+	ssize_t			 n;
+	int			 fd, pfd;
 
 	if ((pfd = at_parent(ex, rel, &base)) == -1)
-		return (0);
+		return (NULL);
 	/* O_NONBLOCK: a FIFO in its place must not hang the export. */
 	fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	close(pfd);
 	if (fd == -1)
-		return (0);
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+		return (NULL);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return (0);
+		return (NULL);
+	}
+	buf = xmalloc(size + 1);
+	while (len < size && (n = read(fd, buf + len, size - len)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			break;
+		len += n;
 	}
 	close(fd);
-	buf[n] = '\0';
-	return (strstr(buf, ex->marker) != NULL);
+	buf[len] = '\0';
+	p = strncmp(buf, sh, sizeof sh - 1) == 0 ? buf + sizeof sh - 1 : buf;
+	mlen = strlen(ex->marker);
+	if (strncmp(p, ex->marker, mlen) != 0 || p[mlen] != '\n') {
+		free(buf);
+		return (NULL);
+	}
+	return (buf);
+}
+
+/* Whether an earlier export wrote DIR/rel for this app. */
+static int
+owned(const struct exporter *ex, const char *rel)
+{
+	char	*buf;
+
+	if ((buf = owned_read(ex, rel)) == NULL)
+		return (0);
+	free(buf);
+	return (1);
+}
+
+/*
+ * Whether the runit run (its contents) lists key among the env/ files
+ * muster wrote: what else is in env/ is an administrator's.
+ */
+static int
+env_listed(const char *run, const char *key)
+{
+	const char	*p, *end;
+	size_t		 n = strlen(key);
+
+	if ((p = strstr(run, "\n" RUNIT_ENV_LIST)) == NULL)
+		return (0);
+	p += sizeof RUNIT_ENV_LIST;
+	end = p + strcspn(p, "\n");
+	while (p < end) {
+		p++;
+		if (strncmp(p, key, n) == 0 && (p[n] == ' ' || p + n == end))
+			return (1);
+		p += strcspn(p, " \n");
+	}
+	return (0);
+}
+
+/* DIR/path, of an earlier export, goes once this one is written. */
+static void
+ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
+{
+	struct export_gone	*g;
+	va_list			 ap;
+
+	g = xcalloc(1, sizeof *g);
+	va_start(ap, fmt);
+	xvasprintf(&g->path, fmt, ap);
+	va_end(ap);
+	g->isdir = isdir;
+	TAILQ_INSERT_TAIL(&ex->gone, g, entry);
 }
 
 static const struct export_file *
@@ -932,7 +1034,6 @@ stale_systemd(struct exporter *ex)
 	struct dirent	*de;
 	char		*target, *envfile;
 	size_t		 n = strlen(ex->name), len;
-	int		 rc = 0;
 
 	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
@@ -948,21 +1049,21 @@ stale_systemd(struct exporter *ex)
 			continue;
 		if (planned(ex, de->d_name) != NULL)
 			continue;
-		if (owned(ex, de->d_name) &&
-		    remove_file(ex, de->d_name, 0) == -1)
-			rc = -1;
+		if (owned(ex, de->d_name))
+			ex_gone(ex, 0, "%s", de->d_name);
 	}
 	closedir(d);
 	free(target);
 	free(envfile);
-	return (rc);
+	return (0);
 }
 
 /*
  * runit: the service directories of this app's earlier export that this
- * one does not write lose the files muster wrote (logs and runsv's
- * supervise/ stay), and every env/ keeps only the values written now.
- * A service directory that is a link is not this export's.
+ * one does not write lose the files muster wrote (logs, runsv's
+ * supervise/ and what an administrator added stay), and every env/ loses
+ * the values muster wrote there and writes no more.  A service directory
+ * that is a link is not this export's.
  */
 static int
 stale_runit(struct exporter *ex)
@@ -972,9 +1073,9 @@ stale_runit(struct exporter *ex)
 	    "" };
 	DIR		*d, *ed;
 	struct dirent	*de, *ee;
-	char		*rel;
+	char		*rel, *run;
 	size_t		 i, n = strlen(ex->name);
-	int		 keep, rc = 0;
+	int		 keep;
 
 	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
@@ -983,43 +1084,43 @@ stale_runit(struct exporter *ex)
 		    de->d_name[n] != '-')
 			continue;
 		xasprintf(&rel, "%s/run", de->d_name);
-		if (!owned(ex, rel)) {
-			free(rel);
-			continue;
-		}
+		run = owned_read(ex, rel);
 		free(rel);
+		if (run == NULL)
+			continue;
 		keep = planned(ex, de->d_name) != NULL;
 		xasprintf(&rel, "%s/env", de->d_name);
 		ed = at_opendir(ex, rel);
 		free(rel);
 		while (ed != NULL && (ee = readdir(ed)) != NULL) {
-			if (ee->d_name[0] == '.')
+			if (ee->d_name[0] == '.' ||
+			    !env_listed(run, ee->d_name))
 				continue;
 			xasprintf(&rel, "%s/env/%s", de->d_name, ee->d_name);
-			if ((!keep || planned(ex, rel) == NULL) &&
-			    remove_file(ex, rel, 0) == -1)
-				rc = -1;
+			if (!keep || planned(ex, rel) == NULL)
+				ex_gone(ex, 0, "%s", rel);
 			free(rel);
 		}
 		if (ed != NULL)
 			closedir(ed);
-		if (keep)
-			continue;
+		free(run);
 		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
-			if (remove_file(ex, rel, 0) == -1)
-				rc = -1;
+			if ((!keep || planned(ex, rel) == NULL) &&
+			    owned(ex, rel))
+				ex_gone(ex, 0, "%s", rel);
 			free(rel);
 		}
+		/* Only when empty: rmdir leaves what is not muster's. */
 		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 			xasprintf(&rel, "%s/%s", de->d_name, dirs[i]);
-			if (remove_file(ex, rel, 1) == -1)
-				rc = -1;
+			if (!keep || planned(ex, rel) == NULL)
+				ex_gone(ex, 1, "%s", rel);
 			free(rel);
 		}
 	}
 	closedir(d);
-	return (rc);
+	return (0);
 }
 
 /* mkdir -p, for DIR itself: where it leads is the user's choice. */
@@ -1307,7 +1408,7 @@ export_conflicts(struct exporter *ex)
 	const struct export_file	*xf;
 	struct stat			 sb;
 	const char			*base;
-	char				*path, *run, *env;
+	char				*path, *run, *env, *rel;
 	int				 pfd, rc = 0, r;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
@@ -1343,12 +1444,18 @@ export_conflicts(struct exporter *ex)
 				rc = -1;
 			}
 		} else if (!owned(ex, xf->path)) {
-			/* runit's env/ files belong to the run beside it. */
+			/*
+			 * runit's env/ files are muster's when the run
+			 * beside them lists them.
+			 */
 			run = NULL;
-			if ((env = strstr(xf->path, "/env/")) != NULL)
-				xasprintf(&run, "%.*s/run",
+			if ((env = strstr(xf->path, "/env/")) != NULL) {
+				xasprintf(&rel, "%.*s/run",
 				    (int)(env - xf->path), xf->path);
-			if (run == NULL || !owned(ex, run) ||
+				run = owned_read(ex, rel);
+				free(rel);
+			}
+			if (run == NULL || !env_listed(run, env + 5) ||
 			    !S_ISREG(sb.st_mode)) {
 				log_warnx("%s: not written by muster export "
 				    "for app %s; not replaced, nothing "
@@ -1370,12 +1477,14 @@ export_main(struct config *cfg, char **args, int nargs,
 	const struct export_format	*fmt;
 	struct exporter			 ex;
 	struct export_file		*xf;
+	struct export_gone		*g;
 	struct diags			 ds;
 	char				*base;
 	int				 status = 0;
 
 	memset(&ex, 0, sizeof ex);
 	TAILQ_INIT(&ex.files);
+	TAILQ_INIT(&ex.gone);
 	ex.dfd = -1;
 	diags_init(&ds);
 	ex.ds = &ds;
@@ -1427,12 +1536,17 @@ export_main(struct config *cfg, char **args, int nargs,
 		status = 1;
 		goto out;
 	}
-	if (export_conflicts(&ex) == -1 || export_write(&ex) == -1) {
+	/* What goes is found before the new files replace the old. */
+	if (export_conflicts(&ex) == -1 ||
+	    (fmt->stale != NULL && fmt->stale(&ex) == -1) ||
+	    export_write(&ex) == -1) {
 		status = 1;
 		goto out;
 	}
-	if (fmt->stale != NULL && fmt->stale(&ex) == -1)
-		status = 1;
+	TAILQ_FOREACH(g, &ex.gone, entry) {
+		if (remove_file(&ex, g->path, g->isdir) == -1)
+			status = 1;
+	}
 out:
 	if (ex.dfd != -1)
 		close(ex.dfd);
@@ -1442,6 +1556,11 @@ out:
 		free(xf->data);
 		free(xf->tmp);
 		free(xf);
+	}
+	while ((g = TAILQ_FIRST(&ex.gone)) != NULL) {
+		TAILQ_REMOVE(&ex.gone, g, entry);
+		free(g->path);
+		free(g);
 	}
 	if (ex.f != NULL)
 		fclose(ex.f);
