@@ -19,6 +19,13 @@ for f in exp/*.service exp/*.target; do
 done
 assert_grep '^Wants=shop-web\.1\.service shop-web\.2\.service shop-worker\.1\.service shop-clock_tick\.1\.service$' exp/shop.target
 
+# The validator itself catches an assignment systemd would drop.
+cp -r exp dropped
+printf 'A.B="x"\n' >>dropped/shop.env
+"$PYTHON" "$VALIDATE" systemd dropped "$ROOT" >dropped.out 2>&1 &&
+    fail "validate.py took an assignment systemd drops"
+assert_grep "systemd drops b?'A\.B'" dropped.out
+
 # A line break in a value is written as it is, inside the quotes, and
 # arrives as a line break.
 printf 'ML="one\\ntwo"\n' >app/ml.env
