@@ -65,7 +65,7 @@ struct exporter {
 	char			*marker;	/* first line of every file */
 	struct diags		*ds;
 	struct export_files	 files;
-	struct export_gones	 gone;		/* found by the format's stale */
+	struct export_gones	 gone;		/* what a re-export removes */
 	const char		*src;		/* what names the next files */
 	size_t			 line;
 	const char		*dir;		/* DIR, as given */
