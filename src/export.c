@@ -24,16 +24,31 @@ struct export_file {
 	char			*data;
 	size_t			 len;
 	mode_t			 mode;
+	const char		*src;		/* the input that names it */
+	size_t			 line;
+	char			*tmp;		/* written, not yet renamed */
+	int			 made;		/* a directory made now */
 	TAILQ_ENTRY(export_file) entry;
 };
 TAILQ_HEAD(export_files, export_file);
 
+/* A file (or directory) of an earlier export that this one removes. */
+struct export_gone {
+	char			*path;		/* relative to DIR */
+	int			 isdir;
+	TAILQ_ENTRY(export_gone) entry;
+};
+TAILQ_HEAD(export_gones, export_gone);
+
+/* The line of a runit run that names the env/ files muster wrote. */
+#define RUNIT_ENV_LIST	"# muster wrote env/:"
+
 enum qkind {
-	Q_SYSTEMD,
 	Q_SYSTEMD_EXEC,
 	Q_SYSTEMD_RAW,
+	Q_SYSTEMD_ENVFILE,
 	Q_YAML,
-	Q_COMPOSE,
+	Q_YAML_DOLLAR,
 	Q_SV_WORD,
 	Q_SV_ENV,
 	Q_SV_RAW,
@@ -50,6 +65,11 @@ struct exporter {
 	char			*marker;	/* first line of every file */
 	struct diags		*ds;
 	struct export_files	 files;
+	struct export_gones	 gone;		/* what a re-export removes */
+	const char		*src;		/* what names the next files */
+	size_t			 line;
+	const char		*dir;		/* DIR, as given */
+	int			 dfd;		/* DIR, open */
 	FILE			*f;		/* the file being built */
 	char			*buf;
 	size_t			 len;
@@ -58,7 +78,7 @@ struct exporter {
 struct export_format {
 	const char	*name;
 	void		(*build)(struct exporter *);
-	int		(*stale)(struct exporter *, const char *);
+	int		(*stale)(struct exporter *);
 };
 
 static void	 ex_begin(struct exporter *, mode_t, const char *, ...)
@@ -74,31 +94,43 @@ static char	*ex_value(struct exporter *, enum qkind,
 static char	*ex_command(struct exporter *, enum qkind,
 		     const struct procfile_entry *);
 static int	 ex_exported(const struct env_var *);
+static int	 ex_systemd_name(const char *);
 static char	*ex_env(struct exporter *, enum qkind, char **);
 static double	 ex_timeout(const struct exporter *,
 		     const struct type_config *);
 static const char *ex_signal(const struct type_config *);
 static long long ex_seconds(double);
-static void	 ex_span(double, char *, size_t);
+static void	 ex_span(double, int, char *, size_t);
 static int	 ex_binds_port(const struct procfile_entry *);
 static char	*ex_kname(const char *);
+static char	*ex_lower(const char *);
 static void	 build_systemd(struct exporter *);
 static void	 build_supervisord(struct exporter *);
 static void	 build_runit(struct exporter *);
 static void	 build_kubernetes(struct exporter *);
 static void	 build_compose(struct exporter *);
-static int	 stale_systemd(struct exporter *, const char *);
-static int	 stale_runit(struct exporter *, const char *);
+static int	 stale_systemd(struct exporter *);
+static int	 stale_runit(struct exporter *);
 static int	 valid_name(const char *);
+static const char *image_invalid(const char *);
 static const struct export_format *export_check(struct exporter *, char **,
 		     int);
-static int	 export_conflicts(struct exporter *, const char *);
+static void	 export_lengths(struct exporter *);
+static int	 export_conflicts(struct exporter *);
+static int	 export_write(struct exporter *);
+static int	 at_parent(const struct exporter *, const char *,
+		     const char **);
+static DIR	*at_opendir(const struct exporter *, const char *);
 static int	 owned(const struct exporter *, const char *);
+static char	*owned_read(const struct exporter *, const char *);
+static int	 env_listed(const char *, const char *);
+static void	 ex_gone(struct exporter *, int, const char *, ...)
+		     PRINTFLIKE(3, 4);
 static const struct export_file *planned(const struct exporter *,
 		     const char *);
-static int	 write_file(const char *, const struct export_file *);
+static int	 write_tmp(int, struct export_file *);
 static int	 mkdirs(const char *);
-static int	 remove_file(const char *, const char *, int);
+static int	 remove_file(const struct exporter *, const char *, int);
 
 static const struct export_format formats[] = {
 	{ "systemd", build_systemd, stale_systemd },
@@ -166,6 +198,8 @@ ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
 	xf->data = data;
 	xf->len = len;
 	xf->mode = mode;
+	xf->src = ex->src;
+	xf->line = ex->line;
 	TAILQ_INSERT_TAIL(&ex->files, xf, entry);
 }
 
@@ -182,16 +216,18 @@ ex_quote(struct exporter *ex, enum qkind kind, const char *s,
 	size_t		 len;
 
 	switch (kind) {
-	case Q_SYSTEMD:
 	case Q_SYSTEMD_EXEC:
-		q = quote_systemd(s, kind == Q_SYSTEMD_EXEC, &why);
+		q = quote_systemd(s, 1, &why);
 		break;
 	case Q_SYSTEMD_RAW:
 		q = quote_systemd_raw(s, &why);
 		break;
+	case Q_SYSTEMD_ENVFILE:
+		q = quote_systemd_envfile(s, &why);
+		break;
 	case Q_YAML:
-	case Q_COMPOSE:
-		q = quote_yaml(s, kind == Q_COMPOSE, &why);
+	case Q_YAML_DOLLAR:
+		q = quote_yaml(s, kind == Q_YAML_DOLLAR, &why);
 		break;
 	case Q_SV_WORD:
 		q = quote_supervisor_word(s, &why);
@@ -236,6 +272,23 @@ ex_exported(const struct env_var *v)
 	return (strcmp(v->key, "PORT") != 0 && strcmp(v->key, "PS") != 0);
 }
 
+/*
+ * Whether systemd keeps a variable of this name: it drops any other
+ * assignment with no more than a warning in its log.
+ */
+static int
+ex_systemd_name(const char *s)
+{
+	if (*s >= '0' && *s <= '9')
+		return (0);
+	for (; *s != '\0'; s++) {
+		if ((*s < 'a' || *s > 'z') && (*s < 'A' || *s > 'Z') &&
+		    (*s < '0' || *s > '9') && *s != '_')
+			return (0);
+	}
+	return (1);
+}
+
 static double
 ex_timeout(const struct exporter *ex, const struct type_config *t)
 {
@@ -271,13 +324,14 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
 		if (!ex_exported(v))
 			continue;
-		if (kind == Q_SYSTEMD) {
-			/* systemd quotes the whole assignment. */
-			xasprintf(&kv, "%s=%s", v->key, v->value);
-			q = ex_quote(ex, kind, kv, v->path, v->line,
-			    "the value of ", v->key);
-			free(kv);
-			fprintf(f, "Environment=%s\n", q);
+		if (kind == Q_SYSTEMD_ENVFILE) {
+			if (!ex_systemd_name(v->key))
+				diag_add(ex->ds, v->path, v->line, "cannot "
+				    "export %s to systemd: systemd takes only "
+				    "letters, digits and '_' in a variable's "
+				    "name, not a digit first", v->key);
+			q = ex_value(ex, kind, v);
+			fprintf(f, "%s=%s\n", v->key, q);
 			free(q);
 			continue;
 		}
@@ -300,7 +354,7 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 			continue;
 		}
 		q = ex_value(ex, kind, v);
-		fprintf(f, "%*s\"%s\": %s\n", kind == Q_COMPOSE ? 6 : 2, "",
+		fprintf(f, "%*s\"%s\": %s\n", kind == Q_YAML_DOLLAR ? 6 : 2, "",
 		    v->key, q);
 		free(q);
 	}
@@ -321,16 +375,27 @@ ex_seconds(double secs)
 	return (n < secs ? n + 1 : n);
 }
 
-/* A time span as systemd and compose write it: "5s" or "1500ms". */
+/*
+ * A time span as systemd and compose write it: "5s", "1500ms" or, for
+ * systemd, "400us".  systemd reads a TimeoutStopSec= of 0 as infinity
+ * (systemd.service(5)), so for it a span is never less than 1us, the
+ * smallest it honours; compose's 0 kills at once, as muster's -t 0 does.
+ */
 static void
-ex_span(double secs, char *buf, size_t size)
+ex_span(double secs, int systemd, char *buf, size_t size)
 {
-	long long	 ms = (long long)(secs * 1000 + 0.5);
+	long long	 us = (long long)(secs * 1000000 + 0.5);
 
-	if (ms % 1000 == 0)
-		snprintf(buf, size, "%llds", ms / 1000);
+	if (!systemd)
+		us = (us + 500) / 1000 * 1000;
+	else if (us == 0)
+		us = 1;
+	if (us % 1000000 == 0)
+		snprintf(buf, size, "%llds", us / 1000000);
+	else if (us % 1000 == 0)
+		snprintf(buf, size, "%lldms", us / 1000);
 	else
-		snprintf(buf, size, "%lldms", ms);
+		snprintf(buf, size, "%lldus", us);
 }
 
 /* A type binds a port when it is the web type or its command uses PORT. */
@@ -368,10 +433,26 @@ ex_kname(const char *s)
 	return (k);
 }
 
+/* s in ASCII lower case, a new string. */
+static char *
+ex_lower(const char *s)
+{
+	char	*l, *p;
+
+	l = xstrdup(s);
+	for (p = l; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = *p - 'A' + 'a';
+	}
+	return (l);
+}
+
 /*
  * systemd: APP.target wants one APP-NAME.N.service per instance; stopping
  * the target stops them (PartOf).  KillMode=control-group signals every
- * process of the unit, as muster signals a process group.
+ * process of the unit, as muster signals a process group.  The env files'
+ * values go to APP.env, readable by its owner only: a unit is readable by
+ * all, and `systemctl show` prints its Environment= to every user.
  */
 static void
 build_systemd(struct exporter *ex)
@@ -384,9 +465,16 @@ build_systemd(struct exporter *ex)
 
 	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
 	    "the root directory", "");
-	env = ex_env(ex, Q_SYSTEMD, NULL);
+	env = ex_env(ex, Q_SYSTEMD_ENVFILE, NULL);
+	if (*env != '\0') {
+		ex_begin(ex, 0600, "%s.env", ex->name);
+		fputs(env, ex->f);
+		ex_end(ex);
+	}
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
+		ex->src = app->procfile->path;
+		ex->line = in->entry->line;
 		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
 		fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
 		    ex->name, in->name, ex->name);
@@ -398,12 +486,16 @@ build_systemd(struct exporter *ex)
 		if (user != NULL)
 			fprintf(ex->f, "User=%s\n", user);
 		fprintf(ex->f, "WorkingDirectory=%s\n"
-		    "Environment=\"PORT=%u\" \"PS=%s\"\n%s", root, in->port,
-		    in->name, env);
+		    "Environment=\"PORT=%u\" \"PS=%s\"\n", root, in->port,
+		    in->name);
+		/* %Y: the directory the unit is read from; copy both. */
+		if (*env != '\0')
+			fprintf(ex->f, "EnvironmentFile=%%Y/%s.env\n",
+			    ex->name);
 		/* Errors in a command are the same for every instance. */
 		cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC,
 		    in->entry) : quote_systemd(in->entry->command, 1, NULL);
-		ex_span(ex_timeout(ex, in->type), span, sizeof span);
+		ex_span(ex_timeout(ex, in->type), 1, span, sizeof span);
 		fprintf(ex->f, "ExecStart=/bin/sh -c %s\n"
 		    "KillMode=control-group\nKillSignal=SIG%s\n"
 		    "TimeoutStopSec=%s\nSyslogIdentifier=%s-%s\n",
@@ -418,6 +510,7 @@ build_systemd(struct exporter *ex)
 		ex_end(ex);
 	}
 
+	ex->src = NULL;
 	ex_begin(ex, 0644, "%s.target", ex->name);
 	fprintf(ex->f, "# Start, stop and enable the app with this target."
 	    "\n[Unit]\nDescription=%s\nWants=", ex->name);
@@ -491,24 +584,41 @@ build_runit(struct exporter *ex)
 	struct app		*app = ex->app;
 	struct app_instance	*in;
 	struct env_var		*v;
+	FILE			*lf;
 	char			*cmd, *root, *user = NULL, *data, *args;
-	size_t			 i, len;
+	char			*list;
+	size_t			 i, len, llen;
 
 	root = quote_sh(ex->root);
 	if (ex->opts->user != NULL)
 		user = quote_sh(ex->opts->user);
 	free(ex_env(ex, Q_ENVDIR, &args));
+	/* The env/ files it writes, so that a re-export removes no other. */
+	if ((lf = open_memstream(&list, &llen)) == NULL)
+		fatal("open_memstream");
+	fprintf(lf, "%s PORT PS", RUNIT_ENV_LIST);
+	TAILQ_FOREACH(v, &app->env->vars, entry) {
+		if (ex_exported(v) && (data = quote_envdir(v->value, &len,
+		    NULL)) != NULL) {
+			fprintf(lf, " %s", v->key);
+			free(data);
+		}
+	}
+	if (fclose(lf) != 0)
+		fatal("open_memstream");
 
 	for (i = 0; i < app->n_instances; i++) {
 		in = &app->instances[i];
+		ex->src = app->procfile->path;
+		ex->line = in->entry->line;
 		ex_file(ex, NULL, 0, 0755, "%s-%s", ex->name, in->name);
 		/* Values in run are as private as the ones in env/. */
 		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
 		    ex->name, in->name);
 		cmd = quote_sh(in->entry->command);
-		fprintf(ex->f, "exec 2>&1\nenv=\"$PWD/env\"\n"
+		fprintf(ex->f, "%s\nexec 2>&1\nenv=\"$PWD/env\"\n"
 		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" %s%s%s"
-		    "/bin/sh -c %s\n", root, user != NULL ? " -u " : "",
+		    "/bin/sh -c %s\n", list, root, user != NULL ? " -u " : "",
 		    user != NULL ? user : "", *args != '\0' ? "/usr/bin/env" :
 		    "", args, *args != '\0' ? " " : "", cmd);
 		free(cmd);
@@ -540,19 +650,23 @@ build_runit(struct exporter *ex)
 		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PS",
 		    ex->name, in->name);
 		TAILQ_FOREACH(v, &app->env->vars, entry) {
+			ex->src = v->path;
+			ex->line = v->line;
 			if (ex_exported(v) && (data = quote_envdir(v->value,
 			    &len, NULL)) != NULL)
 				ex_file(ex, data, len, 0600, "%s-%s/env/%s",
 				    ex->name, in->name, v->key);
 		}
 	}
+	ex->src = NULL;
 	free(root);
 	free(user);
 	free(args);
+	free(list);
 }
 
 /*
- * Kubernetes: the env files' values in a ConfigMap APP-env, and one
+ * Kubernetes: the env files' values in a Secret APP-env, and one
  * Deployment APP-NAME per type, replicas from the formation (0 for a type
  * it leaves out, ready to scale).  Every replica of a type gets the PORT
  * of its instance 1; PS is the pod's name.
@@ -571,15 +685,16 @@ build_kubernetes(struct exporter *ex)
 
 	TAILQ_FOREACH(v, &app->env->vars, entry)
 		has_env |= ex_exported(v);
-	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0, "", "");
+	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0,
+	    "the image name", "");
 	ex_begin(ex, 0600, "%s.yaml", ex->name);
 	if (has_env) {
-		fprintf(ex->f, "# The env files' values, in the clear: "
-		    "secrets belong in a Secret.\napiVersion: v1\n"
-		    "kind: ConfigMap\nmetadata:\n  name: %s-env\n"
-		    "  labels:\n    app.kubernetes.io/name: %s\n"
-		    "    app.kubernetes.io/managed-by: muster\ndata:\n",
-		    ex->kname, ex->kname);
+		/* stringData: the API server encodes it into data. */
+		fprintf(ex->f, "apiVersion: v1\nkind: Secret\nmetadata:\n"
+		    "  name: %s-env\n  labels:\n"
+		    "    app.kubernetes.io/name: %s\n"
+		    "    app.kubernetes.io/managed-by: muster\n"
+		    "type: Opaque\nstringData:\n", ex->kname, ex->kname);
 		q = ex_env(ex, Q_YAML, NULL);
 		fputs(q, ex->f);
 		free(q);
@@ -610,7 +725,8 @@ build_kubernetes(struct exporter *ex)
 			free(q);
 		}
 		t = config_type(app->config, e->name);
-		cmd = ex_command(ex, Q_YAML, e);
+		/* Kubernetes expands $(NAME) in a command; $$ is a $. */
+		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
 		fprintf(ex->f, "---\napiVersion: apps/v1\nkind: Deployment\n"
 		    "metadata:\n  name: %s-%s\n  labels:\n"
 		    "    app.kubernetes.io/name: %s\n"
@@ -641,7 +757,7 @@ build_kubernetes(struct exporter *ex)
 		free(cmd);
 		if (has_env)
 			fprintf(ex->f, "          envFrom:\n"
-			    "            - configMapRef:\n"
+			    "            - secretRef:\n"
 			    "                name: %s-env\n", ex->kname);
 		if (ex_binds_port(e))
 			fprintf(ex->f, "          ports:\n"
@@ -656,26 +772,41 @@ build_kubernetes(struct exporter *ex)
  * compose: one service per type with deploy.replicas from the formation
  * (0 for a type it leaves out).  Every replica gets the PORT of instance
  * 1 and PS is the type's name.  $ is doubled: compose interpolates.
+ * A service's name is its type's in lower case: compose names the image
+ * it builds after the service, and Docker takes no upper case there.
  */
 static void
 build_compose(struct exporter *ex)
 {
 	struct app		*app = ex->app;
-	struct procfile_entry	*e;
+	struct procfile_entry	*e, *o;
 	struct type_config	*t;
-	char			*q, *cmd, *env, *image, span[32];
+	char			*q, *cmd, *env, *image, *name, *oname;
+	char			 span[32];
 	unsigned int		 port;
 
-	env = ex_env(ex, Q_COMPOSE, NULL);
+	env = ex_env(ex, Q_YAML_DOLLAR, NULL);
 	if (ex->opts->image != NULL)
-		image = ex_quote(ex, Q_COMPOSE, ex->opts->image, "--image", 0,
-		    "", "");
+		image = ex_quote(ex, Q_YAML_DOLLAR, ex->opts->image, "--image",
+		    0, "the image name", "");
 	else
-		image = ex_quote(ex, Q_COMPOSE, ex->root, ex->root, 0,
+		image = ex_quote(ex, Q_YAML_DOLLAR, ex->root, ex->root, 0,
 		    "the root directory", "");
 	ex_begin(ex, 0600, "compose.yaml");
 	fprintf(ex->f, "services:\n");
 	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
+		name = ex_lower(e->name);
+		TAILQ_FOREACH(o, &app->procfile->entries, entry) {
+			if (o == e)
+				break;
+			oname = ex_lower(o->name);
+			if (strcmp(oname, name) == 0)
+				diag_add(ex->ds, app->procfile->path, e->line,
+				    "cannot export %s to compose: it would "
+				    "have the service name of %s (%s)",
+				    e->name, o->name, name);
+			free(oname);
+		}
 		t = config_type(app->config, e->name);
 		port = app_port(app, e, 1);
 		if (port > 65535 && ex_binds_port(e)) {
@@ -683,16 +814,17 @@ build_compose(struct exporter *ex)
 			app_port_error(app, q, port, ex->ds);
 			free(q);
 		}
-		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", e->name,
+		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", name,
 		    ex->opts->image != NULL ? "image" : "build", image);
-		cmd = ex_command(ex, Q_COMPOSE, e);
+		free(name);
+		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
 		fprintf(ex->f, "    command: [\"/bin/sh\", \"-c\", %s]\n", cmd);
 		free(cmd);
 		if (ex->opts->user != NULL)
 			fprintf(ex->f, "    user: \"%s\"\n", ex->opts->user);
 		fprintf(ex->f, "    environment:\n      \"PORT\": \"%u\"\n"
 		    "      \"PS\": \"%s\"\n%s", port, e->name, env);
-		ex_span(ex_timeout(ex, t), span, sizeof span);
+		ex_span(ex_timeout(ex, t), 0, span, sizeof span);
 		fprintf(ex->f, "    deploy:\n      replicas: %lu\n"
 		    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
 		    "    restart: \"%s\"\n",
@@ -705,25 +837,152 @@ build_compose(struct exporter *ex)
 	free(image);
 }
 
-/* Whether an earlier export wrote path (under DIR) for this app. */
+/*
+ * The directory that holds DIR/rel, opened from DIR one name at a time
+ * and never through a symbolic link (O_NOFOLLOW: ELOOP, or ENOTDIR for
+ * a link or file where a directory should be); *base is rel's last
+ * name.  -1 with errno when it cannot be opened.
+ */
 static int
-owned(const struct exporter *ex, const char *path)
+at_parent(const struct exporter *ex, const char *rel, const char **base)
 {
-	struct stat	 sb;
-	char		 buf[512];
-	ssize_t		 n;
+	const char	*s, *slash;
+	char		*name;
+	int		 fd, nfd, saved;
+
+	if ((fd = fcntl(ex->dfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return (-1);
+	for (s = rel; (slash = strchr(s, '/')) != NULL; s = slash + 1) {
+		name = xstrndup(s, slash - s);
+		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		saved = errno;
+		free(name);
+		close(fd);
+		if (nfd == -1) {
+			errno = saved;
+			return (-1);
+		}
+		fd = nfd;
+	}
+	*base = s;
+	return (fd);
+}
+
+/* The directory DIR/rel itself, on the same terms; NULL if not one. */
+static DIR *
+at_opendir(const struct exporter *ex, const char *rel)
+{
+	const char	*base;
+	char		*p;
+	DIR		*d;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return (0);
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+	xasprintf(&p, "%s/", rel);
+	fd = at_parent(ex, p, &base);
+	free(p);
+	if (fd == -1)
+		return (NULL);
+	if ((d = fdopendir(fd)) == NULL)
 		close(fd);
-		return (0);
+	return (d);
+}
+
+/*
+ * The contents (up to 1 MiB) of DIR/rel if an earlier export wrote it for
+ * this app: its first line is the marker, or its second after the
+ * interpreter of a script.  A file that merely quotes the marker further
+ * down is not muster's.  NULL otherwise.
+ */
+static char *
+owned_read(const struct exporter *ex, const char *rel)
+{
+	static const char	 sh[] = "#!/bin/sh\n";
+	struct stat		 sb;
+	const char		*base, *p;
+	char			*buf;
+	size_t			 len = 0, size = 1024 * 1024, mlen;
+	ssize_t			 n;
+	int			 fd, pfd;
+
+	if ((pfd = at_parent(ex, rel, &base)) == -1)
+		return (NULL);
+	/* O_NONBLOCK: a FIFO in its place must not hang the export. */
+	fd = openat(pfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(pfd);
+	if (fd == -1)
+		return (NULL);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return (NULL);
+	}
+	buf = xmalloc(size + 1);
+	while (len < size && (n = read(fd, buf + len, size - len)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			break;
+		len += n;
 	}
 	close(fd);
-	buf[n] = '\0';
-	return (strstr(buf, ex->marker) != NULL);
+	buf[len] = '\0';
+	p = strncmp(buf, sh, sizeof sh - 1) == 0 ? buf + sizeof sh - 1 : buf;
+	mlen = strlen(ex->marker);
+	if (strncmp(p, ex->marker, mlen) != 0 || p[mlen] != '\n') {
+		free(buf);
+		return (NULL);
+	}
+	return (buf);
+}
+
+/* Whether an earlier export wrote DIR/rel for this app. */
+static int
+owned(const struct exporter *ex, const char *rel)
+{
+	char	*buf;
+
+	if ((buf = owned_read(ex, rel)) == NULL)
+		return (0);
+	free(buf);
+	return (1);
+}
+
+/*
+ * Whether the runit run (its contents) lists key among the env/ files
+ * muster wrote: what else is in env/ is an administrator's.
+ */
+static int
+env_listed(const char *run, const char *key)
+{
+	const char	*p, *end;
+	size_t		 n = strlen(key);
+
+	if ((p = strstr(run, "\n" RUNIT_ENV_LIST)) == NULL)
+		return (0);
+	p += sizeof RUNIT_ENV_LIST;
+	end = p + strcspn(p, "\n");
+	while (p < end) {
+		p++;
+		if (strncmp(p, key, n) == 0 && (p[n] == ' ' || p + n == end))
+			return (1);
+		p += strcspn(p, " \n");
+	}
+	return (0);
+}
+
+/* DIR/path, of an earlier export, goes once this one is written. */
+static void
+ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
+{
+	struct export_gone	*g;
+	va_list			 ap;
+
+	g = xcalloc(1, sizeof *g);
+	va_start(ap, fmt);
+	xvasprintf(&g->path, fmt, ap);
+	va_end(ap);
+	g->isdir = isdir;
+	TAILQ_INSERT_TAIL(&ex->gone, g, entry);
 }
 
 static const struct export_file *
@@ -738,18 +997,26 @@ planned(const struct exporter *ex, const char *path)
 	return (NULL);
 }
 
-/* Unlinks (or, with dir, removes the empty directory) DIR/path. */
+/*
+ * Unlinks (or, with isdir, removes the empty directory) DIR/rel; what a
+ * link or a missing directory hides is not there to remove.
+ */
 static int
-remove_file(const char *dir, const char *path, int isdir)
+remove_file(const struct exporter *ex, const char *rel, int isdir)
 {
-	char	*full;
-	int	 rc;
+	const char	*base;
+	char		*full;
+	int		 pfd, rc, saved;
 
-	full = file_join(dir, path);
-	rc = isdir ? rmdir(full) : unlink(full);
-	if (rc == -1 && errno != ENOENT && errno != ENOTEMPTY &&
-	    errno != EEXIST) {
-		log_warnx("cannot remove %s: %s", full, strerror(errno));
+	if ((pfd = at_parent(ex, rel, &base)) == -1)
+		return (0);
+	rc = unlinkat(pfd, base, isdir ? AT_REMOVEDIR : 0);
+	saved = errno;
+	close(pfd);
+	full = file_join(ex->dir, rel);
+	if (rc == -1 && saved != ENOENT && saved != ENOTEMPTY &&
+	    saved != EEXIST) {
+		log_warnx("cannot remove %s: %s", full, strerror(saved));
 		free(full);
 		return (-1);
 	}
@@ -761,101 +1028,102 @@ remove_file(const char *dir, const char *path, int isdir)
 
 /* The units of this app's earlier export that this one does not write. */
 static int
-stale_systemd(struct exporter *ex, const char *dir)
+stale_systemd(struct exporter *ex)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		*path, *target;
+	char		*target, *envfile;
 	size_t		 n = strlen(ex->name), len;
-	int		 rc = 0;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
 	xasprintf(&target, "%s.target", ex->name);
+	xasprintf(&envfile, "%s.env", ex->name);
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (strcmp(de->d_name, target) != 0 &&
+		    strcmp(de->d_name, envfile) != 0 &&
 		    (strncmp(de->d_name, ex->name, n) != 0 ||
 		    de->d_name[n] != '-' || len < 8 ||
 		    strcmp(de->d_name + len - 8, ".service") != 0))
 			continue;
 		if (planned(ex, de->d_name) != NULL)
 			continue;
-		path = file_join(dir, de->d_name);
-		if (owned(ex, path) && remove_file(dir, de->d_name, 0) == -1)
-			rc = -1;
-		free(path);
+		if (owned(ex, de->d_name))
+			ex_gone(ex, 0, "%s", de->d_name);
 	}
 	closedir(d);
 	free(target);
-	return (rc);
+	free(envfile);
+	return (0);
 }
 
 /*
  * runit: the service directories of this app's earlier export that this
- * one does not write lose the files muster wrote (logs and runsv's
- * supervise/ stay), and every env/ keeps only the values written now.
+ * one does not write lose the files muster wrote (logs, runsv's
+ * supervise/ and what an administrator added stay), and every env/ loses
+ * the values muster wrote there and writes no more.  A service directory
+ * that is a link is not this export's.
  */
 static int
-stale_runit(struct exporter *ex, const char *dir)
+stale_runit(struct exporter *ex)
 {
 	static const char *files[] = { "run", "control/t", "log/run" };
 	static const char *dirs[] = { "env", "control", "log/main", "log",
 	    "" };
 	DIR		*d, *ed;
 	struct dirent	*de, *ee;
-	char		*path, *rel;
+	char		*rel, *run;
 	size_t		 i, n = strlen(ex->name);
-	int		 keep, rc = 0;
+	int		 keep;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = at_opendir(ex, ".")) == NULL)
 		return (0);
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ex->name, n) != 0 ||
 		    de->d_name[n] != '-')
 			continue;
-		xasprintf(&path, "%s/%s/run", dir, de->d_name);
-		if (!owned(ex, path)) {
-			free(path);
+		xasprintf(&rel, "%s/run", de->d_name);
+		run = owned_read(ex, rel);
+		free(rel);
+		if (run == NULL)
 			continue;
-		}
-		free(path);
 		keep = planned(ex, de->d_name) != NULL;
-		xasprintf(&path, "%s/%s/env", dir, de->d_name);
-		if ((ed = opendir(path)) != NULL) {
-			while ((ee = readdir(ed)) != NULL) {
-				if (ee->d_name[0] == '.')
-					continue;
-				xasprintf(&rel, "%s/env/%s", de->d_name,
-				    ee->d_name);
-				if ((!keep || planned(ex, rel) == NULL) &&
-				    remove_file(dir, rel, 0) == -1)
-					rc = -1;
-				free(rel);
-			}
-			closedir(ed);
-		}
-		free(path);
-		if (keep)
-			continue;
-		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
-			if (remove_file(dir, rel, 0) == -1)
-				rc = -1;
+		xasprintf(&rel, "%s/env", de->d_name);
+		ed = at_opendir(ex, rel);
+		free(rel);
+		while (ed != NULL && (ee = readdir(ed)) != NULL) {
+			if (ee->d_name[0] == '.' ||
+			    !env_listed(run, ee->d_name))
+				continue;
+			xasprintf(&rel, "%s/env/%s", de->d_name, ee->d_name);
+			if (!keep || planned(ex, rel) == NULL)
+				ex_gone(ex, 0, "%s", rel);
 			free(rel);
 		}
+		if (ed != NULL)
+			closedir(ed);
+		free(run);
+		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
+			if ((!keep || planned(ex, rel) == NULL) &&
+			    owned(ex, rel))
+				ex_gone(ex, 0, "%s", rel);
+			free(rel);
+		}
+		/* Only when empty: rmdir leaves what is not muster's. */
 		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 			xasprintf(&rel, "%s/%s", de->d_name, dirs[i]);
-			if (remove_file(dir, rel, 1) == -1)
-				rc = -1;
+			if (!keep || planned(ex, rel) == NULL)
+				ex_gone(ex, 1, "%s", rel);
 			free(rel);
 		}
 	}
 	closedir(d);
-	return (rc);
+	return (0);
 }
 
-/* mkdir -p */
+/* mkdir -p, for DIR itself: where it leads is the user's choice. */
 static int
 mkdirs(const char *path)
 {
@@ -880,22 +1148,29 @@ mkdirs(const char *path)
 	return (rc);
 }
 
-/* Writes path whole, through a temporary file renamed over it. */
+/*
+ * Writes xf whole into a new temporary file of the directory pfd, to be
+ * renamed over its name once every file is written.  The temporary name
+ * is short, whatever the file's: only names already checked may fail.
+ */
 static int
-write_file(const char *path, const struct export_file *xf)
+write_tmp(int pfd, struct export_file *xf)
 {
-	char	*tmp, *slash;
-	size_t	 off = 0;
-	ssize_t	 n;
-	int	 fd, ok;
+	static unsigned int	 seq;
+	char			 tmp[64];
+	size_t			 off = 0;
+	ssize_t			 n;
+	int			 fd, ok, saved;
 
-	slash = strrchr(path, '/');
-	xasprintf(&tmp, "%.*s.muster-XXXXXX", (int)(slash - path + 1), path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		log_warnx("cannot write %s: %s", path, strerror(errno));
-		free(tmp);
+	do {
+		snprintf(tmp, sizeof tmp, ".muster-%ld-%u", (long)getpid(),
+		    seq++);
+		fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	} while (fd == -1 && errno == EEXIST);
+	if (fd == -1)
 		return (-1);
-	}
+	xf->tmp = xstrdup(tmp);
 	while (off < xf->len) {
 		if ((n = write(fd, xf->data + off, xf->len - off)) == -1) {
 			if (errno == EINTR)
@@ -905,16 +1180,82 @@ write_file(const char *path, const struct export_file *xf)
 		off += n;
 	}
 	ok = off == xf->len && fchmod(fd, xf->mode) == 0;
-	if (close(fd) == -1)
+	saved = errno;
+	if (close(fd) == -1 && ok) {
 		ok = 0;
-	if (!ok || rename(tmp, path) == -1) {
-		log_warnx("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+		saved = errno;
+	}
+	errno = saved;
+	return (ok ? 0 : -1);
+}
+
+/*
+ * Writes every directory and file: first each file into a temporary one
+ * beside it, then, only when all of them are written, renames them into
+ * place.  A failure before the renames takes back everything made.
+ */
+static int
+export_write(struct exporter *ex)
+{
+	struct export_file	*xf;
+	const char		*base;
+	char			*path;
+	int			 pfd, rc = 0, saved;
+
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1)
+			rc = -1;
+		else {
+			if (xf->data != NULL)
+				rc = write_tmp(pfd, xf);
+			else if (mkdirat(pfd, base, xf->mode) == 0)
+				xf->made = 1;
+			else if (errno != EEXIST)
+				rc = -1;
+			saved = errno;
+			close(pfd);
+			errno = saved;
+		}
+		if (rc == -1) {
+			path = file_join(ex->dir, xf->path);
+			log_warnx("cannot %s %s: %s; nothing written",
+			    xf->data != NULL ? "write" : "create", path,
+			    strerror(errno));
+			free(path);
+			break;
+		}
+	}
+	if (rc == -1) {
+		TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
+			if ((xf->tmp == NULL && !xf->made) ||
+			    (pfd = at_parent(ex, xf->path, &base)) == -1)
+				continue;
+			if (xf->tmp != NULL)
+				unlinkat(pfd, xf->tmp, 0);
+			else
+				unlinkat(pfd, base, AT_REMOVEDIR);
+			close(pfd);
+		}
 		return (-1);
 	}
-	free(tmp);
-	return (0);
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		if (xf->tmp == NULL)
+			continue;
+		path = file_join(ex->dir, xf->path);
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1 ||
+		    renameat(pfd, xf->tmp, pfd, base) == -1) {
+			log_warnx("cannot write %s: %s", path,
+			    strerror(errno));
+			if (pfd != -1)
+				unlinkat(pfd, xf->tmp, 0);
+			rc = -1;
+		} else
+			printf("wrote %s\n", path);
+		if (pfd != -1)
+			close(pfd);
+		free(path);
+	}
+	return (rc);
 }
 
 /* An app or user name: letters, digits, '_', '-' and '.'. */
@@ -934,12 +1275,32 @@ valid_name(const char *s)
 	return (1);
 }
 
+/* What is wrong with an image name for every format's file, or NULL. */
+static const char *
+image_invalid(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0')
+		return ("is empty");
+	if (!quote_utf8_valid(s))
+		return ("is not valid UTF-8");
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ' ')
+			return ("holds a blank");
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return ("holds a control character");
+	}
+	return (NULL);
+}
+
 /* Checks what export was asked for; NULL and errors in ds, or the format. */
 static const struct export_format *
 export_check(struct exporter *ex, char **args, int nargs)
 {
 	const struct export_options	*o = ex->opts;
 	const struct export_format	*fmt = NULL;
+	const char			*why;
 	size_t				 i;
 
 	if (nargs != 2) {
@@ -971,9 +1332,9 @@ export_check(struct exporter *ex, char **args, int nargs)
 	if (o->image == NULL && strcmp(fmt->name, "kubernetes") == 0)
 		diag_add(ex->ds, NULL, 0, "export kubernetes needs --image "
 		    "IMAGE: the image the app runs in");
-	if (o->image != NULL && (o->image[0] == '\0' ||
-	    strpbrk(o->image, " \t\n\r") != NULL))
-		diag_add(ex->ds, NULL, 0, "invalid image name for --image");
+	if (o->image != NULL && (why = image_invalid(o->image)) != NULL)
+		diag_add(ex->ds, NULL, 0, "invalid image name for --image: "
+		    "it %s", why);
 	if (o->app != NULL && !valid_name(o->app))
 		diag_add(ex->ds, NULL, 0, "invalid app name '%s' for -a "
 		    "(letters, digits, '_', '-' and '.')", o->app);
@@ -981,32 +1342,120 @@ export_check(struct exporter *ex, char **args, int nargs)
 }
 
 /*
+ * Every name the export would write fits the file system, and so does DIR:
+ * checked before anything is written, so that no export stops half way
+ * for a name too long.  Each input line is reported once.
+ */
+static void
+export_lengths(struct exporter *ex)
+{
+	const struct export_file	*xf;
+	const char			*base, *s, *slash;
+	const char			**srcs = NULL;
+	size_t				 n, i, nseen = 0, *lines = NULL;
+
+	if ((n = strlen(ex->dir)) >= PATH_MAX)
+		diag_add(ex->ds, NULL, 0, "cannot export into the directory: "
+		    "its path is %zu bytes long, over the limit of %d", n,
+		    PATH_MAX - 1);
+	for (s = ex->dir; *s != '\0'; s = slash + 1) {
+		if ((slash = strchr(s, '/')) == NULL)
+			slash = s + strlen(s);
+		if ((size_t)(slash - s) > NAME_MAX) {
+			diag_add(ex->ds, NULL, 0, "cannot export into the "
+			    "directory: a name in its path is %zu bytes "
+			    "long, over the limit of %d",
+			    (size_t)(slash - s), NAME_MAX);
+			break;
+		}
+		if (*slash == '\0')
+			break;
+	}
+	TAILQ_FOREACH(xf, &ex->files, entry) {
+		/* Every directory above a file is an entry of its own. */
+		if ((base = strrchr(xf->path, '/')) != NULL)
+			base++;
+		else
+			base = xf->path;
+		if ((n = strlen(base)) <= NAME_MAX)
+			continue;
+		for (i = 0; i < nseen; i++) {
+			if (srcs[i] == xf->src && lines[i] == xf->line)
+				break;
+		}
+		if (i < nseen)
+			continue;
+		srcs = xreallocarray(srcs, nseen + 1, sizeof *srcs);
+		lines = xreallocarray(lines, nseen + 1, sizeof *lines);
+		srcs[nseen] = xf->src;
+		lines[nseen++] = xf->line;
+		diag_add(ex->ds, xf->src, xf->line, "cannot export to %s: the "
+		    "file name %s would be %zu bytes long, over the limit of "
+		    "%d", ex->format, base, n, NAME_MAX);
+	}
+	free(srcs);
+	free(lines);
+}
+
+/*
  * Nothing in DIR is replaced that an earlier export for this app did not
- * write: a file in the way is an error, and nothing is written.
+ * write, and no symbolic link under DIR is followed: a file or link in the
+ * way is an error, and nothing is written.
  */
 static int
-export_conflicts(struct exporter *ex, const char *dir)
+export_conflicts(struct exporter *ex)
 {
 	const struct export_file	*xf;
 	struct stat			 sb;
-	char				*path, *run, *env;
-	int				 rc = 0;
+	const char			*base;
+	char				*path, *run, *env, *rel;
+	int				 pfd, rc = 0, r;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
-		path = file_join(dir, xf->path);
-		if (xf->data == NULL) {
-			if (stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		if ((pfd = at_parent(ex, xf->path, &base)) == -1) {
+			/*
+			 * Not there yet; or a directory above, an entry of
+			 * its own, is in the way and was reported.
+			 */
+			if (errno == ENOENT)
+				continue;
+			if (errno != ELOOP && errno != ENOTDIR) {
+				path = file_join(ex->dir, xf->path);
+				log_warnx("cannot open %s: %s", path,
+				    strerror(errno));
+				free(path);
+			}
+			rc = -1;
+			continue;
+		}
+		r = fstatat(pfd, base, &sb, AT_SYMLINK_NOFOLLOW);
+		close(pfd);
+		if (r == -1)
+			continue;
+		path = file_join(ex->dir, xf->path);
+		if (S_ISLNK(sb.st_mode)) {
+			log_warnx("%s: a symbolic link, which export does not "
+			    "follow; nothing written", path);
+			rc = -1;
+		} else if (xf->data == NULL) {
+			if (!S_ISDIR(sb.st_mode)) {
 				log_warnx("%s: in the way of a directory of "
 				    "the export; nothing written", path);
 				rc = -1;
 			}
-		} else if (lstat(path, &sb) == 0 && !owned(ex, path)) {
-			/* runit's env/ files belong to the run beside it. */
+		} else if (!owned(ex, xf->path)) {
+			/*
+			 * runit's env/ files are muster's when the run
+			 * beside them lists them.
+			 */
 			run = NULL;
-			if ((env = strstr(path, "/env/")) != NULL)
-				xasprintf(&run, "%.*s/run", (int)(env - path),
-				    path);
-			if (run == NULL || !owned(ex, run) ||
+			if ((env = strstr(xf->path, "/env/")) != NULL) {
+				xasprintf(&rel, "%.*s/run",
+				    (int)(env - xf->path), xf->path);
+				run = owned_read(ex, rel);
+				free(rel);
+			}
+			if (run == NULL || !env_listed(run, env + 5) ||
 			    !S_ISREG(sb.st_mode)) {
 				log_warnx("%s: not written by muster export "
 				    "for app %s; not replaced, nothing "
@@ -1028,12 +1477,15 @@ export_main(struct config *cfg, char **args, int nargs,
 	const struct export_format	*fmt;
 	struct exporter			 ex;
 	struct export_file		*xf;
+	struct export_gone		*g;
 	struct diags			 ds;
-	char				*path, *base;
+	char				*base;
 	int				 status = 0;
 
 	memset(&ex, 0, sizeof ex);
 	TAILQ_INIT(&ex.files);
+	TAILQ_INIT(&ex.gone);
+	ex.dfd = -1;
 	diags_init(&ds);
 	ex.ds = &ds;
 	ex.opts = opts;
@@ -1064,45 +1516,51 @@ export_main(struct config *cfg, char **args, int nargs,
 		    "label for kubernetes: name it with -a APP", ex.name);
 	xasprintf(&ex.marker, "# Written by muster export for app %s; "
 	    "re-export rather than edit.", ex.name);
+	ex.dir = args[1];
 	if (diags_count(&ds) == 0)
 		fmt->build(&ex);
+	if (diags_count(&ds) == 0)
+		export_lengths(&ex);
 	if (diags_count(&ds) != 0) {
 		diags_print(&ds, stderr);
 		status = 2;
 		goto out;
 	}
 
-	if (mkdirs(args[1]) == -1) {
-		log_warnx("cannot create %s: %s", args[1], strerror(errno));
+	/* DIR itself may be a link: the user named it. */
+	if ((ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 && (errno != ENOENT || mkdirs(ex.dir) == -1 ||
+	    (ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)) {
+		log_warnx("cannot create %s: %s", ex.dir, strerror(errno));
 		status = 1;
 		goto out;
 	}
-	if (export_conflicts(&ex, args[1]) == -1) {
+	/* What goes is found before the new files replace the old. */
+	if (export_conflicts(&ex) == -1 ||
+	    (fmt->stale != NULL && fmt->stale(&ex) == -1) ||
+	    export_write(&ex) == -1) {
 		status = 1;
 		goto out;
 	}
-	if (fmt->stale != NULL && fmt->stale(&ex, args[1]) == -1)
-		status = 1;
-	TAILQ_FOREACH(xf, &ex.files, entry) {
-		path = file_join(args[1], xf->path);
-		if (xf->data == NULL) {
-			if (mkdir(path, xf->mode) == -1 && errno != EEXIST) {
-				log_warnx("cannot create %s: %s", path,
-				    strerror(errno));
-				status = 1;
-			}
-		} else if (write_file(path, xf) == -1)
+	TAILQ_FOREACH(g, &ex.gone, entry) {
+		if (remove_file(&ex, g->path, g->isdir) == -1)
 			status = 1;
-		else
-			printf("wrote %s\n", path);
-		free(path);
 	}
 out:
+	if (ex.dfd != -1)
+		close(ex.dfd);
 	while ((xf = TAILQ_FIRST(&ex.files)) != NULL) {
 		TAILQ_REMOVE(&ex.files, xf, entry);
 		free(xf->path);
 		free(xf->data);
+		free(xf->tmp);
 		free(xf);
+	}
+	while ((g = TAILQ_FIRST(&ex.gone)) != NULL) {
+		TAILQ_REMOVE(&ex.gone, g, entry);
+		free(g->path);
+		free(g);
 	}
 	if (ex.f != NULL)
 		fclose(ex.f);

@@ -385,6 +385,7 @@ int		 quote_utf8_valid(const char *);
 char		*quote_sh(const char *);
 char		*quote_systemd(const char *, int, const char **);
 char		*quote_systemd_raw(const char *, const char **);
+char		*quote_systemd_envfile(const char *, const char **);
 char		*quote_yaml(const char *, int, const char **);
 char		*quote_supervisor_word(const char *, const char **);
 char		*quote_supervisor_env(const char *, const char **);

@@ -181,6 +181,42 @@ quote_systemd(const char *s, int exec, const char **why)
 }
 
 /*
+ * A value of a systemd EnvironmentFile= (systemd.exec(5)): in double
+ * quotes, where a backslash keeps the next \, ", ` or $ as it is and
+ * everything else, line breaks too, is taken as written.  The manager
+ * takes neither invalid UTF-8 nor, as in a unit, control characters
+ * other than tab and newline.
+ */
+char *
+quote_systemd_envfile(const char *s, const char **why)
+{
+	const char	*none;
+	struct qbuf	 b = { NULL, 0, 0 };
+	unsigned char	 c;
+
+	if (why == NULL)
+		why = &none;
+	if (!quote_utf8_valid(s)) {
+		*why = "is not valid UTF-8";
+		return (NULL);
+	}
+	qb_putc(&b, '"');
+	for (; *s != '\0'; s++) {
+		c = *s;
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+			free(b.s);
+			*why = "holds a control character";
+			return (NULL);
+		}
+		if (c == '\\' || c == '"' || c == '`' || c == '$')
+			qb_putc(&b, '\\');
+		qb_putc(&b, c);
+	}
+	qb_putc(&b, '"');
+	return (qb_done(&b));
+}
+
+/*
  * A bare systemd value that is not unquoted (WorkingDirectory=): only the
  * specifiers' % is doubled, and blanks at either end would be lost.
  */
@@ -213,10 +249,11 @@ quote_systemd_raw(const char *s, const char **why)
 
 /*
  * A YAML double-quoted scalar (YAML 1.1 and 1.2 agree on these escapes).
- * For a compose file, $ is doubled: compose interpolates every string.
+ * With dollar, $ is doubled: compose interpolates every string, and
+ * Kubernetes expands $(NAME) in a command and reads $$ as $.
  */
 char *
-quote_yaml(const char *s, int compose, const char **why)
+quote_yaml(const char *s, int dollar, const char **why)
 {
 	const char	*none;
 	static const char	 hex[] = "0123456789ABCDEF";
@@ -256,7 +293,7 @@ quote_yaml(const char *s, int compose, const char **why)
 			qb_puts(&b, "\\L");
 		else if (cp == 0x2029)
 			qb_puts(&b, "\\P");
-		else if (cp == '$' && compose)
+		else if (cp == '$' && dollar)
 			qb_puts(&b, "$$");
 		else {
 			while (n-- > 0)

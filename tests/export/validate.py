@@ -6,7 +6,8 @@ what the target would run, one entry per unit, as JSON:
              "timeout": 20.0, "restart": true, "replicas": null}, ...}
 
 systemd: `systemd-analyze verify`, then systemd's own --test dump of the
-loaded units (as nobody: systemd refuses test mode as root).
+loaded units (as nobody: systemd refuses test mode as root), and each
+EnvironmentFile= through systemd's own loader in libsystemd-shared.
 supervisord: supervisord's config loader (ServerOptions.realize).
 runit: each service's ./run, really run, with chpst from runit; a chpst
   earlier in PATH hands the real one a recorder in place of /bin/sh.
@@ -56,18 +57,64 @@ def as_nobody():
 
 
 def systemd_span(s):
-    """systemd's own time span text ("1min 30s", "100ms") in seconds."""
-    units = {"min": 60, "s": 1, "ms": 0.001, "h": 3600}
+    """systemd's own time span text ("1min 30s", "100ms", "1us") in
+    seconds; "infinity" (what a TimeoutStopSec= of 0 means) is inf."""
+    if s.strip() == "infinity":
+        return math.inf
+    units = {"min": 60, "s": 1, "ms": 0.001, "us": 0.000001, "h": 3600}
     total = 0.0
-    for num, unit in re.findall(r"([0-9.]+)(min|ms|s|h)", s):
+    for num, unit in re.findall(r"([0-9.]+)(min|ms|us|s|h)", s):
         total += float(num) * units[unit]
     return total
 
 
+SYSTEMD_SHARED = "/usr/lib/x86_64-linux-gnu/systemd"
+
+
+def systemd_env_file(fn):
+    """The assignments systemd's manager takes from an EnvironmentFile=:
+    its own parser, load_env_file() of libsystemd-shared (the library
+    the manager links; systemd --test does not read these files), then
+    the check by which the manager drops an assignment with no more than
+    a line in its log (env_assignment_is_valid) -- here, a failure."""
+    import ctypes
+    import glob
+    libs = sorted(glob.glob(SYSTEMD_SHARED + "/libsystemd-shared-*.so") +
+                  glob.glob("/lib/systemd/libsystemd-shared-*.so"))
+    if not libs:
+        fail("no libsystemd-shared to read %s with" % fn)
+    lib = ctypes.CDLL(libs[0])
+    load = lib.load_env_file
+    load.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                     ctypes.POINTER(ctypes.POINTER(ctypes.c_char_p))]
+    load.restype = ctypes.c_int
+    valid = lib.env_assignment_is_valid
+    valid.argtypes = [ctypes.c_char_p]
+    valid.restype = ctypes.c_bool
+    ret = ctypes.POINTER(ctypes.c_char_p)()
+    r = load(None, fn.encode(), ctypes.byref(ret))
+    if r < 0:
+        fail("systemd cannot load %s: %s" % (fn, os.strerror(-r)))
+    env, i = {}, 0
+    while ret[i]:
+        a = ret[i]
+        if not valid(a):
+            fail("systemd drops %r of %s" % (a.split(b"=")[0], fn))
+        k, v = a.decode().split("=", 1)
+        env[k] = v
+        i += 1
+    return env
+
+
 def systemd(path, root):
+    for f in os.listdir(path):
+        if f.endswith(".env") and os.stat(os.path.join(path, f)).st_mode \
+                & 0o077:
+            fail("%s is readable by others" % f)
     r = subprocess.run(["systemd-analyze", "verify", "--man=no"] +
                        sorted(os.path.join(path, f)
-                              for f in os.listdir(path)),
+                              for f in os.listdir(path)
+                              if not f.endswith(".env")),
                        capture_output=True, text=True)
     if r.returncode != 0 or r.stdout.strip() or r.stderr.strip():
         fail("systemd-analyze verify: " + r.stdout + r.stderr)
@@ -109,12 +156,20 @@ def systemd(path, root):
             k, v = val.split("=", 1)
             cur["env"][k] = v
             last = (k, v)
+        elif key == "EnvironmentFile":
+            # "PATH (ignore_errors=no)" in some versions of the dump.
+            cur.setdefault("env_files", []).append(
+                re.sub(r" \(ignore_errors=(yes|no)\)$", "", val))
         elif key == "Command Line" and cur["argv"] is None:
             cur["argv"] = systemd_argv(val)
         else:
             cur[key] = val
     out = {}
     for name, u in units.items():
+        # The manager reads these when it starts the unit; they override
+        # Environment= (systemd.exec(5)).
+        for fn in u.get("env_files", []):
+            u["env"].update(systemd_env_file(fn))
         argv = env_args(u["argv"], u["env"])
         out[name] = {
             "argv": argv, "env": u["env"],
@@ -256,26 +311,61 @@ def k8s_name(kind, name):
         fail("%s name %r is not a DNS subdomain" % (kind, name))
 
 
+def k8s_expand(s, env):
+    """What Kubernetes makes of a command: $(NAME) of a variable the
+    container defines is its value, $$ is $, anything else stays
+    (k8s.io/kubernetes third_party/forked/golang/expansion Expand)."""
+    out, i = "", 0
+    while i < len(s):
+        if s[i] != "$" or i + 1 == len(s):
+            out += s[i]
+            i += 1
+            continue
+        nxt = s[i + 1]
+        if nxt == "$":
+            out += "$"
+            i += 2
+        elif nxt == "(":
+            end = s.find(")", i + 2)
+            if end == -1:
+                out += "$("
+                i += 2
+            else:
+                name = s[i + 2:end]
+                out += env.get(name, "$(" + name + ")")
+                i = end + 1
+        else:
+            out += "$" + nxt
+            i += 2
+    return out
+
+
 def kubernetes(path, root):
     with open(path) as f:
         docs = [d for d in yaml.safe_load_all(f) if d is not None]
-    maps, out = {}, {}
+    maps, secrets, out = {}, {}, {}
     for d in docs:
         kind = d.get("kind")
-        if kind not in ("ConfigMap", "Deployment"):
+        if kind not in ("ConfigMap", "Secret", "Deployment"):
             fail("unexpected kind %r" % kind)
         meta = d.get("metadata") or fail("%s without metadata" % kind)
         k8s_name(kind, meta.get("name"))
-        if kind == "ConfigMap":
+        if kind in ("ConfigMap", "Secret"):
             if d.get("apiVersion") != "v1":
-                fail("ConfigMap apiVersion %r" % d.get("apiVersion"))
-            data = d.get("data") or {}
+                fail("%s apiVersion %r" % (kind, d.get("apiVersion")))
+            # A Secret's stringData is written into its data, base64
+            # encoded, by the API server.
+            field = "data" if kind == "ConfigMap" else "stringData"
+            if kind == "Secret" and (d.get("type") != "Opaque" or
+                                     "data" in d):
+                fail("Secret of type %r with data" % d.get("type"))
+            data = d.get(field) or {}
             for k, v in data.items():
                 if not re.fullmatch(r"[-._a-zA-Z0-9]+", k):
-                    fail("ConfigMap key %r" % k)
+                    fail("%s key %r" % (kind, k))
                 if not isinstance(v, str):
-                    fail("ConfigMap value of %s is not a string" % k)
-            maps[meta["name"]] = data
+                    fail("%s value of %s is not a string" % (kind, k))
+            (maps if kind == "ConfigMap" else secrets)[meta["name"]] = data
             continue
         if d.get("apiVersion") != "apps/v1":
             fail("Deployment apiVersion %r" % d.get("apiVersion"))
@@ -308,10 +398,12 @@ def kubernetes(path, root):
             fail("command holds a non-string")
         env = {}
         for ef in c.get("envFrom", []):
-            ref = ef["configMapRef"]["name"]
-            if ref not in maps:
-                fail("envFrom names a missing ConfigMap %r" % ref)
-            env.update(maps[ref])
+            kind, src = (("ConfigMap", maps) if "configMapRef" in ef else
+                         ("Secret", secrets))
+            ref = ef.get("configMapRef", ef.get("secretRef"))["name"]
+            if ref not in src:
+                fail("envFrom names a missing %s %r" % (kind, ref))
+            env.update(src[ref])
         for e in c.get("env", []):
             if "value" in e:
                 if not isinstance(e["value"], str):
@@ -324,7 +416,8 @@ def kubernetes(path, root):
             if not 1 <= p.get("containerPort", 0) <= 65535:
                 fail("containerPort %r" % p.get("containerPort"))
         out[c["name"]] = {
-            "argv": c["command"], "env": env, "image": c["image"],
+            "argv": [k8s_expand(a, env) for a in c["command"]],
+            "env": env, "image": c["image"],
             "ports": [p["containerPort"] for p in c.get("ports", [])],
             "replicas": spec["replicas"], "timeout": grace,
             "timeout_ceil": True,
@@ -360,6 +453,11 @@ def compose(path, root):
         return v
     out = {}
     for name, s in unescape(cfg)["services"].items():
+        # docker-compose names the image it builds and the containers
+        # after the service, and Docker takes no upper case in an image
+        # name ("repository name must be lowercase").
+        if name != name.lower():
+            fail("service name %r is not lower case" % name)
         out[name] = {
             "argv": s["command"], "env": s.get("environment", {}),
             "image": s.get("image"), "build": s.get("build"),

@@ -15,6 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static void	 same(const char *, const char *);
 static char	*un_sh(const char *);
 static char	*un_systemd(const char *, int);
+static char	*un_envfile(const char *);
 static char	*un_yaml(const char *, int);
 static char	*un_percent(const char *, int);
 static int	 has_ctl(const char *, const char *);
@@ -79,6 +80,43 @@ un_systemd(const char *q, int exec)
 			*o++ = *q++;
 		} else
 			*o++ = *q;
+	}
+	if (q[1] != '\0')
+		abort();
+	*o = '\0';
+	return (out);
+}
+
+/*
+ * A double-quoted value of a systemd EnvironmentFile=, as its parser
+ * reads one (src/basic/env-file.c): \ before \ " ` $ keeps that
+ * character, before a line break joins the lines, before anything else
+ * is kept itself; the rest, line breaks too, is taken as it is.
+ */
+static char *
+un_envfile(const char *q)
+{
+	char	*out, *o;
+
+	if (*q++ != '"')
+		abort();
+	o = out = xmalloc(strlen(q) * 2 + 1);
+	for (; *q != '"'; q++) {
+		if (*q == '\0')
+			abort();
+		if (*q != '\\') {
+			*o++ = *q;
+			continue;
+		}
+		q++;
+		if (*q == '\0')
+			abort();
+		if (strchr("\"\\`$", *q) != NULL)
+			*o++ = *q;
+		else if (*q != '\n' && *q != '\r') {
+			*o++ = '\\';
+			*o++ = *q;
+		}
 	}
 	if (q[1] != '\0')
 		abort();
@@ -227,6 +265,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (why == NULL || utf8)
 			abort();
 	}
+
+	why = NULL;
+	if ((q = quote_systemd_envfile(s, &why)) != NULL) {
+		if (has_ctl(q, "\t\n"))
+			abort();
+		back = un_envfile(q);
+		same(back, s);
+		free(back);
+		free(q);
+	} else if (why == NULL || (utf8 && !has_ctl(s, "\t\n")))
+		abort();
 
 	why = NULL;
 	if ((q = quote_systemd_raw(s, &why)) != NULL) {

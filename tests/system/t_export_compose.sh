@@ -18,6 +18,25 @@ for name, s in d.items():
     assert s["build"] == {"context": os.environ["ROOT"]}, s["build"]' ||
     fail "services do not build the root as nobody"
 
+# Service names are lower case (Docker refuses an upper-case image name,
+# and compose names the image it builds after the service); PS is still
+# the type's own name. Two types that would share a name are refused.
+mkdir upper
+printf 'Web: serve\nWORKER_2: work\n' >upper/Procfile
+"$MUSTER" export -f upper/Procfile compose upper/out >out 2>err ||
+    fail "export exited $?"
+"$PYTHON" "$VALIDATE" compose upper/out/compose.yaml "$ROOT" >u.json 2>&1 ||
+    fail "validate.py: $(cat u.json)"
+"$PYTHON" -c 'import json
+d = json.load(open("u.json"))
+assert sorted(d) == ["web", "worker_2"], sorted(d)
+assert d["web"]["env"]["PS"] == "Web", d["web"]["env"]
+assert d["worker_2"]["env"]["PS"] == "WORKER_2", d["worker_2"]["env"]' ||
+    fail "services not lower case, or PS not the type's name"
+printf 'Web: serve\nweb: work\n' >upper/Procfile
+export_refused none "muster: upper/Procfile:2: cannot export web to compose: it would have the service name of Web (web)" \
+    -f upper/Procfile compose
+
 # compose.yaml that another app's export wrote is not replaced.
 "$MUSTER" export -f app/Procfile -a other compose build >out 2>err
 assert_eq 1 "$?" "status over another app's compose.yaml"

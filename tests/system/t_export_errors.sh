@@ -38,7 +38,13 @@ refused_export export -u 'root;x' runit dir -- \
 refused_export export --image x systemd dir -- \
     "muster: --image applies only to kubernetes and compose"
 refused_export export --image '' compose dir -- \
-    "muster: invalid image name for --image"
+    "muster: invalid image name for --image: it is empty"
+refused_export export --image 'a b' kubernetes dir -- \
+    "muster: invalid image name for --image: it holds a blank"
+refused_export export --image $'\xff' compose dir -- \
+    "muster: invalid image name for --image: it is not valid UTF-8"
+refused_export export --image $'img\a' compose dir -- \
+    "muster: invalid image name for --image: it holds a control character"
 refused_export export --app -- \
     "muster: option --app needs a value" "usage: see 'muster help'"
 # The export options belong to export alone.

@@ -1,4 +1,4 @@
-# muster export kubernetes: a ConfigMap of the env files' values and a
+# muster export kubernetes: a Secret of the env files' values and a
 # Deployment per type (replicas from the formation, PORT, a containerPort
 # where a port is bound, the grace period from the timeout) that parse as
 # YAML with the fields Kubernetes requires, every command and value as
@@ -6,7 +6,10 @@
 . "$TESTS_DIR/lib_export.sh"
 
 export_check kubernetes
-assert_eq 1 "$(grep -c '^kind: ConfigMap$' exp/shop.yaml)" "ConfigMaps"
+# The env files' values are a Secret's, never a ConfigMap's.
+assert_eq 1 "$(grep -c '^kind: Secret$' exp/shop.yaml)" "Secrets"
+assert_eq 0 "$(grep -c '^kind: ConfigMap$' exp/shop.yaml)" "ConfigMaps"
+assert_eq 600 "$(stat -c %a exp/shop.yaml)" "mode of shop.yaml"
 assert_eq 3 "$(grep -c '^kind: Deployment$' exp/shop.yaml)" "Deployments"
 "$PYTHON" "$VALIDATE" kubernetes exp/shop.yaml "$ROOT" >k.json ||
     fail "validate.py"

@@ -243,6 +243,27 @@ START_TEST(test_systemd)
 }
 END_TEST
 
+START_TEST(test_systemd_envfile)
+{
+	quoter	f = quote_systemd_envfile;
+
+	ok(f, "", "\"\"");
+	/* No specifiers in an EnvironmentFile=: % stays. */
+	ok(f, "100% %n", "\"100% %n\"");
+	ok(f, "$HOME `id` \\ \"", "\"\\$HOME \\`id\\` \\\\ \\\"\"");
+	ok(f, "'; rm -rf /;' #;", "\"'; rm -rf /;' #;\"");
+	/* Blanks at either end and line breaks are kept inside quotes. */
+	ok(f, " a\tb\nc ", "\" a\tb\nc \"");
+	ok(f, "caf\xc3\xa9 \xe2\x82\xac", "\"caf\xc3\xa9 \xe2\x82\xac\"");
+
+	refused(f, "a\rb", "holds a control character");
+	refused(f, "red \x1b[0m", "holds a control character");
+	refused(f, "a\x7f", "holds a control character");
+	refused(f, "\xff", "is not valid UTF-8");
+	refused(f, "ok \xc0\x80", "is not valid UTF-8");
+}
+END_TEST
+
 START_TEST(test_systemd_raw)
 {
 	ok(quote_systemd_raw, "", "");
@@ -283,6 +304,8 @@ START_TEST(test_yaml)
 	ok(yaml_plain, "'#: {}[],&*!|>%@`", "\"'#: {}[],&*!|>%@`\"");
 	ok(yaml_plain, "$HOME $$", "\"$HOME $$\"");
 	ok(yaml_compose, "$HOME $$", "\"$$HOME $$$$\"");
+	/* Kubernetes would expand $(PORT) and read $$ as $. */
+	ok(yaml_compose, "$(PORT) $$", "\"$$(PORT) $$$$\"");
 	ok(yaml_compose, "${A:-\"b\"}\n",
 	    "\"$${A:-\\\"b\\\"}\\n\"");
 
@@ -459,6 +482,7 @@ quote_suite(void)
 
 	tc = tcase_create("targets");
 	tcase_add_test(tc, test_systemd);
+	tcase_add_test(tc, test_systemd_envfile);
 	tcase_add_test(tc, test_systemd_raw);
 	tcase_add_test(tc, test_yaml);
 	tcase_add_test(tc, test_supervisor_word);
