@@ -45,6 +45,7 @@ if [[ $mode == full ]]; then
 	LONG_LINES=50000	# each of 4 producers, 500-digit lines
 	START_SIZES=(2 100)
 	STOP_SIZES=(4 1000)
+	ORPHAN_N=100
 	IDLE_SECS=5
 else
 	RUNS=1
@@ -55,6 +56,7 @@ else
 	LONG_LINES=100
 	START_SIZES=(2 20)
 	STOP_SIZES=(4 100)
+	ORPHAN_N=20
 	IDLE_SECS=2
 fi
 IDLE_N=4
@@ -354,6 +356,83 @@ idle_run() {
 	[[ -z $why ]]
 }
 
+# orphan_run SUBJECT: starts SUBJECT with ORPHAN_N children that print a
+# line and wait, kills it with SIGKILL once all have printed, and sets
+# gone to the seconds until none of them is left (zombies aside: init may
+# be slow to reap them) and, for muster, guard_kb to its guard's peak RSS.
+# Returns 1 with why set when they do not start, or are still there after
+# 10 s.
+orphan_run() {
+	local subject=$1 dir pid t0 p left
+	local -a cmd
+
+	dir=$(newdir "orphan-$subject")
+	printf 'p: echo 1; exec sleep 600\n' >"$dir/Procfile"
+	cmd=("${bin[muster]}" start -f "$dir/Procfile" -m "p=$ORPHAN_N")
+	[[ $subject == foreman ]] && cmd=(foreman start -f "$dir/Procfile" \
+	    -d "$dir" -m "p=$ORPHAN_N")
+	(cd "$dir" && exec "${cmd[@]}") >"$dir/log" 2>&1 &
+	pid=$!
+	why="not all $ORPHAN_N children started in 30 s"
+	for _ in {1..300}; do
+		if (($(grep -c '| 1$' "$dir/log") >= ORPHAN_N)); then
+			why=
+			break
+		fi
+		alive "$pid" || break
+		sleep 0.1
+	done
+	guard_kb=
+	if [[ -z $why ]]; then
+		for p in $(pgrep -x muster-guard); do
+			[[ $(readlink "/proc/$p/cwd") == "$dir" ]] &&
+				guard_kb=$(awk '/^VmHWM/ { print $2 }' \
+				    "/proc/$p/status")
+		done
+		t0=$EPOCHREALTIME
+		kill -KILL "$pid"
+		why="children still running 10 s after SIGKILL"
+		while awk -v t0="$t0" -v t="$EPOCHREALTIME" \
+		    'BEGIN { exit !(t - t0 < 10) }'; do
+			left=0
+			for p in $(find /proc/[0-9]*/cwd -maxdepth 0 \
+			    -lname "$dir" 2>/dev/null | cut -d/ -f3); do
+				[[ $(cat "/proc/$p/comm" 2>/dev/null) == \
+				    sleep ]] && alive "$p" && left=$((left + 1))
+			done
+			if ((left == 0)); then
+				gone=$(awk -v t0="$t0" -v t="$EPOCHREALTIME" \
+				    'BEGIN { print t - t0 }')
+				why=
+				break
+			fi
+			why="$left of $ORPHAN_N children still running 10 s after SIGKILL"
+			sleep 0.01
+		done
+	fi
+	kill -KILL "$pid" 2>/dev/null
+	reap "$dir"
+	wait "$pid" 2>/dev/null
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+orphans() {
+	local subject key=orphan-$ORPHAN_N
+
+	for subject in muster foreman; do
+		skip "$key" "$subject" && continue
+		if orphan_run "$subject"; then
+			samples[$key/$subject]+="$gone "
+			[[ -n $guard_kb ]] &&
+				samples[rss-guard-$ORPHAN_N/$subject]+="$guard_kb "
+			log "  $subject: gone after $gone s, guard ${guard_kb:-none} KiB"
+		else
+			fail "$key" "$subject"
+		fi
+	done
+}
+
 idle() {
 	local subject
 
@@ -565,6 +644,10 @@ table() {
 			    kib static
 		done
 	fi
+	row "children gone after SIGKILL to the supervisor, $ORPHAN_N children" \
+	    "orphan-$ORPHAN_N" ms
+	row "peak RSS, muster's guard, $ORPHAN_N children" \
+	    "rss-guard-$ORPHAN_N" kib
 	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children" \
 	    "idle-$IDLE_N" count
 	if [[ -s $ROOT/failures ]]; then
@@ -655,6 +738,8 @@ main() {
 			log " lifecycle $n"
 			lifecycle "$n"
 		done
+		log " SIGKILL to the supervisor, $ORPHAN_N children"
+		orphans
 		log " idle $IDLE_N"
 		idle
 	done
