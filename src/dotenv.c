@@ -3,6 +3,7 @@
  * environment a process gets from them.
  */
 
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,8 @@ struct dotenv {
 static void	 buf_add(struct buf *, const char *, size_t);
 static void	 buf_addc(struct buf *, char);
 static char	*buf_take(struct buf *);
+static int	 env_cmp(const void *, const void *);
+static void	 env_nofree(void *);
 static int	 dotenv_blank(int);
 static int	 dotenv_var_start(int);
 static int	 dotenv_var_char(int);
@@ -96,6 +99,25 @@ dotenv_key_char(int c)
 	return (dotenv_var_char(c) || c == '.' || c == '-');
 }
 
+/*
+ * Keys are looked up in a tree beside the list that keeps their order: an
+ * env file of 100 000 keys would otherwise take seconds to read.
+ */
+static int
+env_cmp(const void *a, const void *b)
+{
+	const struct env_var	*va = a, *vb = b;
+
+	return (strcmp(va->key, vb->key));
+}
+
+/* The tree holds no memory of its own beyond its nodes. */
+static void
+env_nofree(void *p)
+{
+	(void)p;
+}
+
 struct env *
 env_create(void)
 {
@@ -113,6 +135,7 @@ env_free(struct env *env)
 
 	if (env == NULL)
 		return;
+	tdestroy(env->keys, env_nofree);
 	while ((v = TAILQ_FIRST(&env->vars)) != NULL) {
 		TAILQ_REMOVE(&env->vars, v, entry);
 		free(v->key);
@@ -126,13 +149,11 @@ env_free(struct env *env)
 const struct env_var *
 env_find(const struct env *env, const char *key)
 {
-	const struct env_var	*v;
+	struct env_var	 k, **found;
 
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0)
-			return (v);
-	}
-	return (NULL);
+	k.key = (char *)key;
+	found = tfind(&k, &env->keys, env_cmp);
+	return (found != NULL ? *found : NULL);
 }
 
 const char *
@@ -156,13 +177,12 @@ env_set_at(struct env *env, const char *key, const char *value,
 {
 	struct env_var	*v;
 
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0)
-			break;
-	}
-	if (v == NULL) {
+	/* A key set again keeps its place and takes the new value. */
+	if ((v = (struct env_var *)env_find(env, key)) == NULL) {
 		v = xcalloc(1, sizeof *v);
 		v->key = xstrdup(key);
+		if (tsearch(v, &env->keys, env_cmp) == NULL)
+			fatalx(1, "out of memory");
 		TAILQ_INSERT_TAIL(&env->vars, v, entry);
 		env->count++;
 	}

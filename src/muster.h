@@ -84,6 +84,7 @@ struct procfile {
 	char			*path;
 	struct procfile_entries	 entries;
 	size_t			 count;
+	void			*names;	/* tsearch(3) tree of the entries */
 };
 
 struct procfile	*procfile_parse(const char *, const char *, size_t,
@@ -104,8 +105,9 @@ struct env_var {
 TAILQ_HEAD(env_vars, env_var);
 
 struct env {
-	struct env_vars		 vars;
+	struct env_vars		 vars;	/* in the order first defined */
 	size_t			 count;
+	void			*keys;	/* tsearch(3) tree of the vars */
 };
 
 struct env	*env_create(void);

@@ -2,12 +2,15 @@
  * procfile.c: a Procfile's bytes to its ordered list of entries (SPEC §2).
  */
 
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "muster.h"
 
 static int	procfile_name_char(int);
+static int	procfile_cmp(const void *, const void *);
+static void	procfile_nofree(void *);
 static void	procfile_line(struct procfile *, const char *, size_t,
 		    size_t, struct diags *);
 
@@ -16,6 +19,25 @@ procfile_name_char(int c)
 {
 	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 	    (c >= '0' && c <= '9') || c == '_' || c == '-');
+}
+
+/*
+ * Names are looked up in a tree, not by walking the list: a Procfile of
+ * 100 000 entries would otherwise take seconds to check for duplicates.
+ */
+static int
+procfile_cmp(const void *a, const void *b)
+{
+	const struct procfile_entry	*ea = a, *eb = b;
+
+	return (strcmp(ea->name, eb->name));
+}
+
+/* The tree holds no memory of its own beyond its nodes. */
+static void
+procfile_nofree(void *p)
+{
+	(void)p;
 }
 
 int
@@ -95,6 +117,8 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 	}
 	e->command = xstrndup(p + cmd_start, cmd_end - cmd_start);
 	e->index = pf->count++;
+	if (tsearch(e, &pf->names, procfile_cmp) == NULL)
+		fatalx(1, "out of memory");
 	TAILQ_INSERT_TAIL(&pf->entries, e, entry);
 }
 
@@ -152,13 +176,11 @@ procfile_load(const char *path, struct diags *ds)
 struct procfile_entry *
 procfile_find(const struct procfile *pf, const char *name)
 {
-	struct procfile_entry	*e;
+	struct procfile_entry	 key, **found;
 
-	TAILQ_FOREACH(e, &pf->entries, entry) {
-		if (strcmp(e->name, name) == 0)
-			return (e);
-	}
-	return (NULL);
+	key.name = (char *)name;
+	found = tfind(&key, &pf->names, procfile_cmp);
+	return (found != NULL ? *found : NULL);
 }
 
 void
@@ -168,6 +190,7 @@ procfile_free(struct procfile *pf)
 
 	if (pf == NULL)
 		return;
+	tdestroy(pf->names, procfile_nofree);
 	while ((e = TAILQ_FIRST(&pf->entries)) != NULL) {
 		TAILQ_REMOVE(&pf->entries, e, entry);
 		free(e->name);

@@ -496,6 +496,41 @@ START_TEST(test_duplicate_keys)
 }
 END_TEST
 
+/*
+ * Many keys, each set twice: the file's order of first definitions, the
+ * last value of each, and lookups of every key (a tree, not the list).
+ */
+START_TEST(test_many_keys)
+{
+	const struct env_var	*v;
+	char			*text = NULL, *line, key[16];
+	size_t			 len = 0, i, n = 20000;
+
+	for (i = 0; i < 2 * n; i++) {
+		xasprintf(&line, "K%zu=%s%zu\n", (n - 1) - i % n,
+		    i < n ? "first" : "last", i % n);
+		text = xreallocarray(text, len + strlen(line) + 1, 1);
+		memcpy(text + len, line, strlen(line) + 1);
+		len += strlen(line);
+		free(line);
+	}
+	ck_assert_int_eq(dotenv_parse(env, ".env", text, len, no_environ,
+	    &ds), 0);
+	free(text);
+	ck_assert_uint_eq(env->count, n);
+	i = n;
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		snprintf(key, sizeof key, "K%zu", --i);
+		ck_assert_str_eq(v->key, key);
+		ck_assert_ptr_eq(env_find(env, key), v);
+		snprintf(key, sizeof key, "last%zu", (n - 1) - i);
+		ck_assert_str_eq(v->value, key);
+	}
+	ck_assert_uint_eq(i, 0);
+	ck_assert_ptr_null(env_find(env, "K20000"));
+}
+END_TEST
+
 START_TEST(test_two_files)
 {
 	ck_assert_int_eq(dotenv_parse(env, "a.env", LIT("A=1\nB=1\n"),
@@ -775,6 +810,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_double_quotes_multiline);
 	tcase_add_test(tc, test_comment_after_quote);
 	tcase_add_test(tc, test_duplicate_keys);
+	tcase_add_test(tc, test_many_keys);
 	tcase_add_test(tc, test_two_files);
 	tcase_add_test(tc, test_long_value);
 	tcase_add_test(tc, test_last_line_without_lf);

@@ -303,6 +303,44 @@ START_TEST(test_error_duplicate)
 }
 END_TEST
 
+/* Many entries: each duplicate against its first line, every name found. */
+START_TEST(test_many_entries)
+{
+	struct procfile			*pf;
+	const struct procfile_entry	*e;
+	char				*text = NULL, *line, name[16];
+	size_t				 len = 0, i, n = 20000;
+
+	for (i = 0; i < n + 2; i++) {
+		/* The last two lines repeat the first and the middle one. */
+		xasprintf(&line, "p%zu: run\n", i < n ? i : (i - n) * n / 2);
+		text = xreallocarray(text, len + strlen(line) + 1, 1);
+		memcpy(text + len, line, strlen(line) + 1);
+		len += strlen(line);
+		free(line);
+	}
+	ck_assert_ptr_null(parse(text, len));
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, "Procfile", n + 1,
+	    "duplicate process type 'p0' (first defined at line 1)");
+	ck_assert_diag(&ds, 1, "Procfile", n + 2,
+	    "duplicate process type 'p10000' (first defined at line 10001)");
+
+	pf = parse(text, len - strlen("p0: run\np10000: run\n"));
+	free(text);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, n);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "p%zu", i);
+		e = procfile_find(pf, name);
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(e->index, i);
+	}
+	ck_assert_ptr_null(procfile_find(pf, "p20000"));
+	procfile_free(pf);
+}
+END_TEST
+
 START_TEST(test_error_no_entries)
 {
 	struct procfile	*pf;
@@ -464,6 +502,7 @@ procfile_suite(void)
 	tcase_add_loop_test(tc, test_refused, 0, N_REFUSED);
 	tcase_add_test(tc, test_error_empty_command);
 	tcase_add_test(tc, test_error_duplicate);
+	tcase_add_test(tc, test_many_entries);
 	tcase_add_test(tc, test_error_no_entries);
 	tcase_add_test(tc, test_every_error_reported);
 	suite_add_tcase(s, tc);
