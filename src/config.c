@@ -615,6 +615,17 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 			    "TERM or SIGINT)", value);
 			return (0);
 		}
+		/*
+		 * These never end a process by default: STOP would only pause
+		 * it (and the SIGCONT of every stop resumes it at once), CONT
+		 * and CHLD are ignored.  Each stop would wait for SIGKILL.
+		 */
+		if (signo == SIGSTOP || signo == SIGCONT || signo == SIGCHLD) {
+			diag_add(ci->ds, ci->path, ci->line, "invalid "
+			    "stop_signal '%s' (SIGSTOP, SIGCONT and SIGCHLD "
+			    "do not end a process)", value);
+			return (0);
+		}
 		t->stop_signal = signo;
 	} else if (strcmp(name, "stop_timeout") == 0) {
 		if (config_parse_duration(value, &d) == -1) {

@@ -716,6 +716,21 @@ START_TEST(test_ini_type_errors)
 	ini_error("[web]\nstop_signal = 15\n", 1, 2, "invalid stop_signal");
 	ini_error("[web]\nstop_signal = SIG\n", 1, 2, "invalid stop_signal");
 	ini_error("[web]\nstop_signal =\n", 1, 2, "invalid stop_signal");
+	/* Signals that do not end a process, in every spelling. */
+	ini_error("[web]\nstop_signal = STOP\n", 1, 2, "invalid stop_signal "
+	    "'STOP' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)");
+	ini_error("[web]\nstop_signal = SIGSTOP\n", 1, 2,
+	    "invalid stop_signal 'SIGSTOP' (SIGSTOP, SIGCONT");
+	ini_error("[web]\nstop_signal = cont\n", 1, 2,
+	    "invalid stop_signal 'cont' (SIGSTOP, SIGCONT");
+	ini_error("[web]\nstop_signal = SIGCONT\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = CHLD\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = SigChld\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = 19\n", 1, 2,
+	    "(expected a signal name");
 	ini_error("[web]\n\nstop_timeout = -1\n", 1, 3,
 	    "invalid stop_timeout");
 	ini_error("[web]\nstop_timeout = abc\n", 1, 2, "invalid stop_timeout");
