@@ -17,6 +17,11 @@
 /* Input files are configuration: anything larger is surely a mistake. */
 #define FILE_MAX_SIZE (64UL * 1024 * 1024)
 
+/* How far file_utf16 looks for the end of the first line. */
+#define FILE_UTF16_SCAN 4096
+
+static int	file_utf16_order(const unsigned char *, size_t, int);
+
 int
 file_read(const char *path, char **bufp, size_t *lenp, struct diags *ds)
 {
@@ -73,6 +78,57 @@ fail:
 	free(buf);
 	close(fd);
 	return (-1);
+}
+
+/*
+ * Whether the first line is UTF-16 of the given byte order (be: big
+ * endian): ASCII characters, each with a NUL byte as its other half, up to
+ * a newline or as far as the scan goes.
+ */
+static int
+file_utf16_order(const unsigned char *b, size_t len, int be)
+{
+	size_t	 i, n = 0;
+	int	 c, z;
+
+	for (i = 0; i + 1 < len && i < FILE_UTF16_SCAN; i += 2) {
+		c = b[i + be];
+		z = b[i + !be];
+		if (z != 0 || c == 0 || c > 0x7f)
+			return (0);
+		if (c == '\n')
+			return (n >= 1);
+		n++;
+	}
+	return (n >= 2);
+}
+
+/*
+ * Whether buf is UTF-16 text (Windows editors and PowerShell write it): a
+ * UTF-16 byte order mark, or a first line of NUL bytes in every other
+ * position.  Read as UTF-8 it would give an error on every line, so this
+ * adds one error that says what it is, with the iconv(1) name of its
+ * encoding (without a BOM iconv takes "UTF-16" as big endian), and
+ * returns 1.
+ */
+int
+file_utf16(const char *path, const char *buf, size_t len, struct diags *ds)
+{
+	const unsigned char	*b = (const unsigned char *)buf;
+	const char		*enc;
+
+	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+	    (b[0] == 0xfe && b[1] == 0xff)))
+		enc = "UTF-16";
+	else if (file_utf16_order(b, len, 0))
+		enc = "UTF-16LE";
+	else if (file_utf16_order(b, len, 1))
+		enc = "UTF-16BE";
+	else
+		return (0);
+	diag_add(ds, path, 0, "UTF-16 text; muster reads UTF-8 (convert "
+	    "with iconv -f %s -t UTF-8)", enc);
+	return (1);
 }
 
 int

@@ -66,6 +66,7 @@ __dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
  * -1 after adding "PATH: reason" to the diagnostics.
  */
 int	 file_read(const char *, char **, size_t *, struct diags *);
+int	 file_utf16(const char *, const char *, size_t, struct diags *);
 int	 file_exists(const char *);
 char	*file_dirname(const char *);
 char	*file_join(const char *, const char *);

@@ -77,6 +77,14 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 	for (name_len = 0; name_len < len && procfile_name_char(
 	    (unsigned char)p[name_len]); name_len++)
 		;
+	for (i = name_len; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
+		;
+	if (name_len > 0 && i > name_len && i < len && p[i] == ':') {
+		/* "worker : npm start": foreman drops such a line silently. */
+		diag_add(ds, path, lineno, "expected ':' right after the name "
+		    "'%.*s'", (int)name_len, p);
+		return;
+	}
 	if (name_len == len || p[name_len] != ':') {
 		if (memchr(p, ':', len) == NULL || name_len == 0)
 			diag_add(ds, path, lineno,
@@ -134,6 +142,9 @@ procfile_parse(const char *path, const char *buf, size_t len,
 	const char	*p = buf, *end = buf + len, *nl;
 	size_t		 lineno = 0, before = diags_count(ds), n;
 
+	if (file_utf16(path, buf, len, ds)) {
+		return (NULL);
+	}
 	pf = xcalloc(1, sizeof *pf);
 	pf->path = xstrdup(path);
 	TAILQ_INIT(&pf->entries);

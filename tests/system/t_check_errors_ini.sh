@@ -203,6 +203,14 @@ i_nul_byte() {
 	has_line 'muster: muster.ini:3: ' 'line contains a NUL byte'
 }
 
+i_utf16() {
+	procfile2
+	printf '[muster]\r\nport = 5000\r\n' | iconv -f UTF-8 -t UTF-16BE >muster.ini
+	bad -r web 1
+	assert_eq "muster: muster.ini: UTF-16 text; muster reads UTF-8 (convert with iconv -f UTF-16BE -t UTF-8)" \
+	    "$(<err)" "error"
+}
+
 i_named_by_config() {
 	procfile2
 	mkdir conf
@@ -219,5 +227,5 @@ run_cases i_unknown_section i_long_section i_section_twice \
     i_text_after_section i_unknown_key i_key_outside_section \
     i_type_not_in_procfile i_bad_values i_stop_signal_no_end i_bad_port i_empty_paths \
     i_duplicate_key i_indented_line i_long_line i_line_limit \
-    i_inih_rejects i_nul_byte i_named_by_config
+    i_inih_rejects i_nul_byte i_utf16 i_named_by_config
 exit 0

@@ -856,6 +856,19 @@ START_TEST(test_ini_syntax_error)
 }
 END_TEST
 
+START_TEST(test_ini_utf16)
+{
+	ck_assert_int_eq(INI("\xff\xfe[\0m\0]\0\n\0", 1), -1);
+	ck_assert_int_eq(INI("[\0m\0u\0s\0t\0e\0r\0]\0\r\0\n\0", 1), -1);
+	ck_assert_int_eq(INI("\0;\0 \0x\0\n\0[\0m\0]", 1), -1);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, INI_PATH, 0, "UTF-16 text; muster reads UTF-8 "
+	    "(convert with iconv -f UTF-16 -t UTF-8)");
+	ck_assert_diag(&ds, 1, INI_PATH, 0, "iconv -f UTF-16LE -t UTF-8");
+	ck_assert_diag(&ds, 2, INI_PATH, 0, "iconv -f UTF-16BE -t UTF-8");
+}
+END_TEST
+
 START_TEST(test_ini_nul)
 {
 	ck_assert_int_eq(INI("[muster]\nport = 6000\nroot = a\0b\n"
@@ -1468,6 +1481,7 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_indented);
 	tcase_add_test(tc, test_ini_syntax_error);
 	tcase_add_test(tc, test_ini_nul);
+	tcase_add_test(tc, test_ini_utf16);
 	tcase_add_test(tc, test_ini_long_line);
 	tcase_add_test(tc, test_ini_crlf);
 	tcase_add_test(tc, test_ini_bom);

@@ -570,6 +570,23 @@ START_TEST(test_invalid_key_secret)
 }
 END_TEST
 
+/* One error for a UTF-16 file, naming no value, and nothing set. */
+START_TEST(test_utf16)
+{
+	ck_assert_int_eq(PARSE("\xff\xfe" "A\0=\0" SECRET "\n\0", no_environ),
+	    -1);
+	ck_assert_int_eq(PARSE("A\0=\0" "1\0\r\0\n\0B\0", no_environ), -1);
+	ck_assert_int_eq(PARSE("\0A\0=\0" "1\0\n", no_environ), -1);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, ".env", 0, "UTF-16 text; muster reads UTF-8 "
+	    "(convert with iconv -f UTF-16 -t UTF-8)");
+	ck_assert_diag(&ds, 1, ".env", 0, "iconv -f UTF-16LE -t UTF-8");
+	ck_assert_diag(&ds, 2, ".env", 0, "iconv -f UTF-16BE -t UTF-8");
+	ck_assert_uint_eq(env->count, 0);
+	no_secret();
+}
+END_TEST
+
 START_TEST(test_nul_byte)
 {
 	ck_assert_int_eq(PARSE("A=1\nB=" SECRET "\0" SECRET "\nC=\"x\n"
@@ -840,6 +857,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_no_separator);
 	tcase_add_test(tc, test_invalid_key_secret);
 	tcase_add_test(tc, test_nul_byte);
+	tcase_add_test(tc, test_utf16);
 	tcase_add_test(tc, test_every_error_secret);
 	suite_add_tcase(s, tc);
 

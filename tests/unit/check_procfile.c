@@ -255,8 +255,8 @@ static const struct {
 	{ "empty file", "", 0, "no process types", 1, { 0 } },
 	{ "NUL byte", LIT("web: a\nworker: b\0c\nclock: d\n"), "NUL", 1,
 	    { 2 } },
-	{ "invalid name", LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\nweb :d\n"
-	    "ok: e\n"), "invalid process type name", 4, { 1, 2, 3, 4 } },
+	{ "invalid name", LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\n"
+	    "ok: e\n"), "invalid process type name", 3, { 1, 2, 3 } },
 };
 #define N_REFUSED	(sizeof refused / sizeof refused[0])
 
@@ -300,6 +300,61 @@ START_TEST(test_error_duplicate)
 	ck_assert_diag(&ds, 0, "Procfile", 4, "duplicate");
 	ck_assert_diag(&ds, 0, "Procfile", 4, "'web'");
 	ck_assert_diag(&ds, 0, "Procfile", 4, "line 1");
+}
+END_TEST
+
+/* foreman drops "worker : npm start" silently; muster says what is wrong. */
+START_TEST(test_error_blank_before_colon)
+{
+	ck_assert_ptr_null(parse(LIT("web: a\nworker : npm start\n"
+	    "clock\t:b\nweb worker: c\n")));
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, "Procfile", 2,
+	    "expected ':' right after the name 'worker'");
+	ck_assert_diag(&ds, 1, "Procfile", 3,
+	    "expected ':' right after the name 'clock'");
+	/* A blank inside the name is still an invalid name. */
+	ck_assert_diag(&ds, 2, "Procfile", 4, "invalid process type name");
+}
+END_TEST
+
+/*
+ * UTF-16, with or without a BOM, either byte order: one error for the
+ * file, not a NUL-byte error per line.
+ */
+START_TEST(test_error_utf16)
+{
+	static const struct {
+		const char	*buf;
+		size_t		 len;
+		const char	*enc;
+	} t[] = {
+		{ LIT("\xff\xfew\0:\0 \0x\0\n\0"), "iconv -f UTF-16 -t" },
+		{ LIT("\xfe\xff\0w\0:\0 \0x\0\n"), "iconv -f UTF-16 -t" },
+		{ LIT("w\0e\0b\0:\0 \0x\0\r\0\n\0\0\0"), "-f UTF-16LE -t" },
+		{ LIT("\0w\0e\0b\0:\0 \0x\0\n\0\xe9"), "-f UTF-16BE -t" },
+		{ LIT("\0#\0 \0n"), "-f UTF-16BE -t" },
+		{ LIT("#\0\n\0"), "-f UTF-16LE -t" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ck_assert_ptr_null(parse(t[i].buf, t[i].len));
+		ck_assert_uint_eq(diags_count(&ds), 1);
+		ck_assert_diag(&ds, 0, "Procfile", 0, "UTF-16 text; muster "
+		    "reads UTF-8 (convert with iconv -f UTF-16");
+		ck_assert_diag(&ds, 0, "Procfile", 0, t[i].enc);
+		diags_free(&ds);
+	}
+	/* NUL bytes elsewhere are NUL bytes, reported by line. */
+	ck_assert_ptr_null(parse(LIT("x\0")));
+	ck_assert_diag(&ds, 0, "Procfile", 1, "NUL byte");
+	diags_free(&ds);
+	ck_assert_ptr_null(parse(LIT("w\0e\0b\0:\0é\0\n\0")));
+	ck_assert_diag(&ds, 0, "Procfile", 1, "NUL byte");
+	diags_free(&ds);
+	ck_assert_ptr_null(parse(LIT("\n\0web: x\n")));
+	ck_assert_diag(&ds, 0, "Procfile", 2, "NUL byte");
 }
 END_TEST
 
@@ -503,6 +558,8 @@ procfile_suite(void)
 	tcase_add_test(tc, test_error_empty_command);
 	tcase_add_test(tc, test_error_duplicate);
 	tcase_add_test(tc, test_many_entries);
+	tcase_add_test(tc, test_error_blank_before_colon);
+	tcase_add_test(tc, test_error_utf16);
 	tcase_add_test(tc, test_error_no_entries);
 	tcase_add_test(tc, test_every_error_reported);
 	suite_add_tcase(s, tc);
