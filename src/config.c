@@ -769,7 +769,8 @@ config_load_ini(struct config *cfg, struct diags *ds)
 			return (0);
 		}
 	}
-	if (file_read(cfg->ini_path, &buf, &len, ds) == -1)
+	if (file_read(cfg->ini_path, !cfg->ini_explicit, &buf, &len, ds) ==
+	    -1)
 		return (-1);
 	rc = config_parse_ini(cfg, cfg->ini_path, buf, len, cfg->ini_explicit,
 	    ds);

@@ -549,15 +549,16 @@ dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
 	return (diags_count(ds) == before ? 0 : -1);
 }
 
+/* implicit: the default .env, not named by the user (file_read). */
 int
-dotenv_load(struct env *env, const char *path, char *const *environ,
-    struct diags *ds)
+dotenv_load(struct env *env, const char *path, int implicit,
+    char *const *environ, struct diags *ds)
 {
 	char	*buf;
 	size_t	 len;
 	int	 rc;
 
-	if (file_read(path, &buf, &len, ds) == -1)
+	if (file_read(path, implicit, &buf, &len, ds) == -1)
 		return (-1);
 	rc = dotenv_parse(env, path, buf, len, environ, ds);
 	free(buf);

@@ -22,16 +22,32 @@
 
 static int	file_utf16_order(const unsigned char *, size_t, int);
 
+/*
+ * implicit says muster picked the file up by itself (the default Procfile,
+ * .env, muster.ini): it must then be a regular file, and nothing may block
+ * on it.  A FIFO named Procfile or .env would block open(2) for ever, with
+ * no word; stat(2) says what it is first, and the open does not block
+ * should a FIFO be swapped in between.  A file the user named may be a
+ * pipe (-e <(vault read ...)): it is read to its end, as far as a regular
+ * file may be.
+ */
 int
-file_read(const char *path, char **bufp, size_t *lenp, struct diags *ds)
+file_read(const char *path, int implicit, char **bufp, size_t *lenp,
+    struct diags *ds)
 {
 	struct stat	 sb;
 	char		*buf = NULL;
 	size_t		 len = 0, size = 0;
 	ssize_t		 n;
-	int		 fd;
+	int		 fd, fl;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if (implicit && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode)) {
+		diag_add(ds, path, 0, "not a regular file");
+		return (-1);
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC |
+	    (implicit ? O_NONBLOCK : 0))) == -1) {
 		diag_add(ds, path, 0, "cannot open: %s", strerror(errno));
 		return (-1);
 	}
@@ -42,6 +58,18 @@ file_read(const char *path, char **bufp, size_t *lenp, struct diags *ds)
 	if (S_ISDIR(sb.st_mode)) {
 		diag_add(ds, path, 0, "cannot read: %s", strerror(EISDIR));
 		goto fail;
+	}
+	if (implicit) {
+		if (!S_ISREG(sb.st_mode)) {
+			diag_add(ds, path, 0, "not a regular file");
+			goto fail;
+		}
+		if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+		    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+			diag_add(ds, path, 0, "cannot read: %s",
+			    strerror(errno));
+			goto fail;
+		}
 	}
 	for (;;) {
 		if (size - len < 4096) {

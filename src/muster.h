@@ -62,10 +62,11 @@ __dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
 
 /* file.c */
 /*
- * Reads a whole regular file into a NUL-terminated buffer.  Returns 0, or
- * -1 after adding "PATH: reason" to the diagnostics.
+ * Reads a whole file into a NUL-terminated buffer; an implicit one (not
+ * named by the user) must be a regular file.  Returns 0, or -1 after
+ * adding "PATH: reason" to the diagnostics.
  */
-int	 file_read(const char *, char **, size_t *, struct diags *);
+int	 file_read(const char *, int, char **, size_t *, struct diags *);
 int	 file_utf16(const char *, const char *, size_t, struct diags *);
 int	 file_exists(const char *);
 char	*file_dirname(const char *);
@@ -90,7 +91,7 @@ struct procfile {
 
 struct procfile	*procfile_parse(const char *, const char *, size_t,
 		     struct diags *);
-struct procfile	*procfile_load(const char *, struct diags *);
+struct procfile	*procfile_load(const char *, int, struct diags *);
 struct procfile_entry *procfile_find(const struct procfile *, const char *);
 void		 procfile_free(struct procfile *);
 int		 procfile_valid_name(const char *);
@@ -124,7 +125,7 @@ void		 env_build_free(char **);
 const char	*environ_get(char *const *, const char *);
 int		 dotenv_parse(struct env *, const char *, const char *, size_t,
 		     char *const *, struct diags *);
-int		 dotenv_load(struct env *, const char *, char *const *,
+int		 dotenv_load(struct env *, const char *, int, char *const *,
 		     struct diags *);
 
 /* formation.c */

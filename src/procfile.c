@@ -170,14 +170,15 @@ procfile_parse(const char *path, const char *buf, size_t len,
 	return (pf);
 }
 
+/* implicit: the default Procfile, not named by the user (file_read). */
 struct procfile *
-procfile_load(const char *path, struct diags *ds)
+procfile_load(const char *path, int implicit, struct diags *ds)
 {
 	struct procfile	*pf;
 	char		*buf;
 	size_t		 len;
 
-	if (file_read(path, &buf, &len, ds) == -1)
+	if (file_read(path, implicit, &buf, &len, ds) == -1)
 		return (NULL);
 	pf = procfile_parse(path, buf, len, ds);
 	free(buf);

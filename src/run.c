@@ -71,7 +71,8 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 	if (cfg->origin[SET_PROCFILE].layer == LAYER_NONE &&
 	    !file_exists(cfg->procfile))
 		return (NULL);
-	if ((*pfp = procfile_load(cfg->procfile, ds)) == NULL)
+	if ((*pfp = procfile_load(cfg->procfile,
+	    cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds)) == NULL)
 		return (NULL);
 	config_check_types(cfg, *pfp, ds);
 	if ((e = procfile_find(*pfp, args[0])) == NULL)

@@ -1088,7 +1088,7 @@ START_TEST(test_load_ini_beside_procfile)
 	ck_assert_uint_eq(cfg.port, 6000);
 	ck_assert_str_eq(cfg.origin[SET_PORT].path, ini);
 
-	ck_assert_ptr_nonnull(pf = procfile_load(path, &ds));
+	ck_assert_ptr_nonnull(pf = procfile_load(path, 0, &ds));
 	ck_assert_int_eq(config_check_types(&cfg, pf, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ini, 7, "[db]");

@@ -768,13 +768,13 @@ START_TEST(test_load)
 	char	*path;
 
 	path = tmp_file(".env", LIT("A=1\r\nB='x\ny'\n"));
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), 0);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), 0);
 	ck_assert_var("A", "1");
 	ck_assert_var("B", "x\ny");
 	free(path);
 
 	path = tmp_file(".env", LIT("A=2\nbad\n"));
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), -1);
 	ck_assert_var("A", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 2, "'='");
@@ -787,13 +787,13 @@ START_TEST(test_load_missing)
 	char	*path;
 
 	xasprintf(&path, "%s/nope/.env", tmp_base);
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 0, "No such file");
 	ck_assert_uint_eq(env->count, 0);
 	free(path);
 
-	ck_assert_int_eq(dotenv_load(env, tmp_base, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, tmp_base, 0, no_environ, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	ck_assert_diag(&ds, 1, tmp_base, 0, "directory");
 }

@@ -2,6 +2,8 @@
  * check_procfile.c: unit tests of the Procfile parser against SPEC §2.
  */
 
+#include <sys/wait.h>
+
 #include "unit.h"
 
 static struct procfile *parse(const char *, size_t);
@@ -486,7 +488,7 @@ START_TEST(test_load)
 	char		*path;
 
 	path = tmp_file("Procfile", LIT("web: a\nworker: b\n"));
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_nonnull(pf);
 	ck_assert_str_eq(pf->path, path);
 	ck_assert_uint_eq(pf->count, 2);
@@ -494,7 +496,7 @@ START_TEST(test_load)
 	free(path);
 
 	path = tmp_file("Procfile", LIT("web: a\nweb: b\n"));
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_diag(&ds, 0, path, 2, "duplicate");
 	free(path);
@@ -507,7 +509,7 @@ START_TEST(test_load_missing)
 	char		*path;
 
 	xasprintf(&path, "%s/does-not-exist/Procfile", tmp_base);
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 0, "No such file");
@@ -519,10 +521,64 @@ START_TEST(test_load_directory)
 {
 	struct procfile	*pf;
 
-	pf = procfile_load(tmp_base, &ds);
+	pf = procfile_load(tmp_base, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, tmp_base, 0, "directory");
+}
+END_TEST
+
+/*
+ * A Procfile muster picks up by itself must be a regular file, and a FIFO
+ * there must not block; a named one is read to its end (file_read).
+ */
+START_TEST(test_load_fifo)
+{
+	struct procfile	*pf;
+	char		*dir, *path, *link;
+	FILE		*f;
+	pid_t		 pid;
+	int		 status;
+
+	dir = tmp_dir();
+	path = file_join(dir, "Procfile");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	pf = procfile_load(path, 1, &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, path, 0, "not a regular file");
+	diags_free(&ds);
+
+	/* Named, it is read as a pipe, from a writer that comes later. */
+	if ((pid = fork()) == 0) {
+		if ((f = fopen(path, "w")) == NULL)
+			_exit(1);
+		fputs("web: a\n", f);
+		_exit(fclose(f) == 0 ? 0 : 1);
+	}
+	ck_assert_int_ne(pid, -1);
+	pf = procfile_load(path, 0, &ds);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(TAILQ_FIRST(&pf->entries)->command, "a");
+	procfile_free(pf);
+
+	/* A device by a symlink; a symlink to a regular file is fine. */
+	link = file_join(dir, "dev");
+	ck_assert_int_eq(symlink("/dev/null", link), 0);
+	ck_assert_ptr_null(procfile_load(link, 1, &ds));
+	ck_assert_diag(&ds, 0, link, 0, "not a regular file");
+	free(link);
+	free(path);
+	path = tmp_write(dir, "real", LIT("web: b\n"));
+	link = file_join(dir, "Procfile.link");
+	ck_assert_int_eq(symlink(path, link), 0);
+	ck_assert_ptr_nonnull(pf = procfile_load(link, 1, &ds));
+	procfile_free(pf);
+	free(link);
+	free(path);
+	free(dir);
 }
 END_TEST
 
@@ -570,6 +626,7 @@ procfile_suite(void)
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_load_directory);
+	tcase_add_test(tc, test_load_fifo);
 	suite_add_tcase(s, tc);
 
 	return (s);
