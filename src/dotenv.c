@@ -208,7 +208,10 @@ environ_get(char *const *environ, const char *name)
 
 /*
  * Builds a process's environment: PORT and PS when given, then muster's
- * own environment, then the env files (SPEC §3).
+ * own environment, then the env files (SPEC §3).  The MUSTER_* settings of
+ * muster's own environment are not passed on: they are meant for this
+ * muster, and a muster started by a process (a sub-app with its own
+ * Procfile) would take the parent's formation or Procfile as its own.
  */
 char **
 env_build(const struct env *env, char *const *environ, const char *port,
@@ -223,12 +226,15 @@ env_build(const struct env *env, char *const *environ, const char *port,
 	envp = xcalloc(n + env->count + 3, sizeof *envp);
 	for (e = environ; e != NULL && *e != NULL; e++) {
 		if ((port != NULL && strncmp(*e, "PORT=", 5) == 0) ||
-		    (ps != NULL && strncmp(*e, "PS=", 3) == 0))
+		    (ps != NULL && strncmp(*e, "PS=", 3) == 0) ||
+		    strncmp(*e, "MUSTER_", 7) == 0)
 			continue;
 		envp[i++] = xstrdup(*e);
 	}
 	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (environ_get(environ, v->key) != NULL)
+		/* An env file's MUSTER_* is the app's: it passes. */
+		if (environ_get(environ, v->key) != NULL &&
+		    strncmp(v->key, "MUSTER_", 7) != 0)
 			continue;
 		if ((port != NULL && strcmp(v->key, "PORT") == 0) ||
 		    (ps != NULL && strcmp(v->key, "PS") == 0))

@@ -739,6 +739,40 @@ START_TEST(test_env_build_precedence)
 }
 END_TEST
 
+/*
+ * muster's own MUSTER_* settings stay with muster; an env file's MUSTER_*
+ * is the app's and passes, even where muster has the same variable.
+ */
+START_TEST(test_env_build_no_muster_settings)
+{
+	char	*envv[] = { E("MUSTER_FORMATION=web=2"), E("A=1"),
+		    E("MUSTER_PORT=6000"), E("MUSTERED=yes"), E("MUSTER_=x"),
+		    E("MUSTER_ENV=a.env"), NULL };
+	char	**envp, **e;
+
+	env_set(env, "MUSTER_ENV", "sub.env");
+	env_set(env, "MUSTER_ROOT", "sub");
+	envp = env_build(env, envv, "5000", "web.1");
+	for (e = envp; *e != NULL; e++)
+		ck_assert_msg(strncmp(*e, "MUSTER_", 7) != 0 ||
+		    strcmp(*e, "MUSTER_ENV=sub.env") == 0 ||
+		    strcmp(*e, "MUSTER_ROOT=sub") == 0, "%s passed on", *e);
+	ck_assert_str_eq(envp_get(envp, "A"), "1");
+	ck_assert_str_eq(envp_get(envp, "MUSTERED"), "yes");
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
+	ck_assert_uint_eq(envp_count(envp, "MUSTER_ENV"), 1);
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ROOT"), "sub");
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_PORT"));
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_"));
+	env_build_free(envp);
+	envp = env_build(env, envv, NULL, NULL);
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
+	env_build_free(envp);
+}
+END_TEST
+
 START_TEST(test_env_build_files_only)
 {
 	char	**envp;
@@ -868,6 +902,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_environ_get);
 	tcase_add_test(tc, test_env_build_precedence);
 	tcase_add_test(tc, test_env_build_files_only);
+	tcase_add_test(tc, test_env_build_no_muster_settings);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
