@@ -388,6 +388,7 @@ int		 export_main(struct config *, char **, int,
 		     const struct export_options *, char *const *);
 
 /* run.c */
-int		 run_main(struct config *, char **, int, char *const *);
+int		 run_main(struct config *, char **, int, char *const *,
+		     struct diags *);
 
 #endif /* MUSTER_H */
