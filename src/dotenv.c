@@ -25,6 +25,8 @@ struct dotenv {
 	const char	*p;		/* next byte */
 	const char	*end;
 	size_t		 line;		/* line of p, from 1 */
+	const char	*key;		/* of the value being expanded */
+	size_t		 key_line;
 };
 
 static void	 buf_add(struct buf *, const char *, size_t);
@@ -37,6 +39,7 @@ static int	 dotenv_var_start(int);
 static int	 dotenv_var_char(int);
 static int	 dotenv_key_char(int);
 static const char *dotenv_lookup(struct dotenv *, const char *, size_t);
+static void	 dotenv_unset(struct dotenv *, const char *, size_t);
 static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
 		     int, int, struct buf *);
 static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
@@ -275,6 +278,20 @@ dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 }
 
 /*
+ * Warns that the form s, $VAR or ${VAR} without a default, expands to
+ * nothing: in an unquoted "ab$cdef12" it is more likely a cut secret than
+ * a variable (python-dotenv would keep it).  The warning names the key
+ * and the variable, never the value.
+ */
+static void
+dotenv_unset(struct dotenv *d, const char *s, size_t n)
+{
+	diag_warn(d->ds, d->path, d->key_line, "%s: %.*s is not set and "
+	    "expands to nothing; quote the value with '...' to keep the $",
+	    d->key, (int)n, s);
+}
+
+/*
  * Expands the form that starts at s[0] == '$' into b and returns how many
  * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
  * are not recognised inside a default (SPEC §3); a default in a
@@ -293,6 +310,8 @@ dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
 			;
 		if ((v = dotenv_lookup(d, s + 1, i - 1)) != NULL)
 			buf_add(b, v, strlen(v));
+		else
+			dotenv_unset(d, s, i);
 		return (i);
 	}
 	if (!braces || n < 3 || s[1] != '{' ||
@@ -304,6 +323,8 @@ dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
 	if (i < n && s[i] == '}') {
 		if ((v = dotenv_lookup(d, s + 2, name_len)) != NULL)
 			buf_add(b, v, strlen(v));
+		else
+			dotenv_unset(d, s, i + 1);
 		return (i + 1);
 	}
 	colon = i < n && s[i] == ':';
@@ -440,6 +461,8 @@ dotenv_line(struct dotenv *d)
 	while (p < eol && dotenv_blank(*p))
 		p++;
 
+	d->key = name;
+	d->key_line = start_line;
 	if (p < eol && (*p == '\'' || *p == '"')) {
 		/* A quoted value may span lines: search to the end. */
 		v = p + 1;

@@ -276,8 +276,9 @@ cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 	struct app		*app;
 
 	app = app_load(cfg, args, nargs, environ, ds);
+	/* Errors, or warnings alone, which change no exit status. */
+	diags_print(ds, stderr);
 	if (app == NULL || diags_count(ds) != 0) {
-		diags_print(ds, stderr);
 		app_free(app);
 		return (2);
 	}
@@ -298,8 +299,9 @@ cmd_start(struct config *cfg, char **args, int nargs, struct diags *ds)
 	int		 status;
 
 	app = app_load(cfg, args, nargs, environ, ds);
+	/* Errors, or warnings alone, which change no exit status. */
+	diags_print(ds, stderr);
 	if (app == NULL || diags_count(ds) != 0) {
-		diags_print(ds, stderr);
 		app_free(app);
 		return (2);
 	}

@@ -40,12 +40,14 @@ int	 xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
 /*
  * A diagnostic about one of muster's inputs: path and line are optional
  * (NULL and 0 when they do not apply).  Parsers collect every diagnostic
- * they find so that `muster check` can print them all.
+ * they find so that `muster check` can print them all.  A warning is
+ * printed with the errors but is not one: diags_count counts errors only.
  */
 struct diag {
 	char			*path;
 	size_t			 line;
 	char			*msg;
+	int			 warning;
 	TAILQ_ENTRY(diag)	 entry;
 };
 TAILQ_HEAD(diags, diag);
@@ -54,6 +56,8 @@ void	 diags_init(struct diags *);
 void	 diags_free(struct diags *);
 size_t	 diags_count(const struct diags *);
 void	 diag_add(struct diags *, const char *, size_t, const char *, ...)
+	     PRINTFLIKE(4, 5);
+void	 diag_warn(struct diags *, const char *, size_t, const char *, ...)
 	     PRINTFLIKE(4, 5);
 void	 diags_print(const struct diags *, FILE *);
 void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);

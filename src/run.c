@@ -136,6 +136,8 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 			status = 2;
 			goto out;
 		}
+		/* No error: the warnings, which change no exit status. */
+		diags_print(ds, stderr);
 		snprintf(port, sizeof port, "%u", app_port(&app, e, 1));
 		envp = env_build(env, environ, port, ps_name);
 		sh[0] = run_sh;
@@ -146,6 +148,7 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 		ps.argv = sh;
 		ps.dir = cfg->root;
 	} else {
+		diags_print(ds, stderr);
 		envp = env_build(env, environ, NULL, NULL);
 		if ((path = proc_find(args[0], envp)) == NULL) {
 			err = errno;

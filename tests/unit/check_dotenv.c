@@ -281,7 +281,9 @@ START_TEST(test_double_quotes_multiline)
 	ck_assert_var("A", "l1\nl2 \n");
 	ck_assert_var("B", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
-	ck_assert_diag(&ds, 0, ".env", 5, "'='");
+	/* $B is not set yet: a warning, at the line of the key. */
+	ck_assert_diag(&ds, 0, ".env", 1, "A: $B is not set");
+	ck_assert_diag(&ds, 1, ".env", 5, "'='");
 }
 END_TEST
 
@@ -424,6 +426,50 @@ START_TEST(test_expansion_undefined)
 	ck_assert_var("A", "ab.c");
 	ck_assert_var("B", "");
 	ck_assert_var("C", "");
+}
+END_TEST
+
+/* The warning of each form that expands to nothing: no value shown. */
+START_TEST(test_expansion_undefined_warns)
+{
+	const struct diag	*d;
+	char			*envv[] = { E("SET=1"), E("EMPTY="), NULL };
+	size_t			 n = 0;
+
+	ck_assert_int_eq(PARSE("A=1\nDB_PASSWORD=" "ab$cdef12\n"
+	    "B=\"x${NOPE}y\nz\"\nexport C: $SET$EMPTY$UNSET_1 # c\n"
+	    "D=${NOPE-$ALSO}\n", envv), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	TAILQ_FOREACH(d, &ds, entry) {
+		ck_assert_int_eq(d->warning, 1);
+		n++;
+	}
+	ck_assert_uint_eq(n, 4);
+	ck_assert_diag(&ds, 0, ".env", 2, "DB_PASSWORD: $cdef12 is not set and "
+	    "expands to nothing; quote the value with '...' to keep the $");
+	ck_assert_diag(&ds, 1, ".env", 3, "B: ${NOPE} is not set and "
+	    "expands to nothing");
+	ck_assert_diag(&ds, 2, ".env", 5, "C: $UNSET_1 is not set");
+	/* A default is deliberate; a $VAR inside it is not. */
+	ck_assert_diag(&ds, 3, ".env", 6, "D: $ALSO is not set");
+	ck_assert_var("DB_PASSWORD", "ab");
+	ck_assert_var("C", "1");
+}
+END_TEST
+
+/* What expands to something, or is no expansion at all, warns nothing. */
+START_TEST(test_expansion_no_warning)
+{
+	char	*envv[] = { E("SET=1"), E("EMPTY="), NULL };
+
+	ck_assert_int_eq(PARSE("A=$SET${SET}${EMPTY}$EMPTY\n"
+	    "B=${NOPE:-x}${NOPE-}${EMPTY:-}${NOPE:-$SET}\n"
+	    "C='ab$cdef ${NOPE}'\nD=ab\\$cdef\nE=\"\\$x\"\n"
+	    "F=$1 $ $} ${} ${1} $-x a$\nG=$A\n", envv), 0);
+	ck_assert_ptr_null(TAILQ_FIRST(&ds));
+	ck_assert_var("C", "ab$cdef ${NOPE}");
+	ck_assert_var("D", "ab$cdef");
+	ck_assert_var("F", "$1 $ $} ${} ${1} $-x a$");
 }
 END_TEST
 
@@ -875,6 +921,8 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_expansion_only_defined_so_far);
 	tcase_add_test(tc, test_expansion_earlier_files);
 	tcase_add_test(tc, test_expansion_undefined);
+	tcase_add_test(tc, test_expansion_undefined_warns);
+	tcase_add_test(tc, test_expansion_no_warning);
 	tcase_add_test(tc, test_expansion_default);
 	tcase_add_test(tc, test_expansion_default_escapes);
 	tcase_add_test(tc, test_expansion_literal_dollar);
