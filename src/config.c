@@ -726,9 +726,8 @@ config_parse_ini(struct config *cfg, const char *path, const char *buf,
 	size_t			 before = diags_count(ds);
 	int			 rc;
 
-	if (file_utf16(path, buf, len, ds)) {
+	if (file_utf16(path, buf, len, ds))
 		return (-1);
-	}
 	memset(&ci, 0, sizeof ci);
 	ci.cfg = cfg;
 	ci.path = path;

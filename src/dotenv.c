@@ -561,9 +561,8 @@ dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
 	char		*text;
 	size_t		 n, before = diags_count(ds);
 
-	if (file_utf16(path, buf, len, ds)) {
+	if (file_utf16(path, buf, len, ds))
 		return (-1);
-	}
 	text = dotenv_normalize(buf, len, &n);
 	d.env = env;
 	d.path = path;

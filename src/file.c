@@ -28,8 +28,8 @@ static int	file_utf16_order(const unsigned char *, size_t, int);
  * on it.  A FIFO named Procfile or .env would block open(2) for ever, with
  * no word; stat(2) says what it is first, and the open does not block
  * should a FIFO be swapped in between.  A file the user named may be a
- * pipe (-e <(vault read ...)): it is read to its end, as far as a regular
- * file may be.
+ * pipe (-e <(gpg -d secrets.env.gpg)): it is read to its end, as far as a
+ * regular file may be.
  */
 int
 file_read(const char *path, int implicit, char **bufp, size_t *lenp,

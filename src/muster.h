@@ -90,7 +90,7 @@ struct procfile {
 	char			*path;
 	struct procfile_entries	 entries;
 	size_t			 count;
-	void			*names;	/* tsearch(3) tree of the entries */
+	void			*names;		/* tsearch(3) of entries */
 };
 
 struct procfile	*procfile_parse(const char *, const char *, size_t,
@@ -111,9 +111,9 @@ struct env_var {
 TAILQ_HEAD(env_vars, env_var);
 
 struct env {
-	struct env_vars		 vars;	/* in the order first defined */
+	struct env_vars		 vars;		/* first defined first */
 	size_t			 count;
-	void			*keys;	/* tsearch(3) tree of the vars */
+	void			*keys;		/* tsearch(3) of vars */
 };
 
 struct env	*env_create(void);

@@ -142,9 +142,8 @@ procfile_parse(const char *path, const char *buf, size_t len,
 	const char	*p = buf, *end = buf + len, *nl;
 	size_t		 lineno = 0, before = diags_count(ds), n;
 
-	if (file_utf16(path, buf, len, ds)) {
+	if (file_utf16(path, buf, len, ds))
 		return (NULL);
-	}
 	pf = xcalloc(1, sizeof *pf);
 	pf->path = xstrdup(path);
 	TAILQ_INIT(&pf->entries);
