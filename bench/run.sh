@@ -47,6 +47,7 @@ if [[ $mode == full ]]; then
 	STOP_SIZES=(4 1000)
 	ORPHAN_N=100
 	IDLE_SECS=5
+	CHECK_N=100000		# Procfile entries, and env keys
 else
 	RUNS=1
 	RELAY_LINES=10000
@@ -58,6 +59,7 @@ else
 	STOP_SIZES=(4 100)
 	ORPHAN_N=20
 	IDLE_SECS=2
+	CHECK_N=10000
 fi
 IDLE_N=4
 # Seconds the probe waits for the lines: foreman needs about 20 s for a
@@ -81,6 +83,8 @@ declare -A TARGET=(
 	[rss-4]="1536|≤ 1536 KiB"
 	[rss-1000]="8192|≤ 8192 KiB"
 	[idle-4]="0|0"
+	[check-procfile-100000]="1|≤ 1 s"
+	[check-env-100000]="1|≤ 1 s"
 )
 
 # By KEY/SUBJECT: samples holds the figures of the good runs, nfail the
@@ -323,7 +327,7 @@ idle_run() {
 	pid=$!
 	why="not all $IDLE_N children started in 30 s"
 	for _ in {1..300}; do
-		if (($(grep -c '| 1$' "$dir/log") >= IDLE_N)); then
+		if (($(grep -sc '| 1$' "$dir/log" || true) + 0 >= IDLE_N)); then
 			why=
 			break
 		fi
@@ -375,7 +379,7 @@ orphan_run() {
 	pid=$!
 	why="not all $ORPHAN_N children started in 30 s"
 	for _ in {1..300}; do
-		if (($(grep -c '| 1$' "$dir/log") >= ORPHAN_N)); then
+		if (($(grep -sc '| 1$' "$dir/log" || true) + 0 >= ORPHAN_N)); then
 			why=
 			break
 		fi
@@ -447,6 +451,54 @@ idle() {
 		else
 			fail "idle-$IDLE_N" "$subject"
 		fi
+	done
+}
+
+# check_case KIND: the time `check` takes on a Procfile of CHECK_N entries
+# (KIND procfile) or an env file of CHECK_N keys (KIND env), each key set
+# twice.  foreman's check reads no env file: it has only the first.
+check_case() {
+	local kind=$1 key=check-$1-$CHECK_N subject dir t0 rc
+	local -a cmd
+
+	for subject in muster foreman; do
+		[[ $kind == env && $subject == foreman ]] && continue
+		skip "$key" "$subject" && continue
+		dir=$(newdir "check-$subject")
+		if [[ $kind == procfile ]]; then
+			awk -v n="$CHECK_N" 'BEGIN { for (i = 1; i <= n; i++)
+			    printf "p%d: echo %d\n", i, i }' >"$dir/Procfile"
+		else
+			printf 'p: true\n' >"$dir/Procfile"
+			awk -v n="$CHECK_N" 'BEGIN { for (j = 0; j < 2; j++)
+			    for (i = 1; i <= n; i++)
+				printf "K%d=value %d\n", i, j }' >"$dir/.env"
+		fi
+		# One type only, so that no port passes 65535.
+		cmd=("${bin[muster]}" check -f "$dir/Procfile" -m p1=1)
+		[[ $kind == env ]] && cmd=("${bin[muster]}" check \
+		    -f "$dir/Procfile")
+		[[ $subject == foreman ]] &&
+			cmd=(foreman check -f "$dir/Procfile")
+		t0=$EPOCHREALTIME
+		(cd "$dir" && exec timeout 120 "${cmd[@]}") >"$dir/out" \
+		    2>"$dir/err"
+		rc=$?
+		why=
+		if ((rc == 124)); then
+			why="check took over 120 s"
+		elif ((rc != 0)); then
+			why="check exited $rc: $(tail -n 1 "$dir/err")"
+		fi
+		if [[ -n $why ]]; then
+			fail "$key" "$subject"
+		else
+			samples[$key/$subject]+="$(awk -v a="$t0" \
+			    -v b="$EPOCHREALTIME" 'BEGIN { print b - a }') "
+			log "  $subject: ok"
+		fi
+		reap "$dir"
+		rm -rf "$dir"
 	done
 }
 
@@ -650,6 +702,9 @@ table() {
 	    "rss-guard-$ORPHAN_N" kib
 	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children" \
 	    "idle-$IDLE_N" count
+	row "check, $(num "$CHECK_N") Procfile entries" \
+	    "check-procfile-$CHECK_N" ms
+	row "check, $(num "$CHECK_N") env keys" "check-env-$CHECK_N" ms
 	if [[ -s $ROOT/failures ]]; then
 		echo
 		echo "¹ Failed runs, whose figures are left out:"
@@ -742,6 +797,9 @@ main() {
 		orphans
 		log " idle $IDLE_N"
 		idle
+		log " check $CHECK_N"
+		check_case procfile
+		check_case env
 	done
 	text=$(report $((SECONDS - start)))
 	printf '%s\n' "$text"

@@ -21,13 +21,15 @@ app_load_env(struct config *cfg, struct env *env, char *const *environ,
     struct diags *ds)
 {
 	size_t	 i;
-	int	 rc = 0;
+	int	 rc = 0, implicit;
+
+	implicit = cfg->origin[SET_ENV].layer == LAYER_NONE;
 
 	for (i = 0; i < cfg->n_env_files; i++) {
-		if (cfg->origin[SET_ENV].layer == LAYER_NONE &&
-		    !file_exists(cfg->env_files[i]))
+		if (implicit && !file_exists(cfg->env_files[i]))
 			continue;
-		if (dotenv_load(env, cfg->env_files[i], environ, ds) == -1)
+		if (dotenv_load(env, cfg->env_files[i], implicit, environ,
+		    ds) == -1)
 			rc = -1;
 	}
 	return (rc);
@@ -176,7 +178,8 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 	app->env = env_create();
 	app->root = xstrdup(cfg->root);
 
-	app->procfile = procfile_load(cfg->procfile, ds);
+	app->procfile = procfile_load(cfg->procfile,
+	    cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds);
 	app_load_env(cfg, app->env, environ, ds);
 	if (cfg->formation != NULL)
 		app->formation = formation_parse(cfg->formation, o->path,

@@ -615,6 +615,17 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 			    "TERM or SIGINT)", value);
 			return (0);
 		}
+		/*
+		 * These never end a process by default: STOP would only pause
+		 * it (and the SIGCONT of every stop resumes it at once), CONT
+		 * and CHLD are ignored.  Each stop would wait for SIGKILL.
+		 */
+		if (signo == SIGSTOP || signo == SIGCONT || signo == SIGCHLD) {
+			diag_add(ci->ds, ci->path, ci->line, "invalid "
+			    "stop_signal '%s' (SIGSTOP, SIGCONT and SIGCHLD "
+			    "do not end a process)", value);
+			return (0);
+		}
 		t->stop_signal = signo;
 	} else if (strcmp(name, "stop_timeout") == 0) {
 		if (config_parse_duration(value, &d) == -1) {
@@ -715,6 +726,8 @@ config_parse_ini(struct config *cfg, const char *path, const char *buf,
 	size_t			 before = diags_count(ds);
 	int			 rc;
 
+	if (file_utf16(path, buf, len, ds))
+		return (-1);
 	memset(&ci, 0, sizeof ci);
 	ci.cfg = cfg;
 	ci.path = path;
@@ -755,7 +768,8 @@ config_load_ini(struct config *cfg, struct diags *ds)
 			return (0);
 		}
 	}
-	if (file_read(cfg->ini_path, &buf, &len, ds) == -1)
+	if (file_read(cfg->ini_path, !cfg->ini_explicit, &buf, &len, ds) ==
+	    -1)
 		return (-1);
 	rc = config_parse_ini(cfg, cfg->ini_path, buf, len, cfg->ini_explicit,
 	    ds);

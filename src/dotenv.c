@@ -3,6 +3,7 @@
  * environment a process gets from them.
  */
 
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,16 +25,21 @@ struct dotenv {
 	const char	*p;		/* next byte */
 	const char	*end;
 	size_t		 line;		/* line of p, from 1 */
+	const char	*key;		/* of the value being expanded */
+	size_t		 key_line;
 };
 
 static void	 buf_add(struct buf *, const char *, size_t);
 static void	 buf_addc(struct buf *, char);
 static char	*buf_take(struct buf *);
+static int	 env_cmp(const void *, const void *);
+static void	 env_nofree(void *);
 static int	 dotenv_blank(int);
 static int	 dotenv_var_start(int);
 static int	 dotenv_var_char(int);
 static int	 dotenv_key_char(int);
 static const char *dotenv_lookup(struct dotenv *, const char *, size_t);
+static void	 dotenv_unset(struct dotenv *, const char *, size_t);
 static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
 		     int, int, struct buf *);
 static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
@@ -96,6 +102,25 @@ dotenv_key_char(int c)
 	return (dotenv_var_char(c) || c == '.' || c == '-');
 }
 
+/*
+ * Keys are looked up in a tree beside the list that keeps their order: an
+ * env file of 100 000 keys would otherwise take seconds to read.
+ */
+static int
+env_cmp(const void *a, const void *b)
+{
+	const struct env_var	*va = a, *vb = b;
+
+	return (strcmp(va->key, vb->key));
+}
+
+/* The tree holds no memory of its own beyond its nodes. */
+static void
+env_nofree(void *p)
+{
+	(void)p;
+}
+
 struct env *
 env_create(void)
 {
@@ -113,6 +138,7 @@ env_free(struct env *env)
 
 	if (env == NULL)
 		return;
+	tdestroy(env->keys, env_nofree);
 	while ((v = TAILQ_FIRST(&env->vars)) != NULL) {
 		TAILQ_REMOVE(&env->vars, v, entry);
 		free(v->key);
@@ -126,13 +152,11 @@ env_free(struct env *env)
 const struct env_var *
 env_find(const struct env *env, const char *key)
 {
-	const struct env_var	*v;
+	struct env_var	 k, **found;
 
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0)
-			return (v);
-	}
-	return (NULL);
+	k.key = (char *)key;
+	found = tfind(&k, &env->keys, env_cmp);
+	return (found != NULL ? *found : NULL);
 }
 
 const char *
@@ -156,13 +180,12 @@ env_set_at(struct env *env, const char *key, const char *value,
 {
 	struct env_var	*v;
 
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (strcmp(v->key, key) == 0)
-			break;
-	}
-	if (v == NULL) {
+	/* A key set again keeps its place and takes the new value. */
+	if ((v = (struct env_var *)env_find(env, key)) == NULL) {
 		v = xcalloc(1, sizeof *v);
 		v->key = xstrdup(key);
+		if (tsearch(v, &env->keys, env_cmp) == NULL)
+			fatalx(1, "out of memory");
 		TAILQ_INSERT_TAIL(&env->vars, v, entry);
 		env->count++;
 	}
@@ -188,7 +211,10 @@ environ_get(char *const *environ, const char *name)
 
 /*
  * Builds a process's environment: PORT and PS when given, then muster's
- * own environment, then the env files (SPEC §3).
+ * own environment, then the env files (SPEC §3).  The MUSTER_* settings of
+ * muster's own environment are not passed on: they are meant for this
+ * muster, and a muster started by a process (a sub-app with its own
+ * Procfile) would take the parent's formation or Procfile as its own.
  */
 char **
 env_build(const struct env *env, char *const *environ, const char *port,
@@ -203,12 +229,15 @@ env_build(const struct env *env, char *const *environ, const char *port,
 	envp = xcalloc(n + env->count + 3, sizeof *envp);
 	for (e = environ; e != NULL && *e != NULL; e++) {
 		if ((port != NULL && strncmp(*e, "PORT=", 5) == 0) ||
-		    (ps != NULL && strncmp(*e, "PS=", 3) == 0))
+		    (ps != NULL && strncmp(*e, "PS=", 3) == 0) ||
+		    strncmp(*e, "MUSTER_", 7) == 0)
 			continue;
 		envp[i++] = xstrdup(*e);
 	}
 	TAILQ_FOREACH(v, &env->vars, entry) {
-		if (environ_get(environ, v->key) != NULL)
+		/* An env file's MUSTER_* is the app's: it passes. */
+		if (environ_get(environ, v->key) != NULL &&
+		    strncmp(v->key, "MUSTER_", 7) != 0)
 			continue;
 		if ((port != NULL && strcmp(v->key, "PORT") == 0) ||
 		    (ps != NULL && strcmp(v->key, "PS") == 0))
@@ -249,6 +278,20 @@ dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 }
 
 /*
+ * Warns that the form s, $VAR or ${VAR} without a default, expands to
+ * nothing: in an unquoted "ab$cdef12" it is more likely a cut secret than
+ * a variable (python-dotenv would keep it).  The warning names the key
+ * and the variable, never the value.
+ */
+static void
+dotenv_unset(struct dotenv *d, const char *s, size_t n)
+{
+	diag_warn(d->ds, d->path, d->key_line, "%s: %.*s is not set and "
+	    "expands to nothing; quote the value with '...' to keep the $",
+	    d->key, (int)n, s);
+}
+
+/*
  * Expands the form that starts at s[0] == '$' into b and returns how many
  * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
  * are not recognised inside a default (SPEC §3); a default in a
@@ -267,6 +310,8 @@ dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
 			;
 		if ((v = dotenv_lookup(d, s + 1, i - 1)) != NULL)
 			buf_add(b, v, strlen(v));
+		else
+			dotenv_unset(d, s, i);
 		return (i);
 	}
 	if (!braces || n < 3 || s[1] != '{' ||
@@ -278,6 +323,8 @@ dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
 	if (i < n && s[i] == '}') {
 		if ((v = dotenv_lookup(d, s + 2, name_len)) != NULL)
 			buf_add(b, v, strlen(v));
+		else
+			dotenv_unset(d, s, i + 1);
 		return (i + 1);
 	}
 	colon = i < n && s[i] == ':';
@@ -414,6 +461,8 @@ dotenv_line(struct dotenv *d)
 	while (p < eol && dotenv_blank(*p))
 		p++;
 
+	d->key = name;
+	d->key_line = start_line;
 	if (p < eol && (*p == '\'' || *p == '"')) {
 		/* A quoted value may span lines: search to the end. */
 		v = p + 1;
@@ -512,6 +561,8 @@ dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
 	char		*text;
 	size_t		 n, before = diags_count(ds);
 
+	if (file_utf16(path, buf, len, ds))
+		return (-1);
 	text = dotenv_normalize(buf, len, &n);
 	d.env = env;
 	d.path = path;
@@ -526,15 +577,16 @@ dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
 	return (diags_count(ds) == before ? 0 : -1);
 }
 
+/* implicit: the default .env, not named by the user (file_read). */
 int
-dotenv_load(struct env *env, const char *path, char *const *environ,
-    struct diags *ds)
+dotenv_load(struct env *env, const char *path, int implicit,
+    char *const *environ, struct diags *ds)
 {
 	char	*buf;
 	size_t	 len;
 	int	 rc;
 
-	if (file_read(path, &buf, &len, ds) == -1)
+	if (file_read(path, implicit, &buf, &len, ds) == -1)
 		return (-1);
 	rc = dotenv_parse(env, path, buf, len, environ, ds);
 	free(buf);

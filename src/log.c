@@ -11,6 +11,9 @@
 
 #include "muster.h"
 
+static void	diag_vadd(struct diags *, int, const char *, size_t,
+		    const char *, va_list) PRINTFLIKE(5, 0);
+
 void
 diags_init(struct diags *ds)
 {
@@ -30,31 +33,55 @@ diags_free(struct diags *ds)
 	}
 }
 
+/* The number of errors, warnings left out. */
 size_t
 diags_count(const struct diags *ds)
 {
 	const struct diag	*d;
 	size_t			 n = 0;
 
-	TAILQ_FOREACH(d, ds, entry)
-		n++;
+	TAILQ_FOREACH(d, ds, entry) {
+		if (!d->warning)
+			n++;
+	}
 	return (n);
+}
+
+static void
+diag_vadd(struct diags *ds, int warning, const char *path, size_t line,
+    const char *fmt, va_list ap)
+{
+	struct diag	*d;
+
+	d = xcalloc(1, sizeof *d);
+	d->path = path != NULL ? xstrdup(path) : NULL;
+	d->line = line;
+	d->warning = warning;
+	xvasprintf(&d->msg, fmt, ap);
+	TAILQ_INSERT_TAIL(ds, d, entry);
 }
 
 void
 diag_add(struct diags *ds, const char *path, size_t line, const char *fmt,
     ...)
 {
-	struct diag	*d;
-	va_list		 ap;
+	va_list	 ap;
 
-	d = xcalloc(1, sizeof *d);
-	d->path = path != NULL ? xstrdup(path) : NULL;
-	d->line = line;
 	va_start(ap, fmt);
-	xvasprintf(&d->msg, fmt, ap);
+	diag_vadd(ds, 0, path, line, fmt, ap);
 	va_end(ap);
-	TAILQ_INSERT_TAIL(ds, d, entry);
+}
+
+/* A warning: printed with the errors, it changes no exit status. */
+void
+diag_warn(struct diags *ds, const char *path, size_t line, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ds, 1, path, line, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -63,13 +90,12 @@ diags_print(const struct diags *ds, FILE *f)
 	const struct diag	*d;
 
 	TAILQ_FOREACH(d, ds, entry) {
+		fputs("muster: ", f);
 		if (d->path != NULL && d->line != 0)
-			fprintf(f, "muster: %s:%zu: %s\n", d->path, d->line,
-			    d->msg);
+			fprintf(f, "%s:%zu: ", d->path, d->line);
 		else if (d->path != NULL)
-			fprintf(f, "muster: %s: %s\n", d->path, d->msg);
-		else
-			fprintf(f, "muster: %s\n", d->msg);
+			fprintf(f, "%s: ", d->path);
+		fprintf(f, "%s%s\n", d->warning ? "warning: " : "", d->msg);
 	}
 	fflush(f);
 }

@@ -70,7 +70,7 @@ static int	parse_options(int, char **, const char *, struct config *,
 		    struct export_options *, struct diags *, int *, int *);
 static int	command_find(const char *);
 static int	cmd_check(struct config *, char **, int, struct diags *);
-static int	cmd_start(struct config *, char **, int);
+static int	cmd_start(struct config *, char **, int, struct diags *);
 
 /*
  * Undoes what a parent may leave behind that muster cannot work with.  A
@@ -325,8 +325,9 @@ cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 	struct app		*app;
 
 	app = app_load(cfg, args, nargs, environ, ds);
+	/* Errors, or warnings alone, which change no exit status. */
+	diags_print(ds, stderr);
 	if (app == NULL || diags_count(ds) != 0) {
-		diags_print(ds, stderr);
 		app_free(app);
 		return (2);
 	}
@@ -339,20 +340,20 @@ cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 	return (0);
 }
 
+/* ds holds the errors found in the settings already, as for check. */
 static int
-cmd_start(struct config *cfg, char **args, int nargs)
+cmd_start(struct config *cfg, char **args, int nargs, struct diags *ds)
 {
-	struct diags	 ds;
 	struct app	*app;
 	int		 status;
 
-	diags_init(&ds);
-	if ((app = app_load(cfg, args, nargs, environ, &ds)) == NULL) {
-		diags_print(&ds, stderr);
-		diags_free(&ds);
+	app = app_load(cfg, args, nargs, environ, ds);
+	/* Errors, or warnings alone, which change no exit status. */
+	diags_print(ds, stderr);
+	if (app == NULL || diags_count(ds) != 0) {
+		app_free(app);
 		return (2);
 	}
-	diags_free(&ds);
 	status = supervisor_main(app, environ);
 	app_free(app);
 	return (status);
@@ -435,13 +436,14 @@ main(int argc, char **argv)
 	}
 
 	/*
-	 * Both layers are read whatever the first holds, and check goes on
-	 * to the Procfile and env files: it reports every error at once.
+	 * Both layers are read whatever the first holds, and check, start
+	 * and run go on to the Procfile and env files: they report every
+	 * error at once.
 	 */
 	failed = config_from_environ(&cfg, environ, &ds) == -1;
 	if (config_load_ini(&cfg, &ds) == -1)
 		failed = 1;
-	if (failed && cmd != CMD_CHECK) {
+	if (failed && cmd == CMD_EXPORT) {
 		diags_print(&ds, stderr);
 		status = 2;
 		goto out;
@@ -457,13 +459,13 @@ main(int argc, char **argv)
 	case CMD_RUN:
 		if (nargs == 0)
 			fatalx(2, "run needs a command");
-		status = run_main(&cfg, args, nargs, environ);
+		status = run_main(&cfg, args, nargs, environ, &ds);
 		break;
 	case CMD_EXPORT:
 		status = export_main(&cfg, args, nargs, &xo, environ);
 		break;
 	default:
-		status = cmd_start(&cfg, args, nargs);
+		status = cmd_start(&cfg, args, nargs, &ds);
 		break;
 	}
 out:

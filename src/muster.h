@@ -40,12 +40,14 @@ int	 xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
 /*
  * A diagnostic about one of muster's inputs: path and line are optional
  * (NULL and 0 when they do not apply).  Parsers collect every diagnostic
- * they find so that `muster check` can print them all.
+ * they find so that `muster check` can print them all.  A warning is
+ * printed with the errors but is not one: diags_count counts errors only.
  */
 struct diag {
 	char			*path;
 	size_t			 line;
 	char			*msg;
+	int			 warning;
 	TAILQ_ENTRY(diag)	 entry;
 };
 TAILQ_HEAD(diags, diag);
@@ -55,6 +57,8 @@ void	 diags_free(struct diags *);
 size_t	 diags_count(const struct diags *);
 void	 diag_add(struct diags *, const char *, size_t, const char *, ...)
 	     PRINTFLIKE(4, 5);
+void	 diag_warn(struct diags *, const char *, size_t, const char *, ...)
+	     PRINTFLIKE(4, 5);
 void	 diags_print(const struct diags *, FILE *);
 void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
 __dead void fatal(const char *, ...) PRINTFLIKE(1, 2);
@@ -62,10 +66,12 @@ __dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
 
 /* file.c */
 /*
- * Reads a whole regular file into a NUL-terminated buffer.  Returns 0, or
- * -1 after adding "PATH: reason" to the diagnostics.
+ * Reads a whole file into a NUL-terminated buffer; an implicit one (not
+ * named by the user) must be a regular file.  Returns 0, or -1 after
+ * adding "PATH: reason" to the diagnostics.
  */
-int	 file_read(const char *, char **, size_t *, struct diags *);
+int	 file_read(const char *, int, char **, size_t *, struct diags *);
+int	 file_utf16(const char *, const char *, size_t, struct diags *);
 int	 file_exists(const char *);
 char	*file_dirname(const char *);
 char	*file_join(const char *, const char *);
@@ -84,11 +90,12 @@ struct procfile {
 	char			*path;
 	struct procfile_entries	 entries;
 	size_t			 count;
+	void			*names;		/* tsearch(3) of entries */
 };
 
 struct procfile	*procfile_parse(const char *, const char *, size_t,
 		     struct diags *);
-struct procfile	*procfile_load(const char *, struct diags *);
+struct procfile	*procfile_load(const char *, int, struct diags *);
 struct procfile_entry *procfile_find(const struct procfile *, const char *);
 void		 procfile_free(struct procfile *);
 int		 procfile_valid_name(const char *);
@@ -104,8 +111,9 @@ struct env_var {
 TAILQ_HEAD(env_vars, env_var);
 
 struct env {
-	struct env_vars		 vars;
+	struct env_vars		 vars;		/* first defined first */
 	size_t			 count;
+	void			*keys;		/* tsearch(3) of vars */
 };
 
 struct env	*env_create(void);
@@ -121,7 +129,7 @@ void		 env_build_free(char **);
 const char	*environ_get(char *const *, const char *);
 int		 dotenv_parse(struct env *, const char *, const char *, size_t,
 		     char *const *, struct diags *);
-int		 dotenv_load(struct env *, const char *, char *const *,
+int		 dotenv_load(struct env *, const char *, int, char *const *,
 		     struct diags *);
 
 /* formation.c */
@@ -403,6 +411,7 @@ int		 export_main(struct config *, char **, int,
 		     const struct export_options *, char *const *);
 
 /* run.c */
-int		 run_main(struct config *, char **, int, char *const *);
+int		 run_main(struct config *, char **, int, char *const *,
+		     struct diags *);
 
 #endif /* MUSTER_H */

@@ -2,12 +2,15 @@
  * procfile.c: a Procfile's bytes to its ordered list of entries (SPEC §2).
  */
 
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "muster.h"
 
 static int	procfile_name_char(int);
+static int	procfile_cmp(const void *, const void *);
+static void	procfile_nofree(void *);
 static void	procfile_line(struct procfile *, const char *, size_t,
 		    size_t, struct diags *);
 
@@ -16,6 +19,25 @@ procfile_name_char(int c)
 {
 	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 	    (c >= '0' && c <= '9') || c == '_' || c == '-');
+}
+
+/*
+ * Names are looked up in a tree, not by walking the list: a Procfile of
+ * 100 000 entries would otherwise take seconds to check for duplicates.
+ */
+static int
+procfile_cmp(const void *a, const void *b)
+{
+	const struct procfile_entry	*ea = a, *eb = b;
+
+	return (strcmp(ea->name, eb->name));
+}
+
+/* The tree holds no memory of its own beyond its nodes. */
+static void
+procfile_nofree(void *p)
+{
+	(void)p;
 }
 
 int
@@ -55,6 +77,14 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 	for (name_len = 0; name_len < len && procfile_name_char(
 	    (unsigned char)p[name_len]); name_len++)
 		;
+	for (i = name_len; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
+		;
+	if (name_len > 0 && i > name_len && i < len && p[i] == ':') {
+		/* "worker : npm start": foreman drops such a line silently. */
+		diag_add(ds, path, lineno, "expected ':' right after the name "
+		    "'%.*s'", (int)name_len, p);
+		return;
+	}
 	if (name_len == len || p[name_len] != ':') {
 		if (memchr(p, ':', len) == NULL || name_len == 0)
 			diag_add(ds, path, lineno,
@@ -95,6 +125,8 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 	}
 	e->command = xstrndup(p + cmd_start, cmd_end - cmd_start);
 	e->index = pf->count++;
+	if (tsearch(e, &pf->names, procfile_cmp) == NULL)
+		fatalx(1, "out of memory");
 	TAILQ_INSERT_TAIL(&pf->entries, e, entry);
 }
 
@@ -110,6 +142,8 @@ procfile_parse(const char *path, const char *buf, size_t len,
 	const char	*p = buf, *end = buf + len, *nl;
 	size_t		 lineno = 0, before = diags_count(ds), n;
 
+	if (file_utf16(path, buf, len, ds))
+		return (NULL);
 	pf = xcalloc(1, sizeof *pf);
 	pf->path = xstrdup(path);
 	TAILQ_INIT(&pf->entries);
@@ -135,14 +169,15 @@ procfile_parse(const char *path, const char *buf, size_t len,
 	return (pf);
 }
 
+/* implicit: the default Procfile, not named by the user (file_read). */
 struct procfile *
-procfile_load(const char *path, struct diags *ds)
+procfile_load(const char *path, int implicit, struct diags *ds)
 {
 	struct procfile	*pf;
 	char		*buf;
 	size_t		 len;
 
-	if (file_read(path, &buf, &len, ds) == -1)
+	if (file_read(path, implicit, &buf, &len, ds) == -1)
 		return (NULL);
 	pf = procfile_parse(path, buf, len, ds);
 	free(buf);
@@ -152,13 +187,11 @@ procfile_load(const char *path, struct diags *ds)
 struct procfile_entry *
 procfile_find(const struct procfile *pf, const char *name)
 {
-	struct procfile_entry	*e;
+	struct procfile_entry	 key, **found;
 
-	TAILQ_FOREACH(e, &pf->entries, entry) {
-		if (strcmp(e->name, name) == 0)
-			return (e);
-	}
-	return (NULL);
+	key.name = (char *)name;
+	found = tfind(&key, &pf->names, procfile_cmp);
+	return (found != NULL ? *found : NULL);
 }
 
 void
@@ -168,6 +201,7 @@ procfile_free(struct procfile *pf)
 
 	if (pf == NULL)
 		return;
+	tdestroy(pf->names, procfile_nofree);
 	while ((e = TAILQ_FIRST(&pf->entries)) != NULL) {
 		TAILQ_REMOVE(&pf->entries, e, entry);
 		free(e->name);

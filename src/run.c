@@ -71,7 +71,8 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 	if (cfg->origin[SET_PROCFILE].layer == LAYER_NONE &&
 	    !file_exists(cfg->procfile))
 		return (NULL);
-	if ((*pfp = procfile_load(cfg->procfile, ds)) == NULL)
+	if ((*pfp = procfile_load(cfg->procfile,
+	    cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds)) == NULL)
 		return (NULL);
 	config_check_types(cfg, *pfp, ds);
 	if ((e = procfile_find(*pfp, args[0])) == NULL)
@@ -79,15 +80,16 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 	return (e);
 }
 
+/* ds holds the errors found in the settings already: all are reported. */
 int
-run_main(struct config *cfg, char **args, int nargs, char *const *environ)
+run_main(struct config *cfg, char **args, int nargs, char *const *environ,
+    struct diags *ds)
 {
 	struct ev_loop		*loop;
 	struct procfile		*pf;
 	struct procfile_entry	*e;
 	struct proc_spec	 ps;
 	struct run_state	 rs;
-	struct diags		 ds;
 	struct app		 app;
 	struct env		*env;
 	struct stat		 sb;
@@ -98,15 +100,14 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 	size_t			 i;
 	int			 err, status;
 
-	diags_init(&ds);
 	env = env_create();
-	e = run_entry(cfg, args, nargs, &pf, &ds);
-	app_load_env(cfg, env, environ, &ds);
+	e = run_entry(cfg, args, nargs, &pf, ds);
+	app_load_env(cfg, env, environ, ds);
 	memset(&app, 0, sizeof app);
 	app.config = cfg;
 	app.env = env;
-	if (diags_count(&ds) != 0) {
-		diags_print(&ds, stderr);
+	if (diags_count(ds) != 0) {
+		diags_print(ds, stderr);
 		status = 2;
 		goto out;
 	}
@@ -116,25 +117,27 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 	if (e != NULL) {
 		/* As start does, rather than fail in the child's chdir. */
 		if (stat(cfg->root, &sb) == -1)
-			diag_add(&ds, cfg->root, 0, "cannot use as root "
+			diag_add(ds, cfg->root, 0, "cannot use as root "
 			    "directory: %s", strerror(errno));
 		else if (!S_ISDIR(sb.st_mode))
-			diag_add(&ds, cfg->root, 0, "cannot use as root "
+			diag_add(ds, cfg->root, 0, "cannot use as root "
 			    "directory: %s", strerror(ENOTDIR));
-		if (app_base_port(&app, environ, &ds) == -1 ||
-		    diags_count(&ds) != 0) {
-			diags_print(&ds, stderr);
+		if (app_base_port(&app, environ, ds) == -1 ||
+		    diags_count(ds) != 0) {
+			diags_print(ds, stderr);
 			status = 2;
 			goto out;
 		}
 		xasprintf(&ps_name, "%s.1", e->name);
 		if (app_port(&app, e, 1) > 65535) {
 			app_port_error(&app, ps_name, app_port(&app, e, 1),
-			    &ds);
-			diags_print(&ds, stderr);
+			    ds);
+			diags_print(ds, stderr);
 			status = 2;
 			goto out;
 		}
+		/* No error: the warnings, which change no exit status. */
+		diags_print(ds, stderr);
 		snprintf(port, sizeof port, "%u", app_port(&app, e, 1));
 		envp = env_build(env, environ, port, ps_name);
 		sh[0] = run_sh;
@@ -145,6 +148,7 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ)
 		ps.argv = sh;
 		ps.dir = cfg->root;
 	} else {
+		diags_print(ds, stderr);
 		envp = env_build(env, environ, NULL, NULL);
 		if ((path = proc_find(args[0], envp)) == NULL) {
 			err = errno;
@@ -195,6 +199,5 @@ out:
 	free(ps_name);
 	procfile_free(pf);
 	env_free(env);
-	diags_free(&ds);
 	return (status);
 }

@@ -68,20 +68,18 @@ err_lacks() {
 	return 0
 }
 
-# bad [-r NAME] [-s N] N ARG...: for the malformed input in the current
+# bad [-r NAME] N ARG...: for the malformed input in the current
 # directory, `muster check ARG...` is refused with exactly N "muster: "
-# lines on stderr; `muster start ARG...` is refused with the same stderr
-# (with -s, with its first N lines only: start stops at the errors of its
-# settings where check goes on to the Procfile and env files); with -r,
-# `muster run ARG... NAME` is refused with the same stderr as start.
-# ./err keeps the stderr of check, for has_line.
+# lines on stderr; `muster start ARG...` is refused with the same stderr,
+# every error at once as check reports them; with -r, `muster run ARG...
+# NAME` is refused with the same stderr too. ./err keeps the stderr of
+# check, for has_line.
 bad() {
-	local name='' s='' n l count=0
+	local name='' n l count=0
 	local -a check_err
 	while :; do
 		case $1 in
 		-r) name=$2; shift 2 ;;
-		-s) s=$2; shift 2 ;;
 		*) break ;;
 		esac
 	done
@@ -96,11 +94,10 @@ bad() {
 	done
 	assert_eq "$n" "$count" "number of errors of 'muster check $*'"
 	refused start start "$@"
-	errors_are "'muster start $*'" "${check_err[@]:0:${s:-${#check_err[@]}}}"
+	errors_are "'muster start $*'" "${check_err[@]}"
 	if [ -n "$name" ]; then
 		refused run run "$@" "$name"
-		errors_are "'muster run $* $name'" \
-		    "${check_err[@]:0:${s:-${#check_err[@]}}}"
+		errors_are "'muster run $* $name'" "${check_err[@]}"
 	fi
 	printf '%s\n' "${check_err[@]}" >err
 }

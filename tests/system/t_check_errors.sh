@@ -58,6 +58,31 @@ p_invalid_name() {
 	has_line 'muster: Procfile:3: ' 'invalid process type name'
 }
 
+# foreman drops such a line silently; the blank is the fault, not the name.
+p_blank_before_colon() {
+	printf 'web: %s\nworker : %s\nclock\t: %s\n' "$CMD" "$CMD" "$CMD" >Procfile
+	bad -r web 2
+	has_line 'muster: Procfile:2: ' "expected ':' right after the name 'worker'"
+	has_line 'muster: Procfile:3: ' "expected ':' right after the name 'clock'"
+}
+
+# A UTF-16 file (Notepad, PowerShell's Out-File), with or without a BOM,
+# in either byte order: one error that says so, not one per line.
+p_utf16() {
+	local enc
+	for enc in UTF-16 UTF-16LE UTF-16BE; do
+		printf 'web: %s\r\nworker: %s\r\n' "$CMD" "$CMD" |
+		    iconv -f UTF-8 -t "$enc" >Procfile
+		bad -r web 1
+		assert_eq "muster: Procfile: UTF-16 text; muster reads UTF-8 (convert with iconv -f $enc -t UTF-8)" \
+		    "$(<err)" "error for $enc"
+	done
+	# With a BOM of its own, as Windows writes it.
+	printf '\377\376w\0e\0b\0:\0 \0x\0\r\0\n\0' >Procfile
+	bad -r web 1
+	has_line 'muster: Procfile: ' 'UTF-16 text; muster reads UTF-8 (convert with iconv -f UTF-16 -t UTF-8)'
+}
+
 p_nul_byte() {
 	printf 'web: %s\nwor\000ker: %s\nclock: echo \000\n' "$CMD" "$CMD" >Procfile
 	bad -r web 2
@@ -166,6 +191,17 @@ e_text_after_quote() {
 	has_line 'muster: .env:4: ' 'unexpected text after the closing quote of R'
 }
 
+e_utf16() {
+	procfile2
+	printf 'A=1\nSECRET=SECRET_MARKER_1\n' | iconv -f UTF-8 -t UTF-16LE >.env
+	bad -r web 1
+	assert_eq "muster: .env: UTF-16 text; muster reads UTF-8 (convert with iconv -f UTF-16LE -t UTF-8)" \
+	    "$(<err)" "error"
+	printf 'A=1\n' | iconv -f UTF-8 -t UTF-16 >b.env
+	bad -r web 1 -e b.env
+	has_line 'muster: b.env: ' 'UTF-16 text; muster reads UTF-8 (convert with iconv -f UTF-16 -t UTF-8)'
+}
+
 e_nul_byte() {
 	procfile2
 	printf 'A=1\nB=x\000y\nC="p\000q"\n' >.env
@@ -228,9 +264,10 @@ e_read_error() {
 }
 
 run_cases p_not_entry p_no_name p_indented_name p_empty_command \
-    p_duplicate p_no_entries p_invalid_name p_nul_byte p_bom_crlf \
+    p_duplicate p_no_entries p_invalid_name p_blank_before_colon p_utf16 \
+    p_nul_byte p_bom_crlf \
     p_directory p_missing p_too_large p_many \
     e_no_separator e_missing_key e_invalid_key e_unterminated_single \
-    e_unterminated_double e_text_after_quote e_nul_byte e_nul_in_value \
+    e_unterminated_double e_text_after_quote e_utf16 e_nul_byte e_nul_in_value \
     e_crlf e_named_missing e_second_file e_directory e_read_error
 exit 0

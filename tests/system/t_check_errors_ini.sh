@@ -100,6 +100,20 @@ EOF
 	has_line 'muster: muster.ini:16: ' "invalid restart_limit 'many'"
 }
 
+# Signals that would never end a process: STOP only pauses it (and the
+# SIGCONT that follows every stop signal resumes it), CONT and CHLD are
+# ignored; every stop would wait for SIGKILL.
+i_stop_signal_no_end() {
+	procfile2
+	printf '[web]\nstop_signal = STOP\n[worker]\nstop_signal = SIGCONT\n' >muster.ini
+	bad -r web 2
+	has_line 'muster: muster.ini:2: ' "invalid stop_signal 'STOP' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)"
+	has_line 'muster: muster.ini:4: ' "invalid stop_signal 'SIGCONT' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)"
+	printf '[web]\nstop_signal = chld\n' >muster.ini
+	bad -r web 1
+	has_line 'muster: muster.ini:2: ' "invalid stop_signal 'chld' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)"
+}
+
 i_bad_port() {
 	procfile2
 	for v in 0 65536 abc -1 ''; do
@@ -189,6 +203,14 @@ i_nul_byte() {
 	has_line 'muster: muster.ini:3: ' 'line contains a NUL byte'
 }
 
+i_utf16() {
+	procfile2
+	printf '[muster]\r\nport = 5000\r\n' | iconv -f UTF-8 -t UTF-16BE >muster.ini
+	bad -r web 1
+	assert_eq "muster: muster.ini: UTF-16 text; muster reads UTF-8 (convert with iconv -f UTF-16BE -t UTF-8)" \
+	    "$(<err)" "error"
+}
+
 i_named_by_config() {
 	procfile2
 	mkdir conf
@@ -203,7 +225,7 @@ i_named_by_config() {
 
 run_cases i_unknown_section i_long_section i_section_twice \
     i_text_after_section i_unknown_key i_key_outside_section \
-    i_type_not_in_procfile i_bad_values i_bad_port i_empty_paths \
+    i_type_not_in_procfile i_bad_values i_stop_signal_no_end i_bad_port i_empty_paths \
     i_duplicate_key i_indented_line i_long_line i_line_limit \
-    i_inih_rejects i_nul_byte i_named_by_config
+    i_inih_rejects i_nul_byte i_utf16 i_named_by_config
 exit 0

@@ -155,20 +155,35 @@ root_dir() {
 	has_line 'muster: afile: ' 'cannot use as root directory'
 }
 
-# One run of check reports the errors of every layer and file; start stops
-# at the errors of its settings (the environment and muster.ini).
+# One run of check, start or run reports the errors of every layer and
+# file, in the same order: the environment, muster.ini, the Procfile, the
+# env files (start and run stopped at the errors of the settings before).
 all_at_once() {
 	printf 'web: %s\n bad\nworker: %s\n' "$CMD" "$CMD" >Procfile
 	printf 'A=1\nNOSEP\n' >.env
 	printf '[muster]\nport = x\n[web]\non_exit = never\n' >muster.ini
-	MUSTER_TIMEOUT=abc bad -r web -s 3 5
-	has_line 'muster: MUSTER_TIMEOUT: '
-	has_line 'muster: muster.ini:2: '
-	has_line 'muster: muster.ini:4: '
+	MUSTER_TIMEOUT=abc bad -r web 5
+	errors_are "check" \
+	    "muster: MUSTER_TIMEOUT: invalid timeout 'abc' (expected seconds, such as 5 or 0.5)" \
+	    "muster: muster.ini:2: invalid port 'x' (expected 1-65535)" \
+	    "muster: muster.ini:4: invalid on_exit 'never' (expected shutdown, ignore or restart)" \
+	    "muster: Procfile:2: process type name must start at column 0" \
+	    "muster: .env:2: no '=' or ':' after key"
+	# run COMMAND reads no Procfile: the rest, at once.
+	MUSTER_TIMEOUT=abc refused "run COMMAND" run touch started
+	errors_are "run touch started" \
+	    "muster: MUSTER_TIMEOUT: invalid timeout 'abc' (expected seconds, such as 5 or 0.5)" \
+	    "muster: muster.ini:2: invalid port 'x' (expected 1-65535)" \
+	    "muster: muster.ini:4: invalid on_exit 'never' (expected shutdown, ignore or restart)" \
+	    "muster: .env:2: no '=' or ':' after key"
+	# Two bad MUSTER_* variables, with the errors of the files.
+	rm muster.ini
+	MUSTER_PORT=0 MUSTER_FORMATION=web bad -r web 4
+	has_line 'muster: MUSTER_FORMATION: '
+	has_line 'muster: MUSTER_PORT: '
 	has_line 'muster: Procfile:2: '
 	has_line 'muster: .env:2: '
-	# Without errors in the settings, start and run report the rest at once.
-	rm muster.ini
+	# Without errors in the settings, the same.
 	bad -r web 2
 	has_line 'muster: Procfile:2: '
 	has_line 'muster: .env:2: '

@@ -716,6 +716,21 @@ START_TEST(test_ini_type_errors)
 	ini_error("[web]\nstop_signal = 15\n", 1, 2, "invalid stop_signal");
 	ini_error("[web]\nstop_signal = SIG\n", 1, 2, "invalid stop_signal");
 	ini_error("[web]\nstop_signal =\n", 1, 2, "invalid stop_signal");
+	/* Signals that do not end a process, in every spelling. */
+	ini_error("[web]\nstop_signal = STOP\n", 1, 2, "invalid stop_signal "
+	    "'STOP' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)");
+	ini_error("[web]\nstop_signal = SIGSTOP\n", 1, 2,
+	    "invalid stop_signal 'SIGSTOP' (SIGSTOP, SIGCONT");
+	ini_error("[web]\nstop_signal = cont\n", 1, 2,
+	    "invalid stop_signal 'cont' (SIGSTOP, SIGCONT");
+	ini_error("[web]\nstop_signal = SIGCONT\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = CHLD\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = SigChld\n", 1, 2,
+	    "do not end a process");
+	ini_error("[web]\nstop_signal = 19\n", 1, 2,
+	    "(expected a signal name");
 	ini_error("[web]\n\nstop_timeout = -1\n", 1, 3,
 	    "invalid stop_timeout");
 	ini_error("[web]\nstop_timeout = abc\n", 1, 2, "invalid stop_timeout");
@@ -838,6 +853,19 @@ START_TEST(test_ini_syntax_error)
 	ini_error("[muster]\njust words\n", 1, 2, "syntax error");
 	ini_error("just words\n", 1, 1, "syntax error");
 	ini_error("[web]\n\nstop_signal INT\n", 1, 3, "syntax error");
+}
+END_TEST
+
+START_TEST(test_ini_utf16)
+{
+	ck_assert_int_eq(INI("\xff\xfe[\0m\0]\0\n\0", 1), -1);
+	ck_assert_int_eq(INI("[\0m\0u\0s\0t\0e\0r\0]\0\r\0\n\0", 1), -1);
+	ck_assert_int_eq(INI("\0;\0 \0x\0\n\0[\0m\0]", 1), -1);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, INI_PATH, 0, "UTF-16 text; muster reads UTF-8 "
+	    "(convert with iconv -f UTF-16 -t UTF-8)");
+	ck_assert_diag(&ds, 1, INI_PATH, 0, "iconv -f UTF-16LE -t UTF-8");
+	ck_assert_diag(&ds, 2, INI_PATH, 0, "iconv -f UTF-16BE -t UTF-8");
 }
 END_TEST
 
@@ -1060,7 +1088,7 @@ START_TEST(test_load_ini_beside_procfile)
 	ck_assert_uint_eq(cfg.port, 6000);
 	ck_assert_str_eq(cfg.origin[SET_PORT].path, ini);
 
-	ck_assert_ptr_nonnull(pf = procfile_load(path, &ds));
+	ck_assert_ptr_nonnull(pf = procfile_load(path, 0, &ds));
 	ck_assert_int_eq(config_check_types(&cfg, pf, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ini, 7, "[db]");
@@ -1453,6 +1481,7 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_indented);
 	tcase_add_test(tc, test_ini_syntax_error);
 	tcase_add_test(tc, test_ini_nul);
+	tcase_add_test(tc, test_ini_utf16);
 	tcase_add_test(tc, test_ini_long_line);
 	tcase_add_test(tc, test_ini_crlf);
 	tcase_add_test(tc, test_ini_bom);

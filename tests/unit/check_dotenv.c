@@ -281,7 +281,9 @@ START_TEST(test_double_quotes_multiline)
 	ck_assert_var("A", "l1\nl2 \n");
 	ck_assert_var("B", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
-	ck_assert_diag(&ds, 0, ".env", 5, "'='");
+	/* $B is not set yet: a warning, at the line of the key. */
+	ck_assert_diag(&ds, 0, ".env", 1, "A: $B is not set");
+	ck_assert_diag(&ds, 1, ".env", 5, "'='");
 }
 END_TEST
 
@@ -427,6 +429,50 @@ START_TEST(test_expansion_undefined)
 }
 END_TEST
 
+/* The warning of each form that expands to nothing: no value shown. */
+START_TEST(test_expansion_undefined_warns)
+{
+	const struct diag	*d;
+	char			*envv[] = { E("SET=1"), E("EMPTY="), NULL };
+	size_t			 n = 0;
+
+	ck_assert_int_eq(PARSE("A=1\nDB_PASSWORD=" "ab$cdef12\n"
+	    "B=\"x${NOPE}y\nz\"\nexport C: $SET$EMPTY$UNSET_1 # c\n"
+	    "D=${NOPE-$ALSO}\n", envv), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	TAILQ_FOREACH(d, &ds, entry) {
+		ck_assert_int_eq(d->warning, 1);
+		n++;
+	}
+	ck_assert_uint_eq(n, 4);
+	ck_assert_diag(&ds, 0, ".env", 2, "DB_PASSWORD: $cdef12 is not set and "
+	    "expands to nothing; quote the value with '...' to keep the $");
+	ck_assert_diag(&ds, 1, ".env", 3, "B: ${NOPE} is not set and "
+	    "expands to nothing");
+	ck_assert_diag(&ds, 2, ".env", 5, "C: $UNSET_1 is not set");
+	/* A default is deliberate; a $VAR inside it is not. */
+	ck_assert_diag(&ds, 3, ".env", 6, "D: $ALSO is not set");
+	ck_assert_var("DB_PASSWORD", "ab");
+	ck_assert_var("C", "1");
+}
+END_TEST
+
+/* What expands to something, or is no expansion at all, warns nothing. */
+START_TEST(test_expansion_no_warning)
+{
+	char	*envv[] = { E("SET=1"), E("EMPTY="), NULL };
+
+	ck_assert_int_eq(PARSE("A=$SET${SET}${EMPTY}$EMPTY\n"
+	    "B=${NOPE:-x}${NOPE-}${EMPTY:-}${NOPE:-$SET}\n"
+	    "C='ab$cdef ${NOPE}'\nD=ab\\$cdef\nE=\"\\$x\"\n"
+	    "F=$1 $ $} ${} ${1} $-x a$\nG=$A\n", envv), 0);
+	ck_assert_ptr_null(TAILQ_FIRST(&ds));
+	ck_assert_var("C", "ab$cdef ${NOPE}");
+	ck_assert_var("D", "ab$cdef");
+	ck_assert_var("F", "$1 $ $} ${} ${1} $-x a$");
+}
+END_TEST
+
 START_TEST(test_expansion_default)
 {
 	ck_assert_int_eq(PARSE("X=1\nA=${U:-a}b}\nB=${U:-<$X>}\n"
@@ -496,6 +542,39 @@ START_TEST(test_duplicate_keys)
 }
 END_TEST
 
+/*
+ * Many keys, each set twice: the file's order of first definitions, the
+ * last value of each, and lookups of every key (a tree, not the list).
+ */
+START_TEST(test_many_keys)
+{
+	const struct env_var	*v;
+	char			*text, key[16];
+	size_t			 len = 0, i, n = 20000, size = 32 * 2 * n;
+
+	/* One buffer: growing it line by line is quadratic under ASan. */
+	text = xmalloc(size);
+	for (i = 0; i < 2 * n; i++) {
+		len += snprintf(text + len, size - len, "K%zu=%s%zu\n",
+		    (n - 1) - i % n, i < n ? "first" : "last", i % n);
+	}
+	ck_assert_int_eq(dotenv_parse(env, ".env", text, len, no_environ,
+	    &ds), 0);
+	free(text);
+	ck_assert_uint_eq(env->count, n);
+	i = n;
+	TAILQ_FOREACH(v, &env->vars, entry) {
+		snprintf(key, sizeof key, "K%zu", --i);
+		ck_assert_str_eq(v->key, key);
+		ck_assert_ptr_eq(env_find(env, key), v);
+		snprintf(key, sizeof key, "last%zu", (n - 1) - i);
+		ck_assert_str_eq(v->value, key);
+	}
+	ck_assert_uint_eq(i, 0);
+	ck_assert_ptr_null(env_find(env, "K20000"));
+}
+END_TEST
+
 START_TEST(test_two_files)
 {
 	ck_assert_int_eq(dotenv_parse(env, "a.env", LIT("A=1\nB=1\n"),
@@ -531,6 +610,23 @@ START_TEST(test_invalid_key_secret)
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	ck_assert_diag(&ds, 0, ".env", 1, "invalid key");
 	ck_assert_diag(&ds, 1, ".env", 2, "invalid key");
+	no_secret();
+}
+END_TEST
+
+/* One error for a UTF-16 file, naming no value, and nothing set. */
+START_TEST(test_utf16)
+{
+	ck_assert_int_eq(PARSE("\xff\xfe" "A\0=\0" SECRET "\n\0", no_environ),
+	    -1);
+	ck_assert_int_eq(PARSE("A\0=\0" "1\0\r\0\n\0B\0", no_environ), -1);
+	ck_assert_int_eq(PARSE("\0A\0=\0" "1\0\n", no_environ), -1);
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, ".env", 0, "UTF-16 text; muster reads UTF-8 "
+	    "(convert with iconv -f UTF-16 -t UTF-8)");
+	ck_assert_diag(&ds, 1, ".env", 0, "iconv -f UTF-16LE -t UTF-8");
+	ck_assert_diag(&ds, 2, ".env", 0, "iconv -f UTF-16BE -t UTF-8");
+	ck_assert_uint_eq(env->count, 0);
 	no_secret();
 }
 END_TEST
@@ -687,6 +783,40 @@ START_TEST(test_env_build_precedence)
 }
 END_TEST
 
+/*
+ * muster's own MUSTER_* settings stay with muster; an env file's MUSTER_*
+ * is the app's and passes, even where muster has the same variable.
+ */
+START_TEST(test_env_build_no_muster_settings)
+{
+	char	*envv[] = { E("MUSTER_FORMATION=web=2"), E("A=1"),
+		    E("MUSTER_PORT=6000"), E("MUSTERED=yes"), E("MUSTER_=x"),
+		    E("MUSTER_ENV=a.env"), NULL };
+	char	**envp, **e;
+
+	env_set(env, "MUSTER_ENV", "sub.env");
+	env_set(env, "MUSTER_ROOT", "sub");
+	envp = env_build(env, envv, "5000", "web.1");
+	for (e = envp; *e != NULL; e++)
+		ck_assert_msg(strncmp(*e, "MUSTER_", 7) != 0 ||
+		    strcmp(*e, "MUSTER_ENV=sub.env") == 0 ||
+		    strcmp(*e, "MUSTER_ROOT=sub") == 0, "%s passed on", *e);
+	ck_assert_str_eq(envp_get(envp, "A"), "1");
+	ck_assert_str_eq(envp_get(envp, "MUSTERED"), "yes");
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
+	ck_assert_uint_eq(envp_count(envp, "MUSTER_ENV"), 1);
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ROOT"), "sub");
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_PORT"));
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_"));
+	env_build_free(envp);
+	envp = env_build(env, envv, NULL, NULL);
+	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
+	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
+	env_build_free(envp);
+}
+END_TEST
+
 START_TEST(test_env_build_files_only)
 {
 	char	**envp;
@@ -716,13 +846,13 @@ START_TEST(test_load)
 	char	*path;
 
 	path = tmp_file(".env", LIT("A=1\r\nB='x\ny'\n"));
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), 0);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), 0);
 	ck_assert_var("A", "1");
 	ck_assert_var("B", "x\ny");
 	free(path);
 
 	path = tmp_file(".env", LIT("A=2\nbad\n"));
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), -1);
 	ck_assert_var("A", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 2, "'='");
@@ -735,13 +865,13 @@ START_TEST(test_load_missing)
 	char	*path;
 
 	xasprintf(&path, "%s/nope/.env", tmp_base);
-	ck_assert_int_eq(dotenv_load(env, path, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 0, "No such file");
 	ck_assert_uint_eq(env->count, 0);
 	free(path);
 
-	ck_assert_int_eq(dotenv_load(env, tmp_base, no_environ, &ds), -1);
+	ck_assert_int_eq(dotenv_load(env, tmp_base, 0, no_environ, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	ck_assert_diag(&ds, 1, tmp_base, 0, "directory");
 }
@@ -775,6 +905,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_double_quotes_multiline);
 	tcase_add_test(tc, test_comment_after_quote);
 	tcase_add_test(tc, test_duplicate_keys);
+	tcase_add_test(tc, test_many_keys);
 	tcase_add_test(tc, test_two_files);
 	tcase_add_test(tc, test_long_value);
 	tcase_add_test(tc, test_last_line_without_lf);
@@ -788,6 +919,8 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_expansion_only_defined_so_far);
 	tcase_add_test(tc, test_expansion_earlier_files);
 	tcase_add_test(tc, test_expansion_undefined);
+	tcase_add_test(tc, test_expansion_undefined_warns);
+	tcase_add_test(tc, test_expansion_no_warning);
 	tcase_add_test(tc, test_expansion_default);
 	tcase_add_test(tc, test_expansion_default_escapes);
 	tcase_add_test(tc, test_expansion_literal_dollar);
@@ -804,6 +937,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_no_separator);
 	tcase_add_test(tc, test_invalid_key_secret);
 	tcase_add_test(tc, test_nul_byte);
+	tcase_add_test(tc, test_utf16);
 	tcase_add_test(tc, test_every_error_secret);
 	suite_add_tcase(s, tc);
 
@@ -814,6 +948,7 @@ dotenv_suite(void)
 	tcase_add_test(tc, test_environ_get);
 	tcase_add_test(tc, test_env_build_precedence);
 	tcase_add_test(tc, test_env_build_files_only);
+	tcase_add_test(tc, test_env_build_no_muster_settings);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

@@ -2,6 +2,8 @@
  * check_procfile.c: unit tests of the Procfile parser against SPEC §2.
  */
 
+#include <sys/wait.h>
+
 #include "unit.h"
 
 static struct procfile *parse(const char *, size_t);
@@ -255,8 +257,8 @@ static const struct {
 	{ "empty file", "", 0, "no process types", 1, { 0 } },
 	{ "NUL byte", LIT("web: a\nworker: b\0c\nclock: d\n"), "NUL", 1,
 	    { 2 } },
-	{ "invalid name", LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\nweb :d\n"
-	    "ok: e\n"), "invalid process type name", 4, { 1, 2, 3, 4 } },
+	{ "invalid name", LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\n"
+	    "ok: e\n"), "invalid process type name", 3, { 1, 2, 3 } },
 };
 #define N_REFUSED	(sizeof refused / sizeof refused[0])
 
@@ -300,6 +302,99 @@ START_TEST(test_error_duplicate)
 	ck_assert_diag(&ds, 0, "Procfile", 4, "duplicate");
 	ck_assert_diag(&ds, 0, "Procfile", 4, "'web'");
 	ck_assert_diag(&ds, 0, "Procfile", 4, "line 1");
+}
+END_TEST
+
+/* foreman drops "worker : npm start" silently; muster says what is wrong. */
+START_TEST(test_error_blank_before_colon)
+{
+	ck_assert_ptr_null(parse(LIT("web: a\nworker : npm start\n"
+	    "clock\t:b\nweb worker: c\n")));
+	ck_assert_uint_eq(diags_count(&ds), 3);
+	ck_assert_diag(&ds, 0, "Procfile", 2,
+	    "expected ':' right after the name 'worker'");
+	ck_assert_diag(&ds, 1, "Procfile", 3,
+	    "expected ':' right after the name 'clock'");
+	/* A blank inside the name is still an invalid name. */
+	ck_assert_diag(&ds, 2, "Procfile", 4, "invalid process type name");
+}
+END_TEST
+
+/*
+ * UTF-16, with or without a BOM, either byte order: one error for the
+ * file, not a NUL-byte error per line.
+ */
+START_TEST(test_error_utf16)
+{
+	static const struct {
+		const char	*buf;
+		size_t		 len;
+		const char	*enc;
+	} t[] = {
+		{ LIT("\xff\xfew\0:\0 \0x\0\n\0"), "iconv -f UTF-16 -t" },
+		{ LIT("\xfe\xff\0w\0:\0 \0x\0\n"), "iconv -f UTF-16 -t" },
+		{ LIT("w\0e\0b\0:\0 \0x\0\r\0\n\0\0\0"), "-f UTF-16LE -t" },
+		{ LIT("\0w\0e\0b\0:\0 \0x\0\n\0\xe9"), "-f UTF-16BE -t" },
+		{ LIT("\0#\0 \0n"), "-f UTF-16BE -t" },
+		{ LIT("#\0\n\0"), "-f UTF-16LE -t" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ck_assert_ptr_null(parse(t[i].buf, t[i].len));
+		ck_assert_uint_eq(diags_count(&ds), 1);
+		ck_assert_diag(&ds, 0, "Procfile", 0, "UTF-16 text; muster "
+		    "reads UTF-8 (convert with iconv -f UTF-16");
+		ck_assert_diag(&ds, 0, "Procfile", 0, t[i].enc);
+		diags_free(&ds);
+	}
+	/* NUL bytes elsewhere are NUL bytes, reported by line. */
+	ck_assert_ptr_null(parse(LIT("x\0")));
+	ck_assert_diag(&ds, 0, "Procfile", 1, "NUL byte");
+	diags_free(&ds);
+	ck_assert_ptr_null(parse(LIT("w\0e\0b\0:\0é\0\n\0")));
+	ck_assert_diag(&ds, 0, "Procfile", 1, "NUL byte");
+	diags_free(&ds);
+	ck_assert_ptr_null(parse(LIT("\n\0web: x\n")));
+	ck_assert_diag(&ds, 0, "Procfile", 2, "NUL byte");
+}
+END_TEST
+
+/* Many entries: each duplicate against its first line, every name found. */
+START_TEST(test_many_entries)
+{
+	struct procfile			*pf;
+	const struct procfile_entry	*e;
+	char				*text, name[16];
+	size_t				 len = 0, i, n = 20000, size;
+
+	/* One buffer: growing it line by line is quadratic under ASan. */
+	size = 32 * (n + 2);
+	text = xmalloc(size);
+	for (i = 0; i < n + 2; i++) {
+		/* The last two lines repeat the first and the middle one. */
+		len += snprintf(text + len, size - len, "p%zu: run\n",
+		    i < n ? i : (i - n) * n / 2);
+	}
+	ck_assert_ptr_null(parse(text, len));
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, "Procfile", n + 1,
+	    "duplicate process type 'p0' (first defined at line 1)");
+	ck_assert_diag(&ds, 1, "Procfile", n + 2,
+	    "duplicate process type 'p10000' (first defined at line 10001)");
+
+	pf = parse(text, len - strlen("p0: run\np10000: run\n"));
+	free(text);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_uint_eq(pf->count, n);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "p%zu", i);
+		e = procfile_find(pf, name);
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(e->index, i);
+	}
+	ck_assert_ptr_null(procfile_find(pf, "p20000"));
+	procfile_free(pf);
 }
 END_TEST
 
@@ -393,7 +488,7 @@ START_TEST(test_load)
 	char		*path;
 
 	path = tmp_file("Procfile", LIT("web: a\nworker: b\n"));
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_nonnull(pf);
 	ck_assert_str_eq(pf->path, path);
 	ck_assert_uint_eq(pf->count, 2);
@@ -401,7 +496,7 @@ START_TEST(test_load)
 	free(path);
 
 	path = tmp_file("Procfile", LIT("web: a\nweb: b\n"));
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_diag(&ds, 0, path, 2, "duplicate");
 	free(path);
@@ -414,7 +509,7 @@ START_TEST(test_load_missing)
 	char		*path;
 
 	xasprintf(&path, "%s/does-not-exist/Procfile", tmp_base);
-	pf = procfile_load(path, &ds);
+	pf = procfile_load(path, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, path, 0, "No such file");
@@ -426,10 +521,64 @@ START_TEST(test_load_directory)
 {
 	struct procfile	*pf;
 
-	pf = procfile_load(tmp_base, &ds);
+	pf = procfile_load(tmp_base, 0, &ds);
 	ck_assert_ptr_null(pf);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, tmp_base, 0, "directory");
+}
+END_TEST
+
+/*
+ * A Procfile muster picks up by itself must be a regular file, and a FIFO
+ * there must not block; a named one is read to its end (file_read).
+ */
+START_TEST(test_load_fifo)
+{
+	struct procfile	*pf;
+	char		*dir, *path, *link;
+	FILE		*f;
+	pid_t		 pid;
+	int		 status;
+
+	dir = tmp_dir();
+	path = file_join(dir, "Procfile");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	pf = procfile_load(path, 1, &ds);
+	ck_assert_ptr_null(pf);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, path, 0, "not a regular file");
+	diags_free(&ds);
+
+	/* Named, it is read as a pipe, from a writer that comes later. */
+	if ((pid = fork()) == 0) {
+		if ((f = fopen(path, "w")) == NULL)
+			_exit(1);
+		fputs("web: a\n", f);
+		_exit(fclose(f) == 0 ? 0 : 1);
+	}
+	ck_assert_int_ne(pid, -1);
+	pf = procfile_load(path, 0, &ds);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_str_eq(TAILQ_FIRST(&pf->entries)->command, "a");
+	procfile_free(pf);
+
+	/* A device by a symlink; a symlink to a regular file is fine. */
+	link = file_join(dir, "dev");
+	ck_assert_int_eq(symlink("/dev/null", link), 0);
+	ck_assert_ptr_null(procfile_load(link, 1, &ds));
+	ck_assert_diag(&ds, 0, link, 0, "not a regular file");
+	free(link);
+	free(path);
+	path = tmp_write(dir, "real", LIT("web: b\n"));
+	link = file_join(dir, "Procfile.link");
+	ck_assert_int_eq(symlink(path, link), 0);
+	ck_assert_ptr_nonnull(pf = procfile_load(link, 1, &ds));
+	procfile_free(pf);
+	free(link);
+	free(path);
+	free(dir);
 }
 END_TEST
 
@@ -464,6 +613,9 @@ procfile_suite(void)
 	tcase_add_loop_test(tc, test_refused, 0, N_REFUSED);
 	tcase_add_test(tc, test_error_empty_command);
 	tcase_add_test(tc, test_error_duplicate);
+	tcase_add_test(tc, test_many_entries);
+	tcase_add_test(tc, test_error_blank_before_colon);
+	tcase_add_test(tc, test_error_utf16);
 	tcase_add_test(tc, test_error_no_entries);
 	tcase_add_test(tc, test_every_error_reported);
 	suite_add_tcase(s, tc);
@@ -474,6 +626,7 @@ procfile_suite(void)
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_load_directory);
+	tcase_add_test(tc, test_load_fifo);
 	suite_add_tcase(s, tc);
 
 	return (s);
