@@ -1521,8 +1521,9 @@ export_main(struct config *cfg, char **args, int nargs,
 		fmt->build(&ex);
 	if (diags_count(&ds) == 0)
 		export_lengths(&ex);
+	/* The warnings (a value cut by an unset variable), or the errors. */
+	diags_print(&ds, stderr);
 	if (diags_count(&ds) != 0) {
-		diags_print(&ds, stderr);
 		status = 2;
 		goto out;
 	}

@@ -1,4 +1,4 @@
-# An env value that expands a variable that is not set ($cdef12 in an unquoted ab$cdef12, often a cut secret) draws a warning from check, start and run naming the file, line, key and variable, never the value; the exit status does not change; a default (${VAR:-x}) draws none.
+# An env value that expands a variable that is not set ($cdef12 in an unquoted ab$cdef12, often a cut secret) draws a warning from check, start, run and export naming the file, line, key and variable, never the value; the exit status does not change; a default (${VAR:-x}) draws none.
 . "$TESTS_DIR/lib.sh"
 
 unset "${!MUSTER_@}" PORT cdef12 NOPE ALSO UNSET
@@ -37,6 +37,11 @@ assert_eq "$(warnings)" "$(cat err)" "stderr of run web"
 "$MUSTER" run sh -c 'exit 3' >out 2>err </dev/null
 assert_eq 3 "$?" "exit status of run sh -c 'exit 3'"
 assert_eq "$(warnings)" "$(cat err)" "stderr of run COMMAND"
+
+# export writes the values as they are, cut: it warns as well.
+"$MUSTER" export -a shop compose exported >out 2>err </dev/null
+assert_eq 0 "$?" "exit status of export"
+assert_eq "$(warnings)" "$(cat err)" "stderr of export"
 
 # Set in muster's environment (even empty), nothing is cut: no warning.
 cdef12='' NOPE=x ALSO=y "$MUSTER" check >out 2>err </dev/null
