@@ -16,16 +16,17 @@ O ?= build
 MUSTER ?= muster
 
 SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
-	src/formation.c src/guard.c src/log.c src/output.c src/proc.c src/procfile.c \
-	src/quote.c src/run.c src/supervisor.c src/xmalloc.c
+	src/formation.c src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
+	src/procfile.c src/quote.c src/reaper.c src/run.c src/stream.c \
+	src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote
+UNITS = procfile dotenv formation config quote inst
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
 all: $(MUSTER)
 
-$(O)/%.o: src/%.c src/muster.h
+$(O)/%.o: src/%.c src/muster.h src/sv.h
 	@mkdir -p $(O)
 	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) -c -o $@ $<
 
@@ -39,7 +40,7 @@ muster-static: $(OBJS) $(O)/main.o
 
 static: muster-static
 
-$(O)/check_%: tests/unit/check_%.c tests/unit/unit.h $(OBJS)
+$(O)/check_%: tests/unit/check_%.c tests/unit/unit.h src/sv.h $(OBJS)
 	$(CC) $(CPPFLAGS) $(WARNINGS) -Isrc $(CFLAGS) \
 	    $$(pkg-config --cflags check) -o $@ $< $(OBJS) $(LDFLAGS) \
 	    $(LDLIBS) $$(pkg-config --libs check)

@@ -12,6 +12,7 @@ cat >muster.ini <<'EOP'
 [burst]
 on_exit = ignore
 EOP
+bound_memory
 base=$(baseline_hwm 300)
 mkfifo relay
 # The test holds the only reader of the fifo and reads nothing until the
