@@ -1,6 +1,7 @@
 class Muster < Formula
   desc "Procfile process supervisor and container init"
   homepage "https://github.com/muster-dev/muster"
+  license "ISC"
   url "https://github.com/muster-dev/muster/archive/v0.1.0.tar.gz"
   # sha256: filled in at release time by the release process
   # (`shasum -a 256` of the tarball above); no release exists yet.

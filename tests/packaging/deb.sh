@@ -148,6 +148,12 @@ check "the .deb has /usr/share/doc/muster/copyright" \
 	grep -qx ./usr/share/doc/muster/copyright \
 	<<<"$(dpkg-deb --fsys-tarfile "$deb" | tar -tf -)"
 
+same "debian/copyright names the ISC licence of LICENSE" "ISC" \
+	"$(sed -n 's/^License: //p' "$top/packaging/debian/copyright" | sort -u)"
+check "debian/copyright holds LICENSE's permission notice" \
+	grep -qF "purpose with or without fee is hereby granted" \
+	"$top/packaging/debian/copyright"
+
 # 4. Install.
 if out=$(dpkg -i "$deb" 2>&1); then
 	installed=yes
