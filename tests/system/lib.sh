@@ -291,3 +291,35 @@ baseline_hwm() {
 	wait "$pid"
 	echo "$hwm"
 }
+
+# stalled_bursts POLICY: 300 instances of "burst" under on_exit = POLICY,
+# each writing 600 lines of about 100 bytes and then recording its run in
+# runs.burst.J, under a muster whose stdout is the fifo ./relay that the
+# test holds open on fd 8 and does not read. Sets BASE_HWM (baseline_hwm
+# 300) first, and MUSTER_PID.
+stalled_bursts() {
+	cat >Procfile <<EOP
+burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; echo run >>runs.\$PS
+EOP
+	printf '[burst]\non_exit = %s\nrestart_limit = 1000\n' "$1" >muster.ini
+	bound_memory
+	BASE_HWM=$(baseline_hwm 300)
+	mkfifo relay
+	exec 8<>relay
+	setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err \
+	    </dev/null &
+	MUSTER_PID=$!
+}
+
+# no_children: muster has reaped every process it started.
+# shellcheck disable=SC2317 # called through wait_for
+no_children() {
+	local c
+	c=$(cat /proc/"$MUSTER_PID"/task/*/children 2>/dev/null)
+	[ -z "$c" ]
+}
+
+# runs: the number of runs the bursts of stalled_bursts recorded.
+runs() {
+	cat runs.burst.* 2>/dev/null | wc -l
+}

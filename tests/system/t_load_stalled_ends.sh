@@ -5,30 +5,9 @@
 # before its exit line.
 . "$TESTS_DIR/lib.sh"
 
-cat >Procfile <<EOP
-burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; touch done.\$PS
-EOP
-cat >muster.ini <<'EOP'
-[burst]
-on_exit = ignore
-EOP
-bound_memory
-base=$(baseline_hwm 300)
-mkfifo relay
-# The test holds the only reader of the fifo and reads nothing until the
-# end.
-exec 8<>relay
-setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err </dev/null &
-MUSTER_PID=$!
-
-# no_children: muster has reaped every process it started.
-# shellcheck disable=SC2317 # called through wait_for
-no_children() {
-	local c
-	c=$(cat /proc/"$MUSTER_PID"/task/*/children 2>/dev/null)
-	[ -z "$c" ]
-}
-wait_for '[ "$(find . -name "done.burst.*" | wc -l)" -eq 300 ] && no_children' 60
+stalled_bursts ignore
+base=$BASE_HWM
+wait_for '[ "$(runs)" -eq 300 ] && no_children' 60
 hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$MUSTER_PID"/status)
 echo "note: muster peak RSS ${hwm} KiB with 300 ended instances' output unread (${base} KiB with 300 quiet ones)"
 [ "$hwm" -lt $((base + 4096)) ] ||

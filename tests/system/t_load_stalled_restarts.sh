@@ -5,31 +5,8 @@
 # goes on, they restart, and muster's peak memory stays as small.
 . "$TESTS_DIR/lib.sh"
 
-cat >Procfile <<EOP
-burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; echo run >>runs.\$PS
-EOP
-cat >muster.ini <<'EOP'
-[burst]
-on_exit = restart
-restart_limit = 1000
-EOP
-bound_memory
-base=$(baseline_hwm 300)
-mkfifo relay
-exec 8<>relay
-setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err </dev/null &
-MUSTER_PID=$!
-
-# shellcheck disable=SC2317 # called through wait_for
-no_children() {
-	local c
-	c=$(cat /proc/"$MUSTER_PID"/task/*/children 2>/dev/null)
-	[ -z "$c" ]
-}
-# runs: the number of runs recorded by every instance together.
-runs() {
-	cat runs.burst.* 2>/dev/null | wc -l
-}
+stalled_bursts restart
+base=$BASE_HWM
 wait_for '[ "$(find . -name "runs.burst.*" | wc -l)" -eq 300 ] && no_children' 60
 before=$(runs)
 hwm=$(awk '/^VmHWM/ { print $2 }' /proc/"$MUSTER_PID"/status)
