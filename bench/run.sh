@@ -136,11 +136,11 @@ need() {
 
 # node_need: finds concurrently and node-foreman's nf (npm package
 # foreman) on PATH or in NPM_DIR, installing the missing ones into NPM_DIR
-# from the npm registry, and sets bin[concurrently] and bin[nf], or
-# no_node[SUBJECT] to why not.  npm picks the newest version whose
+# from the npm registry, and sets bin[concurrently] and bin[nf] and
+# node_version[SUBJECT], or no_node[SUBJECT] to why not.  npm picks the newest version whose
 # declared Node.js range the machine's node satisfies.
 node_need() {
-	local c
+	local c rc=0 why=
 	local -a missing=()
 	local -A pkg=([concurrently]=concurrently [nf]=foreman)
 
@@ -165,13 +165,18 @@ node_need() {
 		    --no-fund --no-update-notifier --fetch-retries=1 \
 		    --fetch-retry-mintimeout=1000 \
 		    --fetch-retry-maxtimeout=5000 --fetch-timeout=20000 \
-		    "${missing[@]}" >&2
+		    "${missing[@]}" >&2 || rc=$?
+		if ((rc == 124 || rc == 137)); then
+			why="npm install took over 60 s"
+		elif ((rc != 0)); then
+			why="npm install failed"
+		fi
 	fi
 	for c in concurrently nf; do
 		# --version proves that it runs on this node, not only that
 		# npm put it there.
-		"${bin[$c]}" --version >/dev/null 2>&1 ||
-			no_node[$c]="npm package ${pkg[$c]} not installed"
+		node_version[$c]=$("${bin[$c]}" --version 2>/dev/null) ||
+			no_node[$c]=${why:-"$c --version failed"}
 	done
 }
 
@@ -862,16 +867,16 @@ machine() {
 		echo "- foreman: $(foreman version 2>&1 | head -n 1)"
 	fi
 	echo "- Node.js: $(node --version 2>/dev/null || echo none)"
-	node_version concurrently concurrently
-	node_version nf "node-foreman (nf)"
+	node_line concurrently concurrently
+	node_line nf "node-foreman (nf)"
 }
 
-# node_version SUBJECT NAME: the line of machine() for a Node supervisor.
-node_version() {
+# node_line SUBJECT NAME: the line of machine() for a Node supervisor.
+node_line() {
 	if [[ -n ${no_node[$1]:-} ]]; then
 		echo "- $2: none (${no_node[$1]})"
 	else
-		echo "- $2: $("${bin[$1]}" --version 2>&1 | head -n 1)"
+		echo "- $2: ${node_version[$1]}"
 	fi
 }
 
@@ -923,7 +928,7 @@ main() {
 	need foreman ruby-foreman || no_foreman="foreman not installed"
 	no_strace=
 	need strace strace || no_strace="strace not installed"
-	declare -gA no_node=()
+	declare -gA no_node=() node_version=()
 	node_need
 	# 500 digits, so that the probe counts the line as data.
 	long=$(printf '7%.0s' {1..500})
