@@ -17,19 +17,20 @@
  * always, concurrently when another process writes in between), so that
  * the pieces would count as two lines but their digits count once.  When
  * COUNT have come (within -l SECONDS, default 600, else probe says how
- * many came and fails) it prints "elapsed=SECONDS", the supervisor's peak
- * RSS so far ("hwm_kb=", VmHWM of COMMAND's own process) and its private
- * memory ("priv_kb=", Private_Clean + Private_Dirty in its
- * /proc/PID/smaps_rollup).  With -t it then sends SIGTERM to COMMAND,
- * goes on reading, and prints "shutdown=SECONDS", the time until COMMAND
- * has exited.  Without -t, or when COMMAND has not exited after -w SECONDS
- * (default 30), probe kills COMMAND's process group.  hwm_kb and priv_kb
- * are printed last: the kernel keeps a peak for RSS but not for private
- * memory, so probe reads both when COUNT have come and again at every
- * step (1 ms at most) until COMMAND has exited, and prints the largest
- * of each.  Exits 0 when every measure was taken.  A SIGTERM, SIGINT or
- * SIGHUP to probe (from timeout(1), say) kills COMMAND's process group
- * before probe dies, so nothing is left running.
+ * many came and fails) it prints "elapsed=SECONDS" and COMMAND's private
+ * memory at that moment ("priv_kb=", Private_Clean + Private_Dirty in the
+ * /proc/PID/smaps_rollup of COMMAND's own process).  With -t it then
+ * sends SIGTERM to COMMAND, goes on reading, and prints "shutdown=SECONDS",
+ * the time until COMMAND has exited.  Without -t, or when COMMAND has not
+ * exited after -w SECONDS (default 30), probe kills COMMAND's process
+ * group.  Last it prints the peak RSS of COMMAND's own process ("hwm_kb=",
+ * the largest VmHWM read when COUNT had come and at every step until it
+ * exited).  Private memory has no peak in the kernel and is read only
+ * once: while muster shuts down, its guard (a fork of muster) exits, the
+ * pages the two shared become muster's alone, and a sample then would
+ * depend on the race.  Exits 0 when every measure was taken.  A SIGTERM,
+ * SIGINT or SIGHUP to probe (from timeout(1), say) kills COMMAND's process
+ * group before probe dies, so nothing is left running.
  */
 
 #include <sys/types.h>
@@ -225,7 +226,7 @@ main(int argc, char *argv[])
 	struct pollfd	 pfd;
 	unsigned long	 want = 0;
 	double		 t0, t1 = 0, wait_s = 30, limit_s = 600, deadline;
-	long		 peak = -1, priv = -1, kb;
+	long		 peak = -1, kb;
 	ssize_t		 n;
 	pid_t		 pid;
 	int		 ch, fds[2], term = 0, status, exited = 0, eof = 0;
@@ -328,9 +329,9 @@ main(int argc, char *argv[])
 		return (1);
 	}
 	peak = hwm(pid);
-	priv = private_kb(pid);
 	printf("elapsed=%.6f\n", t1 - t0);
 	printf("%s=%lu\n", digits ? "digits" : "lines", n_data);
+	printf("priv_kb=%ld\n", private_kb(pid));
 
 	if (term) {
 		t1 = now();
@@ -342,8 +343,6 @@ main(int argc, char *argv[])
 	while (!exited) {
 		if ((kb = hwm(pid)) > peak)
 			peak = kb;
-		if ((kb = private_kb(pid)) > priv)
-			priv = kb;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
 			exited = 1;
 			break;
@@ -372,7 +371,6 @@ main(int argc, char *argv[])
 	if (term && exited)
 		printf("shutdown=%.6f\n", now() - t1);
 	printf("hwm_kb=%ld\n", peak);
-	printf("priv_kb=%ld\n", priv);
 	/* Whatever COMMAND left behind in its group. */
 	killpg(pid, SIGKILL);
 	return (rc);
