@@ -13,7 +13,7 @@
 # nothing: the exit status is 0 unless the runner itself could not run.
 #
 # MUSTER names the binary (default ./muster); MUSTER_STATIC the static
-# build whose peak RSS is shown as well (default ./muster-static when it
+# build whose memory is shown as well (default ./muster-static when it
 # exists; empty for none).  BENCH_NPM_DIR is where concurrently and nf are
 # installed from the npm registry when they are not on PATH (default
 # bench/npm, kept between runs).
@@ -71,7 +71,7 @@ IDLE_N=4
 # relay here, muster and the raw pipe well under one.
 LINES_LIMIT=30
 FOREMAN_LINES_LIMIT=60
-# nf needs about 10 s for the 4 x 200 000 relay here, concurrently 1.5 s.
+# nf needs 10-15 s for the 4 x 200 000 relay here, concurrently 1.5-3 s.
 NODE_LINES_LIMIT=60
 # A subject that fails a case this often is not run on it again.
 MAX_FAILS=2
@@ -136,9 +136,9 @@ need() {
 
 # node_need: finds concurrently and node-foreman's nf (npm package
 # foreman) on PATH or in NPM_DIR, installing the missing ones into NPM_DIR
-# from the npm registry, and sets bin[concurrently] and bin[nf] and
-# node_version[SUBJECT], or no_node[SUBJECT] to why not.  npm picks the newest version whose
-# declared Node.js range the machine's node satisfies.
+# from the npm registry; sets bin[SUBJECT] and node_version[SUBJECT] for
+# each, or no_node[SUBJECT] to why not.  npm picks the newest version
+# whose declared Node.js range the machine's node satisfies.
 node_need() {
 	local c rc=0 why=
 	local -a missing=()
