@@ -2,23 +2,35 @@
  * probe: runs a supervisor (or a baseline pipeline) with its output on a
  * pipe and measures it from outside, as its user would see it.
  *
- *	probe -n LINES [-at] [-l SECONDS] [-w SECONDS] -- COMMAND [ARG ...]
+ *	probe -n COUNT [-adt] [-l SECONDS] [-w SECONDS] -- COMMAND [ARG ...]
  *
  * The clock starts just before COMMAND is forked.  probe reads everything
  * COMMAND writes and counts its data lines: those whose text after the
- * last "| " (the whole line when there is none) is all digits, so that
- * muster's and foreman's own messages do not count; with -a, every line
- * counts (a raw pipe mixes its writers' lines, a line split by another's
- * write would not look like data, but no newline is lost).  When LINES
- * have come (within -l SECONDS, default 600, else probe says how many came
- * and fails) it prints "elapsed=SECONDS" and the supervisor's peak RSS so
- * far ("hwm_kb=", VmHWM of COMMAND's own process).  With -t it then sends
- * SIGTERM to COMMAND, goes on reading, and prints "shutdown=SECONDS", the
- * time until COMMAND has exited, and the peak RSS again.  Without -t, or
- * when COMMAND has not exited after -w SECONDS (default 30), probe kills
- * COMMAND's process group.  Exits 0 when every measure was taken.  A
- * SIGTERM, SIGINT or SIGHUP to probe (from timeout(1), say) kills
- * COMMAND's process group before probe dies, so nothing is left running.
+ * last "| " or "] " (the whole line when there is neither), spaces
+ * skipped, is all digits, so that the supervisors' own messages do not
+ * count ("| " ends muster's, foreman's and node-foreman's prefixes, "] "
+ * concurrently's).  With -a, every line counts (a raw pipe mixes its
+ * writers' lines, a line split by another's write would not look like
+ * data, but no newline is lost).  With -d, COUNT is the number of digits
+ * in data lines rather than the number of lines: for a supervisor that
+ * cuts a line in two where one read of the child's pipe ends (node-foreman
+ * always, concurrently when another process writes in between), so that
+ * the pieces would count as two lines but their digits count once.  When
+ * COUNT have come (within -l SECONDS, default 600, else probe says how
+ * many came and fails) it prints "elapsed=SECONDS" and COMMAND's private
+ * memory at that moment ("priv_kb=", Private_Clean + Private_Dirty in the
+ * /proc/PID/smaps_rollup of COMMAND's own process).  With -t it then
+ * sends SIGTERM to COMMAND, goes on reading, and prints "shutdown=SECONDS",
+ * the time until COMMAND has exited.  Without -t, or when COMMAND has not
+ * exited after -w SECONDS (default 30), probe kills COMMAND's process
+ * group.  Last it prints the peak RSS of COMMAND's own process ("hwm_kb=",
+ * the largest VmHWM read when COUNT had come and at every step until it
+ * exited).  Private memory has no peak in the kernel and is read only
+ * once: while muster shuts down, its guard (a fork of muster) exits, the
+ * pages the two shared become muster's alone, and a sample then would
+ * depend on the race.  Exits 0 when every measure was taken.  A SIGTERM,
+ * SIGINT or SIGHUP to probe (from timeout(1), say) kills COMMAND's process
+ * group before probe dies, so nothing is left running.
  */
 
 #include <sys/types.h>
@@ -39,8 +51,9 @@ static char	 buf[BUFSZ];
 static char	 line[1024];	/* the end of the last line, for the test */
 static size_t	 linelen;
 static int	 overlong;	/* the line outgrew line[]: test its tail */
-static unsigned long n_data;
+static unsigned long n_data;	/* data lines, or their digits with -d */
 static int	 all_lines;
+static int	 digits;
 static volatile sig_atomic_t child;	/* COMMAND, for onsignal() */
 
 static double
@@ -55,7 +68,7 @@ now(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: probe -n lines [-at] [-l seconds] "
+	fprintf(stderr, "usage: probe -n count [-adt] [-l seconds] "
 	    "[-w seconds] -- command [argument ...]\n");
 	exit(2);
 }
@@ -73,25 +86,38 @@ onsignal(int sig)
 	raise(sig);
 }
 
-/* A data line: its text after the last "| " is one or more digits. */
-static int
+/*
+ * A data line: its text after the last "| " or "] ", spaces skipped, is
+ * one or more digits.  Returns how many, 0 for any other line.
+ */
+static size_t
 data_line(const char *s, size_t n)
 {
 	size_t	 i, start = 0;
 
 	for (i = n; i >= 2; i--) {
-		if (s[i - 2] == '|' && s[i - 1] == ' ') {
+		if ((s[i - 2] == '|' || s[i - 2] == ']') && s[i - 1] == ' ') {
 			start = i;
 			break;
 		}
 	}
+	while (start < n && s[start] == ' ')
+		start++;
 	if (start == n)
 		return (0);
 	for (i = start; i < n; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return (0);
 	}
-	return (1);
+	return (n - start);
+}
+
+/* Adds a line of k data digits (0: not data) to the count. */
+static void
+count(size_t k)
+{
+	if (k > 0)
+		n_data += digits ? k : 1;
 }
 
 /*
@@ -114,8 +140,7 @@ scan(const char *p, size_t n)
 		nl = memchr(p, '\n', end - p);
 		k = (nl != NULL ? nl : end) - p;
 		if (linelen == 0 && nl != NULL && !overlong) {
-			if (data_line(p, k))
-				n_data++;
+			count(data_line(p, k));
 		} else {
 			if (linelen + k > sizeof line) {
 				/* Keep the tail. */
@@ -135,15 +160,12 @@ scan(const char *p, size_t n)
 				linelen += k;
 			}
 			if (nl != NULL) {
-				if (overlong) {
-					/* All digits, and no "| " in it. */
-					if (data_line(line, linelen) ||
-					    (linelen > 0 &&
-					    strspn(line, "0123456789") ==
-					    linelen))
-						n_data++;
-				} else if (data_line(line, linelen))
-					n_data++;
+				/*
+				 * An overlong line of digits with no "| " in
+				 * its tail counts once, as its tail's digits
+				 * with -d: no supervisor measured writes one.
+				 */
+				count(data_line(line, linelen));
 				linelen = 0;
 				overlong = 0;
 			}
@@ -175,6 +197,29 @@ hwm(pid_t pid)
 	return (kb);
 }
 
+/*
+ * Private_Clean + Private_Dirty of pid in KiB (the pages no other process
+ * maps), or -1 when it cannot be read (it has ended).
+ */
+static long
+private_kb(pid_t pid)
+{
+	char	 path[64], s[256];
+	FILE	*f;
+	long	 kb = -1;
+
+	snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	while (fgets(s, sizeof s, f) != NULL) {
+		if (strncmp(s, "Private_Clean:", 14) == 0 ||
+		    strncmp(s, "Private_Dirty:", 14) == 0)
+			kb = (kb < 0 ? 0 : kb) + strtol(s + 14, NULL, 10);
+	}
+	fclose(f);
+	return (kb);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -187,10 +232,13 @@ main(int argc, char *argv[])
 	int		 ch, fds[2], term = 0, status, exited = 0, eof = 0;
 	int		 reached = 0, rc = 0, r;
 
-	while ((ch = getopt(argc, argv, "al:n:tw:")) != -1) {
+	while ((ch = getopt(argc, argv, "adl:n:tw:")) != -1) {
 		switch (ch) {
 		case 'a':
 			all_lines = 1;
+			break;
+		case 'd':
+			digits = 1;
 			break;
 		case 'l':
 			limit_s = strtod(optarg, NULL);
@@ -274,15 +322,16 @@ main(int argc, char *argv[])
 			break;
 	}
 	if (!reached) {
-		fprintf(stderr, "probe: only %lu of %lu lines came in %.0f s\n",
-		    n_data, want, now() - t0);
+		fprintf(stderr, "probe: only %lu of %lu %s came in %.0f s\n",
+		    n_data, want, digits ? "digits" : "lines", now() - t0);
 		killpg(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		return (1);
 	}
 	peak = hwm(pid);
 	printf("elapsed=%.6f\n", t1 - t0);
-	printf("lines=%lu\n", n_data);
+	printf("%s=%lu\n", digits ? "digits" : "lines", n_data);
+	printf("priv_kb=%ld\n", private_kb(pid));
 
 	if (term) {
 		t1 = now();

@@ -1,6 +1,8 @@
 #!/bin/bash
-# Measures muster against foreman and a raw pipe on this machine and prints
-# a Markdown table; bench/README.md says what each row measures and how.
+# Measures muster against foreman and a raw pipe on this machine, and its
+# relay against the Node supervisors concurrently and node-foreman (nf),
+# and prints Markdown tables; bench/README.md says what each row measures
+# and how.
 #
 # usage: bench/run.sh [--quick]
 #
@@ -11,8 +13,10 @@
 # nothing: the exit status is 0 unless the runner itself could not run.
 #
 # MUSTER names the binary (default ./muster); MUSTER_STATIC the static
-# build whose peak RSS is shown as well (default ./muster-static when it
-# exists; empty for none).
+# build whose memory is shown as well (default ./muster-static when it
+# exists; empty for none).  BENCH_NPM_DIR is where concurrently and nf are
+# installed from the npm registry when they are not on PATH (default
+# bench/npm, kept between runs).
 
 set -u
 # Decimal points, not commas, in every printf and awk.
@@ -25,6 +29,7 @@ STATIC=${MUSTER_STATIC-$here/../muster-static}
 cd "$here/.." || exit 1
 REPO=$PWD
 PROBE=$REPO/bench/probe
+NPM_DIR=${BENCH_NPM_DIR:-$REPO/bench/npm}
 
 mode=full
 case ${1:-} in
@@ -66,22 +71,28 @@ IDLE_N=4
 # relay here, muster and the raw pipe well under one.
 LINES_LIMIT=30
 FOREMAN_LINES_LIMIT=60
+# nf needs 10-15 s for the 4 x 200 000 relay here, concurrently 1.5-3 s.
+NODE_LINES_LIMIT=60
 # A subject that fails a case this often is not run on it again.
 MAX_FAILS=2
 
-# Targets, by measure key (the size is part of the key, so quick mode's
-# smaller cases have none): "ratio" for the relay cases, else the highest
-# acceptable muster figure and its text.
+# Targets of the dynamic build, by measure key (the size is part of the
+# key, so quick mode's smaller cases have none): "ratio" for the relay
+# cases measured against foreman and the raw pipe, "raw" for the 500-byte
+# lines, against the raw pipe alone (it relays them only about 20 times
+# faster than foreman here), else the highest acceptable muster figure
+# and its text.  Peak RSS has none: with 4 children it is mostly the C
+# library's shared pages, which private memory leaves out.
 declare -A TARGET=(
 	[relay-4x200000]=ratio
 	[relay-64x12500]=ratio
-	[relay-4x50000x500]=ratio
+	[relay-4x50000x500]=raw
 	[start-2]="0.005|≤ 5 ms"
 	[start-100]="0.1|≤ 100 ms"
 	[stop-1000]="1|≤ 1 s"
-	[rss-relay-4x200000]="1536|≤ 1536 KiB"
-	[rss-4]="1536|≤ 1536 KiB"
-	[rss-1000]="8192|≤ 8192 KiB"
+	[priv-relay-4x200000]="512|≤ 512 KiB"
+	[priv-4]="512|≤ 512 KiB"
+	[priv-1000]="4096|≤ 4096 KiB"
 	[idle-4]="0|0"
 	[check-procfile-100000]="1|≤ 1 s"
 	[check-env-100000]="1|≤ 1 s"
@@ -121,6 +132,52 @@ need() {
 	log "bench: $1 is missing: installing $2"
 	apt_install "$2"
 	command -v "$1" >/dev/null
+}
+
+# node_need: finds concurrently and node-foreman's nf (npm package
+# foreman) on PATH or in NPM_DIR, installing the missing ones into NPM_DIR
+# from the npm registry; sets bin[SUBJECT] and node_version[SUBJECT] for
+# each, or no_node[SUBJECT] to why not.  npm picks the newest version
+# whose declared Node.js range the machine's node satisfies.
+node_need() {
+	local c rc=0 why=
+	local -a missing=()
+	local -A pkg=([concurrently]=concurrently [nf]=foreman)
+
+	for c in concurrently nf; do
+		bin[$c]=$(command -v "$c" || true)
+		[[ -n ${bin[$c]} ]] && continue
+		[[ -x $NPM_DIR/node_modules/.bin/$c ]] || missing+=("${pkg[$c]}")
+		bin[$c]=$NPM_DIR/node_modules/.bin/$c
+	done
+	if ((${#missing[@]} > 0)); then
+		if ! command -v npm >/dev/null || ! command -v node >/dev/null
+		then
+			no_node[concurrently]="Node.js and npm not installed"
+			no_node[nf]=${no_node[concurrently]}
+			return
+		fi
+		log "bench: installing ${missing[*]} from npm into $NPM_DIR"
+		# Few retries and an overall limit: an unreachable registry
+		# must cost quick mode (CI) a minute at most, not npm's
+		# default of several.
+		timeout -k 5 60 npm install --prefix "$NPM_DIR" --no-audit \
+		    --no-fund --no-update-notifier --fetch-retries=1 \
+		    --fetch-retry-mintimeout=1000 \
+		    --fetch-retry-maxtimeout=5000 --fetch-timeout=20000 \
+		    "${missing[@]}" >&2 || rc=$?
+		if ((rc == 124 || rc == 137)); then
+			why="npm install took over 60 s"
+		elif ((rc != 0)); then
+			why="npm install failed"
+		fi
+	fi
+	for c in concurrently nf; do
+		# --version proves that it runs on this node, not only that
+		# npm put it there.
+		node_version[$c]=$("${bin[$c]}" --version 2>/dev/null) ||
+			no_node[$c]=${why:-"$c --version failed"}
+	done
 }
 
 # Every process of a run works in, or names, a directory under ROOT; the
@@ -173,11 +230,13 @@ snapshot() {
 }
 
 # probe_run SUBJECT COMMAND N LINES [PROBE-OPTION ...]: one run of SUBJECT
-# (muster, static, foreman or raw) with N instances of COMMAND in a fresh
-# directory, the probe waiting for LINES data lines.  Sets out to the
-# probe's key=value lines, or returns 1 with why set.
+# (muster, static, foreman, raw, concurrently or nf) with N instances of
+# COMMAND in a fresh directory, the probe waiting for LINES data lines (or
+# digits, with -d).  Sets out to the probe's key=value lines, or returns 1
+# with why set.
 probe_run() {
-	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT rc
+	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT rc i
+	local -a cmds=()
 	shift 4
 
 	dir=$(newdir "$subject")
@@ -198,6 +257,21 @@ probe_run() {
 		# other's lines, so -a counts newlines.
 		set -- "$@" -a -l "$limit" -n "$lines" -- sh -c \
 		    "(for i in \$(seq $n); do sh -c '$cmd' & done; wait) | cat"
+		;;
+	concurrently)
+		# One argument a producer, as its users write them; it runs
+		# each by sh -c and prefixes its lines "[0] ", "[1] "...
+		limit=$NODE_LINES_LIMIT
+		for ((i = 0; i < n; i++)); do
+			cmds+=("$cmd")
+		done
+		set -- "$@" -l "$limit" -n "$lines" -- "${bin[concurrently]}" \
+		    "${cmds[@]}"
+		;;
+	nf)
+		limit=$NODE_LINES_LIMIT
+		set -- "$@" -l "$limit" -n "$lines" -- "${bin[nf]}" \
+		    -j "$dir/Procfile" start "p=$n"
 		;;
 	esac
 	# In DIR, so that foreman finds no .env or .foreman of ours.  In the
@@ -231,6 +305,7 @@ value() {
 # often.
 skip() {
 	[[ $2 == foreman && -n $no_foreman ]] ||
+		[[ -n ${no_node[$2]:-} ]] ||
 		[[ $2 == static && -z $STATIC ]] ||
 		((${nfail[$1/$2]:-0} >= MAX_FAILS))
 }
@@ -246,32 +321,41 @@ fail() {
 	log "  $subject failed: $why"
 }
 
-# relay KEY N LINES COMMAND: one run of the relay case KEY, N producers
-# of LINES data lines each, for each subject; the static build only where
-# its peak RSS is shown.
+# relay KEY N LINES DIGITS COMMAND: one run of the relay case KEY, N
+# producers of LINES data lines (DIGITS digits in all) each, for each
+# subject; the static build only where its memory is shown.
 relay() {
-	local key=$1 n=$2 lines=$3 cmd=$4 subject rate
-	local -a subjects=(muster raw foreman)
+	local key=$1 n=$2 lines=$3 digits=$4 cmd=$5 subject rate want
+	local -a subjects=(muster raw foreman concurrently nf) opts
 
 	[[ $key == "relay-4x$RELAY_LINES" ]] && subjects+=(static)
 	for subject in "${subjects[@]}"; do
 		skip "$key" "$subject" && continue
-		if ! probe_run "$subject" "$cmd" "$n" $((n * lines)) -w 10
+		want=$((n * lines)) opts=()
+		# Both cut a line in two where a read of its pipe ends: the
+		# pieces would count twice as lines, their digits once.
+		if [[ $subject == concurrently || $subject == nf ]]; then
+			want=$((n * digits)) opts=(-d)
+		fi
+		if ! probe_run "$subject" "$cmd" "$n" "$want" -w 10 "${opts[@]}"
 		then
-			fail "$key" "rss-$key" "$subject"
+			fail "$key" "rss-$key" "priv-$key" "$subject"
 			continue
 		fi
 		rate=$(awk -v n=$((n * lines)) -v t="$(value elapsed)" \
 		    'BEGIN { print n / t }')
 		samples[$key/$subject]+="$rate "
-		[[ $subject == raw ]] ||
+		if [[ $subject != raw ]]; then
 			samples[rss-$key/$subject]+="$(value hwm_kb) "
+			samples[priv-$key/$subject]+="$(value priv_kb) "
+		fi
 		log "  $subject: ${out//$'\n'/ }"
 	done
 }
 
 # lifecycle N: one run with N children that print a line and wait: the
-# start-up time, the shutdown time and the supervisor's peak RSS.
+# start-up time, the shutdown time and the supervisor's peak RSS and
+# private memory.
 lifecycle() {
 	local n=$1 subject cmd='echo 1; exec sleep 600'
 	local -a subjects=(muster raw foreman)
@@ -286,11 +370,12 @@ lifecycle() {
 				continue
 			}
 		elif ! probe_run "$subject" "$cmd" "$n" "$n" -t -w 30; then
-			fail "start-$n" "stop-$n" "rss-$n" "$subject"
+			fail "start-$n" "stop-$n" "rss-$n" "priv-$n" "$subject"
 			continue
 		else
 			samples[stop-$n/$subject]+="$(value shutdown) "
 			samples[rss-$n/$subject]+="$(value hwm_kb) "
+			samples[priv-$n/$subject]+="$(value priv_kb) "
 		fi
 		samples[start-$n/$subject]+="$(value elapsed) "
 		log "  $subject: ${out//$'\n'/ }"
@@ -363,7 +448,8 @@ idle_run() {
 # orphan_run SUBJECT: starts SUBJECT with ORPHAN_N children that print a
 # line and wait, kills it with SIGKILL once all have printed, and sets
 # gone to the seconds until none of them is left (zombies aside: init may
-# be slow to reap them) and, for muster, guard_kb to its guard's peak RSS.
+# be slow to reap them) and, for muster, guard_kb and guard_priv to its
+# guard's peak RSS and private memory.
 # Returns 1 with why set when they do not start, or are still there after
 # 10 s.
 orphan_run() {
@@ -386,12 +472,15 @@ orphan_run() {
 		alive "$pid" || break
 		sleep 0.1
 	done
-	guard_kb=
+	guard_kb='' guard_priv=''
 	if [[ -z $why ]]; then
 		for p in $(pgrep -x muster-guard); do
-			[[ $(readlink "/proc/$p/cwd") == "$dir" ]] &&
-				guard_kb=$(awk '/^VmHWM/ { print $2 }' \
-				    "/proc/$p/status")
+			[[ $(readlink "/proc/$p/cwd") == "$dir" ]] || continue
+			guard_kb=$(awk '/^VmHWM/ { print $2 }' \
+			    "/proc/$p/status")
+			guard_priv=$(awk '/^Private_(Clean|Dirty):/ {
+			    kb += $2 } END { print kb }' \
+			    "/proc/$p/smaps_rollup")
 		done
 		t0=$EPOCHREALTIME
 		kill -KILL "$pid"
@@ -430,7 +519,10 @@ orphans() {
 			samples[$key/$subject]+="$gone "
 			[[ -n $guard_kb ]] &&
 				samples[rss-guard-$ORPHAN_N/$subject]+="$guard_kb "
-			log "  $subject: gone after $gone s, guard ${guard_kb:-none} KiB"
+			[[ -n $guard_priv ]] &&
+				samples[priv-guard-$ORPHAN_N/$subject]+="$guard_priv "
+			log "  $subject: gone after $gone s, guard" \
+			    "${guard_kb:-none} KiB, ${guard_priv:-none} KiB private"
 		else
 			fail "$key" "$subject"
 		fi
@@ -557,6 +649,8 @@ cell() {
 	good=$(count "$k")
 	if [[ $2 == foreman && -n $no_foreman ]]; then
 		printf 'n/a: %s' "$no_foreman"
+	elif [[ -n ${no_node[$2]:-} ]]; then
+		printf 'n/a: %s' "${no_node[$2]}"
 	elif [[ -z $m ]] && ((bad > 0)); then
 		printf 'failed¹'
 	elif [[ -z $m ]]; then
@@ -598,6 +692,10 @@ met() {
 		[[ -n $3 && -n $4 ]] || return 0
 		at_least "$3" 100 && at_least "$4" 0.5 && echo yes || echo no
 		;;
+	raw)
+		[[ -n $4 ]] || return 0
+		at_least "$4" 0.5 && echo yes || echo no
+		;;
 	*)
 		m=$(median "$1/$2")
 		[[ -n $m ]] || return 0
@@ -623,9 +721,9 @@ failures() {
 }
 
 # row LABEL KEY KIND [SUBJECT]: one line of the table, for muster or
-# (SUBJECT static) for the static build alone.  The ratio columns divide
-# muster's figure by the other's, whatever the unit: above 1 is better
-# for lines/s, below 1 for times, sizes and calls.
+# (SUBJECT static) for the static build alone, which has no targets.  The
+# ratio columns divide muster's figure by the other's, whatever the unit:
+# above 1 is better for lines/s, below 1 for times, sizes and calls.
 row() {
 	local label=$1 key=$2 kind=$3 main=${4:-muster} rf='' rr='' t=''
 	local -a cells shown=("$main")
@@ -637,20 +735,38 @@ row() {
 		cells=("$(cell "$key" muster "$kind")"
 		    "$(cell "$key" foreman "$kind")"
 		    "$(cell "$key" raw "$kind")")
+		case ${TARGET[$key]:-} in
+		"") ;;
+		ratio) t="≥ 100× foreman, ≥ 0.5× raw" ;;
+		raw) t="≥ 0.5× raw" ;;
+		*) t=${TARGET[$key]#*|} ;;
+		esac
 	else
 		cells=("$(cell "$key" "$main" "$kind")" — —)
 	fi
-	case ${TARGET[$key]:-} in
-	"") ;;
-	ratio) t="≥ 100× foreman, ≥ 0.5× raw" ;;
-	*) t=${TARGET[$key]#*|} ;;
-	esac
 	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
 	    "${cells[@]}" \
 	    "$([[ -n $rf ]] && fmt ratio "$rf" || echo —)" \
 	    "$([[ -n $rr ]] && fmt ratio "$rr" || echo —)" \
-	    "${t:-—}" "$(met "$key" "$main" "$rf" "$rr" | grep . || echo —)"
+	    "${t:-—}" "$([[ -n $t ]] && met "$key" "$main" "$rf" "$rr" |
+		grep . || echo —)"
 	failures "$label" "$key" "${shown[@]}" >>"$ROOT/failures"
+}
+
+# node_row LABEL KEY KIND: one line of the table of muster against the
+# Node supervisors; muster's failures are footnoted by row already.
+node_row() {
+	local label=$1 key=$2 kind=$3 rc rn
+
+	rc=$(ratio "$key" muster concurrently)
+	rn=$(ratio "$key" muster nf)
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$label" \
+	    "$(cell "$key" muster "$kind")" \
+	    "$(cell "$key" concurrently "$kind")" \
+	    "$(cell "$key" nf "$kind")" \
+	    "$([[ -n $rc ]] && fmt ratio "$rc" || echo —)" \
+	    "$([[ -n $rn ]] && fmt ratio "$rn" || echo —)"
+	failures "$label" "$key" concurrently nf >>"$ROOT/failures"
 }
 
 # num N: N with spaces between thousands, as in the labels.
@@ -662,6 +778,13 @@ num() {
 		s=${s:0:${#s}-3}
 	done
 	printf '%s' "$s$r"
+}
+
+# memory WHAT KEY [SUBJECT]: the rows of peak RSS and private memory, one
+# beside the other.
+memory() {
+	row "peak RSS, $1" "rss-$2" kib "${3:-muster}"
+	row "private memory, $1" "priv-$2" kib "${3:-muster}"
 }
 
 table() {
@@ -683,28 +806,40 @@ table() {
 	for n in "${STOP_SIZES[@]}"; do
 		row "shutdown, $n children" "stop-$n" ms
 	done
-	row "peak RSS, 4 children relaying $relay4" \
-	    "rss-relay-4x$RELAY_LINES" kib
+	memory "4 children relaying $relay4" "relay-4x$RELAY_LINES"
 	for n in "${STOP_SIZES[@]}"; do
-		row "peak RSS, $n children" "rss-$n" kib
+		memory "$n children" "$n"
 	done
 	if [[ -n $STATIC ]]; then
-		row "peak RSS, muster-static, 4 children relaying $relay4" \
-		    "rss-relay-4x$RELAY_LINES" kib static
+		memory "muster-static, 4 children relaying $relay4" \
+		    "relay-4x$RELAY_LINES" static
 		for n in "${STOP_SIZES[@]}"; do
-			row "peak RSS, muster-static, $n children" "rss-$n" \
-			    kib static
+			memory "muster-static, $n children" "$n" static
 		done
 	fi
 	row "children gone after SIGKILL to the supervisor, $ORPHAN_N children" \
 	    "orphan-$ORPHAN_N" ms
-	row "peak RSS, muster's guard, $ORPHAN_N children" \
-	    "rss-guard-$ORPHAN_N" kib
+	memory "muster's guard, $ORPHAN_N children" "guard-$ORPHAN_N"
 	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children" \
 	    "idle-$IDLE_N" count
 	row "check, $(num "$CHECK_N") Procfile entries" \
 	    "check-procfile-$CHECK_N" ms
 	row "check, $(num "$CHECK_N") env keys" "check-env-$CHECK_N" ms
+	echo
+	echo "muster's relay against the Node supervisors, from the same runs:"
+	echo
+	echo "| measure | muster | concurrently | nf | muster ÷ concurrently |" \
+	    "muster ÷ nf |"
+	echo "|---|--:|--:|--:|--:|--:|"
+	node_row "relay, $relay4 (lines/s)" "relay-4x$RELAY_LINES" rate
+	node_row "relay, 64 × $(num "$WIDE_LINES") lines (lines/s)" \
+	    "relay-64x$WIDE_LINES" rate
+	node_row "relay, 4 × $(num "$LONG_LINES") lines of 500 B (lines/s)" \
+	    "relay-4x${LONG_LINES}x500" rate
+	node_row "peak RSS, 4 children relaying $relay4" \
+	    "rss-relay-4x$RELAY_LINES" kib
+	node_row "private memory, 4 children relaying $relay4" \
+	    "priv-relay-4x$RELAY_LINES" kib
 	if [[ -s $ROOT/failures ]]; then
 		echo
 		echo "¹ Failed runs, whose figures are left out:"
@@ -731,6 +866,18 @@ machine() {
 	else
 		echo "- foreman: $(foreman version 2>&1 | head -n 1)"
 	fi
+	echo "- Node.js: $(node --version 2>/dev/null || echo none)"
+	node_line concurrently concurrently
+	node_line nf "node-foreman (nf)"
+}
+
+# node_line SUBJECT NAME: the line of machine() for a Node supervisor.
+node_line() {
+	if [[ -n ${no_node[$1]:-} ]]; then
+		echo "- $2: none (${no_node[$1]})"
+	else
+		echo "- $2: ${node_version[$1]}"
+	fi
 }
 
 report() {
@@ -747,8 +894,14 @@ report() {
 	table
 	echo
 	echo "Ratios are of the medians above, all from this one run of the" \
-	    "runner. Targets apply to muster and its static build;" \
+	    "runner. Targets apply to muster's dynamic build;" \
 	    "bench/README.md explains each row. Nothing here is asserted."
+}
+
+# seq_digits N: how many digits seq N writes.
+seq_digits() {
+	awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) d += length(i)
+	    print d }'
 }
 
 # describe: muster's version and commit, taken before measuring.
@@ -775,18 +928,23 @@ main() {
 	need foreman ruby-foreman || no_foreman="foreman not installed"
 	no_strace=
 	need strace strace || no_strace="strace not installed"
+	declare -gA no_node=() node_version=()
+	node_need
 	# 500 digits, so that the probe counts the line as data.
 	long=$(printf '7%.0s' {1..500})
 	for ((run = 1; run <= RUNS; run++)); do
 		log "bench: run $run of $RUNS ($mode)"
 		log " relay 4 x $RELAY_LINES"
 		relay "relay-4x$RELAY_LINES" 4 "$RELAY_LINES" \
+		    "$(seq_digits "$RELAY_LINES")" \
 		    "seq $RELAY_LINES; exec sleep 600"
 		log " relay 64 x $WIDE_LINES"
 		relay "relay-64x$WIDE_LINES" 64 "$WIDE_LINES" \
+		    "$(seq_digits "$WIDE_LINES")" \
 		    "seq $WIDE_LINES; exec sleep 600"
 		log " relay 4 x $LONG_LINES x 500 B"
 		relay "relay-4x${LONG_LINES}x500" 4 "$LONG_LINES" \
+		    $((LONG_LINES * 500)) \
 		    "yes $long | head -n $LONG_LINES; exec sleep 600"
 		for n in $(printf '%s\n' "${START_SIZES[@]}" "${STOP_SIZES[@]}" |
 		    sort -nu); do
