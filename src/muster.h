@@ -301,6 +301,57 @@ void		 app_port_error(const struct app *, const char *,
 		     unsigned long, struct diags *);
 void		 app_free(struct app *);
 
+/* bytes.c */
+/*
+ * Bytes appended at data + len.  reserve, when set, is its owner's way to
+ * make room (a sink writes what it can first) and may refuse it with NULL,
+ * when what is appended is discarded; arg is the owner's.
+ */
+struct bytes {
+	char		*data;
+	size_t		 len;
+	size_t		 size;
+	char		*(*reserve)(struct bytes *, size_t);
+	void		*arg;
+};
+
+void		 bytes_init(struct bytes *);
+void		 bytes_free(struct bytes *);
+char		*bytes_reserve(struct bytes *, size_t);
+char		*bytes_expand(struct bytes *, size_t);
+void		 bytes_add(struct bytes *, const void *, size_t);
+void		 bytes_addc(struct bytes *, char);
+void		 bytes_adds(struct bytes *, const char *);
+
+/* format.c */
+/*
+ * How lines look (muster(1) OUTPUT): JSON, or text with a prefix of the
+ * time (timestamps), the name padded to width and, with color, each
+ * process type's colour.  Formatting is pure: the clock is a time in
+ * seconds since the epoch that the caller passes in.
+ */
+struct format_options {
+	int		 json;
+	int		 timestamps;
+	int		 prefix;
+	int		 color;
+	size_t		 width;		/* of the name column */
+};
+
+struct format;
+
+struct format	*format_create(const struct format_options *);
+void		 format_free(struct format *);
+void		 format_line(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, int, const char *, size_t);
+void		 format_lines(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, int, const char *, size_t);
+void		 format_event(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, const char *, int, int,
+		     const char *);
+void		 format_json_string(struct bytes *, const char *, size_t);
+size_t		 format_utf8(const unsigned char *, size_t);
+
 /* output.c */
 enum output_mode {
 	OUTPUT_PLAIN,		/* a file: write(2) never blocks */
