@@ -18,9 +18,9 @@ MUSTER ?= muster
 SRCS = src/app.c src/bytes.c src/config.c src/dotenv.c src/export.c \
 	src/file.c src/format.c src/formation.c src/guard.c src/log.c \
 	src/output.c src/proc.c src/procfile.c src/quote.c src/run.c \
-	src/supervisor.c src/xmalloc.c
+	src/sink.c src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote format
+UNITS = procfile dotenv formation config quote format sink
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 

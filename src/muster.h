@@ -352,6 +352,34 @@ void		 format_event(struct format *, struct bytes *, double,
 void		 format_json_string(struct bytes *, const char *, size_t);
 size_t		 format_utf8(const unsigned char *, size_t);
 
+/* sink.c */
+/*
+ * What a sink does above its high water mark.  A lossless one keeps every
+ * line and tells its owner to stop producing (stdout: the relay pauses
+ * its readers) until it is below the low water mark.  A lossy one (a
+ * follower) never holds its producer back: it drops whole lines, counted
+ * for sink_skipped, until it is below the low water mark.
+ */
+enum sink_policy {
+	SINK_LOSSLESS,
+	SINK_LOSSY
+};
+
+struct sink;
+
+struct sink	*sink_create(struct ev_loop *, int, enum sink_policy, size_t,
+		     size_t);
+void		 sink_free(struct sink *);
+void		 sink_set_callbacks(struct sink *, void (*)(void *, int),
+		     void (*)(void *, int), void *);
+struct bytes	*sink_start(struct sink *, size_t);
+void		 sink_commit(struct sink *);
+size_t		 sink_pending(const struct sink *);
+int		 sink_full(const struct sink *);
+int		 sink_error(const struct sink *);
+size_t		 sink_skipped(struct sink *);
+void		 sink_flush(struct sink *, double);
+
 /* output.c */
 enum output_mode {
 	OUTPUT_PLAIN,		/* a file: write(2) never blocks */
