@@ -23,7 +23,7 @@ struct format {
 	time_t			 last_sec;
 	char			 clock[16];	/* "HH:MM:SS " of last_sec */
 	time_t			 last_json_sec;
-	char			 json_clock[32];	/* its ISO 8601 form */
+	char			 json_clock[32];	/* ISO 8601, of last_json_sec */
 	const char		*label_name;	/* the name last built */
 	int			 label_color;
 	char			*label;		/* the prefix of its lines */

@@ -381,49 +381,18 @@ size_t		 sink_skipped(struct sink *);
 void		 sink_flush(struct sink *, double);
 
 /* output.c */
-enum output_mode {
-	OUTPUT_PLAIN,		/* a file: write(2) never blocks */
-	OUTPUT_SOCKET,		/* send(2) with MSG_DONTWAIT */
-	OUTPUT_PRIVATE,		/* a non-blocking description of our own */
-	OUTPUT_POLL		/* poll(2), then at most PIPE_BUF */
-};
-
-struct output {
-	struct ev_loop	*loop;
-	int		 fd;		/* stdout */
-	int		 wfd;		/* written to: fd or our own */
-	enum output_mode mode;
-	int		 json;
-	int		 timestamps;
-	int		 prefix;
-	int		 color;
-	size_t		 width;		/* of the name column */
-	time_t		 last_sec;
-	char		 clock[16];	/* "HH:MM:SS " of last_sec */
-	time_t		 last_json_sec;
-	char		 json_clock[32];
-	const char	*label_name;	/* the name column last built */
-	int		 label_color;
-	char		*label;		/* the prefix of its lines */
-	size_t		 label_len;
-	char		*buf;
-	size_t		 off;		/* written so far */
-	size_t		 len;
-	size_t		 size;
-	int		 closed;	/* stdout is gone: discard */
-	int		 error;		/* why: EPIPE or another errno */
-	int		 paused;	/* above the high-water mark */
-	ev_io		 w;		/* stdout writable, when it was full */
-	ev_prepare	 prep;		/* writes before the loop waits */
-	ev_io		 hupw;		/* a pipe's reader has gone */
-	void		(*pressure_cb)(void *, int);
-	void		(*closed_cb)(void *, int);
-	void		*cb_arg;
-};
+/*
+ * The relay's stream to stdout: lines formatted by format.c into one
+ * lossless sink, whose pressure pauses the readers of the processes.
+ */
+struct output;
 
 struct output	*output_create(struct ev_loop *, const struct app *, int,
 		     char *const *);
 void		 output_free(struct output *);
+void		 output_set_callbacks(struct output *, void (*)(void *, int),
+		     void (*)(void *, int), void *);
+int		 output_paused(const struct output *);
 void		 output_line(struct output *, const char *, int, pid_t, int,
 		     const char *, size_t);
 void		 output_lines(struct output *, const char *, int, pid_t, int,

@@ -267,7 +267,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 	in->started = ev_now(sv->loop);
 	ev_io_init(&in->out.w, sv_read_cb, in->out.fd, EV_READ);
 	ev_io_init(&in->err.w, sv_read_cb, in->err.fd, EV_READ);
-	if (!sv->out->paused) {
+	if (!output_paused(sv->out)) {
 		ev_io_start(sv->loop, &in->out.w);
 		ev_io_start(sv->loop, &in->err.w);
 	}
@@ -445,7 +445,7 @@ sv_hold(struct sv *sv, struct stream *s)
 	h->held = 1;
 	ev_io_init(&h->w, sv_read_cb, h->fd, EV_READ);
 	h->w.data = h;
-	if (!sv->out->paused)
+	if (!output_paused(sv->out))
 		ev_io_start(sv->loop, &h->w);
 	TAILQ_INSERT_TAIL(&sv->held, h, entry);
 	s->fd = -1;
@@ -732,7 +732,7 @@ sv_drain_owed(struct inst *in)
 			s = &in->err;
 		else
 			break;
-		if (sv->out->paused)
+		if (output_paused(sv->out))
 			return;
 		if (sv_read(s) == -1)
 			s->owed = 0;	/* nothing there after all */
@@ -1012,9 +1012,7 @@ supervisor_main(struct app *app, char *const *environ)
 	signal(SIGPIPE, SIG_IGN);
 
 	sv.out = output_create(sv.loop, app, STDOUT_FILENO, environ);
-	sv.out->pressure_cb = sv_pressure_cb;
-	sv.out->closed_cb = sv_closed_cb;
-	sv.out->cb_arg = &sv;
+	output_set_callbacks(sv.out, sv_pressure_cb, sv_closed_cb, &sv);
 
 	for (i = 0; i < SV_NSTOP + SV_NFORWARD; i++) {
 		ev_signal_init(&sv.sigw[i], sv_signal_cb, i < SV_NSTOP ?
