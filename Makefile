@@ -15,12 +15,13 @@ LDLIBS = -lev -linih
 O ?= build
 MUSTER ?= muster
 
-SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
-	src/formation.c src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
-	src/procfile.c src/quote.c src/reaper.c src/run.c src/stream.c \
-	src/supervisor.c src/xmalloc.c
+SRCS = src/app.c src/bytes.c src/config.c src/dotenv.c src/export.c \
+	src/file.c src/format.c src/formation.c src/guard.c src/inst.c \
+	src/log.c src/output.c src/proc.c src/procfile.c src/quote.c \
+	src/reaper.c src/run.c src/sink.c src/stream.c src/supervisor.c \
+	src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote inst
+UNITS = procfile dotenv formation config quote inst format sink
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 

@@ -436,7 +436,7 @@ inst_drain(struct inst *in)
 			s = &in->err;
 		else
 			break;
-		if (in->sv->out->paused)
+		if (output_paused(in->sv->out))
 			return;
 		if (stream_read(s) == -1)
 			s->owed = 0;	/* nothing there after all */

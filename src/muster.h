@@ -301,50 +301,98 @@ void		 app_port_error(const struct app *, const char *,
 		     unsigned long, struct diags *);
 void		 app_free(struct app *);
 
-/* output.c */
-enum output_mode {
-	OUTPUT_PLAIN,		/* a file: write(2) never blocks */
-	OUTPUT_SOCKET,		/* send(2) with MSG_DONTWAIT */
-	OUTPUT_PRIVATE,		/* a non-blocking description of our own */
-	OUTPUT_POLL		/* poll(2), then at most PIPE_BUF */
+/* bytes.c */
+/*
+ * Bytes appended at data + len.  reserve, when set, is its owner's way to
+ * make room (a sink writes what it can first) and may refuse it with NULL,
+ * when what is appended is discarded; arg is the owner's.
+ */
+struct bytes {
+	char		*data;
+	size_t		 len;
+	size_t		 size;
+	char		*(*reserve)(struct bytes *, size_t);
+	void		*arg;
 };
 
-struct output {
-	struct ev_loop	*loop;
-	int		 fd;		/* stdout */
-	int		 wfd;		/* written to: fd or our own */
-	enum output_mode mode;
+void		 bytes_init(struct bytes *);
+void		 bytes_free(struct bytes *);
+char		*bytes_reserve(struct bytes *, size_t);
+char		*bytes_expand(struct bytes *, size_t);
+void		 bytes_add(struct bytes *, const void *, size_t);
+void		 bytes_addc(struct bytes *, char);
+void		 bytes_adds(struct bytes *, const char *);
+
+/* format.c */
+/*
+ * How lines look (muster(1) OUTPUT): JSON, or text with a prefix of the
+ * time (timestamps), the name padded to width and, with color, each
+ * process type's colour.  Formatting is pure: the clock is a time in
+ * seconds since the epoch that the caller passes in.
+ */
+struct format_options {
 	int		 json;
 	int		 timestamps;
 	int		 prefix;
 	int		 color;
 	size_t		 width;		/* of the name column */
-	time_t		 last_sec;
-	char		 clock[16];	/* "HH:MM:SS " of last_sec */
-	time_t		 last_json_sec;
-	char		 json_clock[32];
-	const char	*label_name;	/* the name column last built */
-	int		 label_color;
-	char		*label;		/* the prefix of its lines */
-	size_t		 label_len;
-	char		*buf;
-	size_t		 off;		/* written so far */
-	size_t		 len;
-	size_t		 size;
-	int		 closed;	/* stdout is gone: discard */
-	int		 error;		/* why: EPIPE or another errno */
-	int		 paused;	/* above the high-water mark */
-	ev_io		 w;		/* stdout writable, when it was full */
-	ev_prepare	 prep;		/* writes before the loop waits */
-	ev_io		 hupw;		/* a pipe's reader has gone */
-	void		(*pressure_cb)(void *, int);
-	void		(*closed_cb)(void *, int);
-	void		*cb_arg;
 };
+
+struct format;
+
+struct format	*format_create(const struct format_options *);
+void		 format_free(struct format *);
+void		 format_line(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, int, const char *, size_t);
+void		 format_lines(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, int, const char *, size_t);
+void		 format_event(struct format *, struct bytes *, double,
+		     const char *, int, pid_t, const char *, int, int,
+		     const char *);
+void		 format_json_string(struct bytes *, const char *, size_t);
+size_t		 format_utf8(const unsigned char *, size_t);
+
+/* sink.c */
+/*
+ * What a sink does above its high water mark.  A lossless one keeps every
+ * line and tells its owner to stop producing (stdout: the relay pauses
+ * its readers) until it is below the low water mark.  A lossy one (a
+ * follower) never holds its producer back: it drops whole lines, counted
+ * for sink_skipped, until it is below the low water mark.
+ */
+enum sink_policy {
+	SINK_LOSSLESS,
+	SINK_LOSSY
+};
+
+struct sink;
+
+struct sink	*sink_create(struct ev_loop *, int, enum sink_policy, size_t,
+		     size_t);
+void		 sink_free(struct sink *);
+void		 sink_set_callbacks(struct sink *, void (*)(void *, int),
+		     void (*)(void *, int), void *);
+struct bytes	*sink_start(struct sink *, size_t);
+void		 sink_commit(struct sink *);
+size_t		 sink_pending(const struct sink *);
+int		 sink_full(const struct sink *);
+int		 sink_error(const struct sink *);
+size_t		 sink_skipped(struct sink *);
+void		 sink_flush(struct sink *, double);
+
+/* output.c */
+/*
+ * The relay's stream to stdout: lines formatted by format.c into one
+ * lossless sink, whose pressure pauses the readers of the processes.
+ */
+struct output;
 
 struct output	*output_create(struct ev_loop *, const struct app *, int,
 		     char *const *);
 void		 output_free(struct output *);
+void		 output_set_callbacks(struct output *, void (*)(void *, int),
+		     void (*)(void *, int), void *);
+int		 output_paused(const struct output *);
 void		 output_line(struct output *, const char *, int, pid_t, int,
 		     const char *, size_t);
 void		 output_lines(struct output *, const char *, int, pid_t, int,

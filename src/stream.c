@@ -56,7 +56,7 @@ stream_watch(struct stream *s)
 
 	ev_io_init(&s->w, stream_read_cb, s->fd, EV_READ);
 	s->w.data = s;
-	if (!sv->out->paused)
+	if (!output_paused(sv->out))
 		ev_io_start(sv->loop, &s->w);
 }
 
@@ -176,7 +176,7 @@ stream_hold(struct sv *sv, struct stream *s)
 	h->held = 1;
 	ev_io_init(&h->w, stream_read_cb, h->fd, EV_READ);
 	h->w.data = h;
-	if (!sv->out->paused)
+	if (!output_paused(sv->out))
 		ev_io_start(sv->loop, &h->w);
 	TAILQ_INSERT_TAIL(&sv->held, h, entry);
 	s->fd = -1;

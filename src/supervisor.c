@@ -277,9 +277,7 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	signal(SIGPIPE, SIG_IGN);
 
 	sv->out = output_create(sv->loop, app, STDOUT_FILENO, environ);
-	sv->out->pressure_cb = sv_pressure_cb;
-	sv->out->closed_cb = sv_closed_cb;
-	sv->out->cb_arg = sv;
+	output_set_callbacks(sv->out, sv_pressure_cb, sv_closed_cb, sv);
 
 	for (i = 0; i < SV_NSTOP + SV_NFORWARD; i++) {
 		ev_signal_init(&sv->sigw[i], sv_signal_cb, i < SV_NSTOP ?
