@@ -94,7 +94,7 @@ port_above_65535() {
 	bad -r web 1
 	has_line 'muster: muster.ini:2: port 65600 of web.1 is above 65535'
 	rm muster.ini
-	# From an env file: its file and line, not its value (SPEC §3).
+	# From an env file: its file and line, not its value (procfile(5)).
 	printf 'A=1\nPORT=65500\n' >.env
 	bad -r web 1
 	assert_eq "muster: .env:2: the base port in PORT puts web.1 above port 65535" \

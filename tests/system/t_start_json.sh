@@ -1,4 +1,4 @@
-# --log-format json: every stdout line is a JSON object with the fields of SPEC §6, events included.
+# --log-format json: every stdout line is a JSON object with the fields of muster(1) OUTPUT, events included.
 . "$TESTS_DIR/lib.sh"
 
 command -v python3 >/dev/null || skip "python3 is not installed"
@@ -11,7 +11,7 @@ start_muster start --log-format json --no-timestamp --no-prefix --color always
 wait_muster
 assert_eq 3 "$MUSTER_STATUS" "exit status"
 [ -s err ] && fail "muster wrote to stderr"
-python3 - "$MUSTER_PID" <<'EOPY' || fail "JSON output does not follow SPEC §6"
+python3 - "$MUSTER_PID" <<'EOPY' || fail "JSON output does not follow muster(1) OUTPUT"
 import json, re, sys
 muster = int(sys.argv[1])
 objs = []

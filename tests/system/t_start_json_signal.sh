@@ -10,7 +10,7 @@ wait_for 'grep -q "\"line\":\"ready\"" out'
 kill -INT "$MUSTER_PID"
 wait_muster
 assert_eq 130 "$MUSTER_STATUS" "exit status"
-python3 - "$MUSTER_PID" <<'EOPY' || fail "the SIGINT event does not follow SPEC §6"
+python3 - "$MUSTER_PID" <<'EOPY' || fail "the SIGINT event does not follow muster(1) OUTPUT"
 import json, sys
 muster = int(sys.argv[1])
 objs = [json.loads(l) for l in open("out", encoding="utf-8")]

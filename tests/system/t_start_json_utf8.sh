@@ -8,7 +8,7 @@ EOP
 start_muster start --log-format json
 wait_muster
 assert_eq 0 "$MUSTER_STATUS" "exit status"
-python3 <<'EOPY' || fail "invalid UTF-8 not replaced as SPEC §6 says"
+python3 <<'EOPY' || fail "invalid UTF-8 not replaced as muster(1) OUTPUT says"
 import json, sys
 lines = []
 for n, raw in enumerate(open("out", "rb"), 1):
