@@ -15,7 +15,9 @@ LDLIBS = -lev -linih
 O ?= build
 MUSTER ?= muster
 
-SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
+EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
+	src/export-runit.c src/export-supervisord.c src/export-systemd.c
+SRCS = src/app.c src/config.c src/dotenv.c $(EXPORT_SRCS) src/file.c \
 	src/formation.c src/guard.c src/log.c src/output.c src/proc.c src/procfile.c \
 	src/quote.c src/run.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
@@ -28,6 +30,9 @@ all: $(MUSTER)
 $(O)/%.o: src/%.c src/muster.h
 	@mkdir -p $(O)
 	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) -c -o $@ $<
+
+# Only the export driver and its formats see export.h.
+$(EXPORT_SRCS:src/%.c=$(O)/%.o): src/export.h
 
 $(MUSTER): $(OBJS) $(O)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
