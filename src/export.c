@@ -62,14 +62,21 @@ static int	 at_parent(const struct exporter *, const char *,
 static int	 remove_file(const struct exporter *, const char *, int);
 static int	 mkdirs(const char *);
 static int	 write_tmp(int, struct export_file *);
+static void	 export_undo(struct exporter *);
 static int	 valid_name(const char *);
 static const char *image_invalid(const char *);
+static void	 export_init(struct exporter *, const struct export_options *,
+		     struct diags *);
 static const struct export_format *export_check(struct exporter *, char **,
 		     int);
+static void	 export_name(struct exporter *);
 static void	 export_lengths(struct exporter *);
+static int	 export_apply(struct exporter *,
+		     const struct export_format *);
 static int	 export_conflicts(struct exporter *,
 		     const struct export_format *);
 static int	 export_write(struct exporter *);
+static void	 export_free(struct exporter *);
 
 static const struct export_format formats[] = {
 	{ "systemd", export_systemd_build, export_systemd_stale, NULL },
@@ -354,6 +361,27 @@ ex_binds_port(const struct procfile_entry *e)
 	return (strcmp(e->name, "web") == 0 ||
 	    strstr(e->command, "$PORT") != NULL ||
 	    strstr(e->command, "${PORT") != NULL);
+}
+
+/*
+ * The PORT of instance 1 of e, which every replica of its Deployment or
+ * service gets.  app_load checked the ports of the formation's instances;
+ * a type the formation leaves out is written too (with no replicas), so
+ * its port is checked here, when it binds one.
+ */
+unsigned int
+ex_port(struct exporter *ex, const struct procfile_entry *e)
+{
+	unsigned int	 port;
+	char		*name;
+
+	port = app_port(ex->app, e, 1);
+	if (port > 65535 && ex_binds_port(e)) {
+		xasprintf(&name, "%s.1", e->name);
+		app_port_error(ex->app, name, port, ex->ds);
+		free(name);
+	}
+	return (port);
 }
 
 /*
@@ -652,16 +680,7 @@ export_write(struct exporter *ex)
 		}
 	}
 	if (rc == -1) {
-		TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
-			if ((xf->tmp == NULL && !xf->made) ||
-			    (pfd = at_parent(ex, xf->path, &base)) == -1)
-				continue;
-			if (xf->tmp != NULL)
-				unlinkat(pfd, xf->tmp, 0);
-			else
-				unlinkat(pfd, base, AT_REMOVEDIR);
-			close(pfd);
-		}
+		export_undo(ex);
 		return (-1);
 	}
 	TAILQ_FOREACH(xf, &ex->files, entry) {
@@ -682,6 +701,26 @@ export_write(struct exporter *ex)
 		free(path);
 	}
 	return (rc);
+}
+
+/* Takes back what export_write made before it failed. */
+static void
+export_undo(struct exporter *ex)
+{
+	struct export_file	*xf;
+	const char		*base;
+	int			 pfd;
+
+	TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
+		if ((xf->tmp == NULL && !xf->made) ||
+		    (pfd = at_parent(ex, xf->path, &base)) == -1)
+			continue;
+		if (xf->tmp != NULL)
+			unlinkat(pfd, xf->tmp, 0);
+		else
+			unlinkat(pfd, base, AT_REMOVEDIR);
+		close(pfd);
+	}
 }
 
 /* An app or user name: letters, digits, '_', '-' and '.'. */
@@ -881,6 +920,108 @@ export_conflicts(struct exporter *ex, const struct export_format *fmt)
 	return (rc);
 }
 
+static void
+export_init(struct exporter *ex, const struct export_options *opts,
+    struct diags *ds)
+{
+	memset(ex, 0, sizeof *ex);
+	TAILQ_INIT(&ex->files);
+	TAILQ_INIT(&ex->gone);
+	ex->dfd = -1;
+	diags_init(ds);
+	ex->ds = ds;
+	ex->opts = opts;
+}
+
+/*
+ * The app's name (-a, else its directory's), the same for Kubernetes, and
+ * the marker that makes every file this export writes its own.
+ */
+static void
+export_name(struct exporter *ex)
+{
+	char	*base;
+
+	if ((ex->root = realpath(ex->app->root, NULL)) == NULL)
+		fatal("%s", ex->app->root);
+	if (ex->opts->app != NULL)
+		ex->name = ex->opts->app;
+	else {
+		base = strrchr(ex->root, '/') + 1;
+		if (!valid_name(base))
+			diag_add(ex->ds, ex->root, 0, "cannot name the app "
+			    "after its directory: name it with -a APP");
+		ex->name = base;
+	}
+	if (strcmp(ex->format, "kubernetes") == 0 &&
+	    (ex->kname = ex_kname(ex->name)) == NULL)
+		diag_add(ex->ds, NULL, 0, "the app name %s is not an RFC 1123 "
+		    "label for kubernetes: name it with -a APP", ex->name);
+	xasprintf(&ex->marker, "# Written by muster export for app %s; "
+	    "re-export rather than edit.", ex->name);
+}
+
+/*
+ * Writes the files planned into DIR, made if missing, and removes what
+ * the earlier export wrote that this one does not; 0, or 1 when that
+ * failed.
+ */
+static int
+export_apply(struct exporter *ex, const struct export_format *fmt)
+{
+	struct export_gone	*g;
+	int			 status = 0;
+
+	/* DIR itself may be a link: the user named it. */
+	if ((ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 && (errno != ENOENT || mkdirs(ex->dir) == -1 ||
+	    (ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)) {
+		log_warnx("cannot create %s: %s", ex->dir, strerror(errno));
+		return (1);
+	}
+	/* What goes is found before the new files replace the old. */
+	if (export_conflicts(ex, fmt) == -1 ||
+	    (fmt->stale != NULL && fmt->stale(ex) == -1) ||
+	    export_write(ex) == -1)
+		return (1);
+	TAILQ_FOREACH(g, &ex->gone, entry) {
+		if (remove_file(ex, g->path, g->isdir) == -1)
+			status = 1;
+	}
+	return (status);
+}
+
+static void
+export_free(struct exporter *ex)
+{
+	struct export_file	*xf;
+	struct export_gone	*g;
+
+	if (ex->dfd != -1)
+		close(ex->dfd);
+	while ((xf = TAILQ_FIRST(&ex->files)) != NULL) {
+		TAILQ_REMOVE(&ex->files, xf, entry);
+		free(xf->path);
+		free(xf->data);
+		free(xf->tmp);
+		free(xf);
+	}
+	while ((g = TAILQ_FIRST(&ex->gone)) != NULL) {
+		TAILQ_REMOVE(&ex->gone, g, entry);
+		free(g->path);
+		free(g);
+	}
+	if (ex->f != NULL)
+		fclose(ex->f);
+	free(ex->buf);
+	free(ex->marker);
+	free(ex->kname);
+	free(ex->root);
+	app_free(ex->app);
+	diags_free(ex->ds);
+}
+
 /* Writes the export; 0, or 2 for bad input, 1 when writing failed. */
 int
 export_main(struct config *cfg, char **args, int nargs,
@@ -888,46 +1029,17 @@ export_main(struct config *cfg, char **args, int nargs,
 {
 	const struct export_format	*fmt;
 	struct exporter			 ex;
-	struct export_file		*xf;
-	struct export_gone		*g;
 	struct diags			 ds;
-	char				*base;
-	int				 status = 0;
+	int				 status;
 
-	memset(&ex, 0, sizeof ex);
-	TAILQ_INIT(&ex.files);
-	TAILQ_INIT(&ex.gone);
-	ex.dfd = -1;
-	diags_init(&ds);
-	ex.ds = &ds;
-	ex.opts = opts;
-	if ((fmt = export_check(&ex, args, nargs)) == NULL) {
+	export_init(&ex, opts, &ds);
+	if ((fmt = export_check(&ex, args, nargs)) == NULL ||
+	    (ex.app = app_load(cfg, NULL, 0, environ, &ds)) == NULL) {
 		diags_print(&ds, stderr);
-		diags_free(&ds);
+		export_free(&ex);
 		return (2);
 	}
-	if ((ex.app = app_load(cfg, NULL, 0, environ, &ds)) == NULL) {
-		diags_print(&ds, stderr);
-		diags_free(&ds);
-		return (2);
-	}
-	if ((ex.root = realpath(ex.app->root, NULL)) == NULL)
-		fatal("%s", ex.app->root);
-	if (opts->app != NULL)
-		ex.name = opts->app;
-	else {
-		base = strrchr(ex.root, '/') + 1;
-		if (!valid_name(base))
-			diag_add(&ds, ex.root, 0, "cannot name the app after "
-			    "its directory: name it with -a APP");
-		ex.name = base;
-	}
-	if (strcmp(fmt->name, "kubernetes") == 0 &&
-	    (ex.kname = ex_kname(ex.name)) == NULL)
-		diag_add(&ds, NULL, 0, "the app name %s is not an RFC 1123 "
-		    "label for kubernetes: name it with -a APP", ex.name);
-	xasprintf(&ex.marker, "# Written by muster export for app %s; "
-	    "re-export rather than edit.", ex.name);
+	export_name(&ex);
 	ex.dir = args[1];
 	if (diags_count(&ds) == 0)
 		fmt->build(&ex);
@@ -935,53 +1047,10 @@ export_main(struct config *cfg, char **args, int nargs,
 		export_lengths(&ex);
 	/* The warnings (a value cut by an unset variable), or the errors. */
 	diags_print(&ds, stderr);
-	if (diags_count(&ds) != 0) {
+	if (diags_count(&ds) != 0)
 		status = 2;
-		goto out;
-	}
-
-	/* DIR itself may be a link: the user named it. */
-	if ((ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1 && (errno != ENOENT || mkdirs(ex.dir) == -1 ||
-	    (ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)) {
-		log_warnx("cannot create %s: %s", ex.dir, strerror(errno));
-		status = 1;
-		goto out;
-	}
-	/* What goes is found before the new files replace the old. */
-	if (export_conflicts(&ex, fmt) == -1 ||
-	    (fmt->stale != NULL && fmt->stale(&ex) == -1) ||
-	    export_write(&ex) == -1) {
-		status = 1;
-		goto out;
-	}
-	TAILQ_FOREACH(g, &ex.gone, entry) {
-		if (remove_file(&ex, g->path, g->isdir) == -1)
-			status = 1;
-	}
-out:
-	if (ex.dfd != -1)
-		close(ex.dfd);
-	while ((xf = TAILQ_FIRST(&ex.files)) != NULL) {
-		TAILQ_REMOVE(&ex.files, xf, entry);
-		free(xf->path);
-		free(xf->data);
-		free(xf->tmp);
-		free(xf);
-	}
-	while ((g = TAILQ_FIRST(&ex.gone)) != NULL) {
-		TAILQ_REMOVE(&ex.gone, g, entry);
-		free(g->path);
-		free(g);
-	}
-	if (ex.f != NULL)
-		fclose(ex.f);
-	free(ex.buf);
-	free(ex.marker);
-	free(ex.kname);
-	free(ex.root);
-	app_free(ex.app);
-	diags_free(&ds);
+	else
+		status = export_apply(&ex, fmt);
+	export_free(&ex);
 	return (status);
 }

@@ -64,6 +64,7 @@ const char	*ex_signal(const struct type_config *);
 long long	 ex_seconds(double);
 void		 ex_span(double, int, char *, size_t);
 int		 ex_binds_port(const struct procfile_entry *);
+unsigned int	 ex_port(struct exporter *, const struct procfile_entry *);
 char		*ex_kname(const char *);
 
 /* export.c: what an earlier export left in DIR. */
