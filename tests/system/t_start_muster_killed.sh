@@ -31,6 +31,7 @@ kill -TERM "$MUSTER_PID"
 wait_muster
 assert_eq 143 "$MUSTER_STATUS" "exit status"
 # guards_here: the guards whose working directory is this one.
+# shellcheck disable=SC2317 # called through wait_for
 guards_here() {
 	local p
 	for p in $(pgrep -x muster-guard); do
