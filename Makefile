@@ -15,13 +15,15 @@ LDLIBS = -lev -linih
 O ?= build
 MUSTER ?= muster
 
-SRCS = src/app.c src/bytes.c src/config.c src/dotenv.c src/export.c \
+EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
+	src/export-runit.c src/export-supervisord.c src/export-systemd.c
+SRCS = src/app.c src/bytes.c src/config.c src/dotenv.c $(EXPORT_SRCS) \
 	src/file.c src/format.c src/formation.c src/guard.c src/inst.c \
 	src/log.c src/output.c src/proc.c src/procfile.c src/quote.c \
 	src/reaper.c src/run.c src/sink.c src/stream.c src/supervisor.c \
-	src/xmalloc.c
+	src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote inst format sink
+UNITS = procfile dotenv formation config quote utf8 inst format sink
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
@@ -30,6 +32,9 @@ all: $(MUSTER)
 $(O)/%.o: src/%.c src/muster.h src/sv.h
 	@mkdir -p $(O)
 	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) -c -o $@ $<
+
+# Only the export driver and its formats see export.h.
+$(EXPORT_SRCS:src/%.c=$(O)/%.o): src/export.h
 
 $(MUSTER): $(OBJS) $(O)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(O)/main.o $(LDLIBS)
@@ -73,7 +78,8 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini quote
 PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
-	src/formation.c src/log.c src/procfile.c src/quote.c src/xmalloc.c
+	src/formation.c src/log.c src/procfile.c src/quote.c src/utf8.c \
+	src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \

@@ -1,8 +1,10 @@
 /*
  * export.c: `muster export FORMAT DIR` writes the app as another process
- * manager's definitions (SPEC §9): every file is built and every value
- * quoted first, and only then is DIR touched, replacing the files an
- * earlier export wrote for the same app and nothing else.
+ * manager's definitions (muster(1) EXPORTING): every file is built and
+ * every value quoted first, and only then is DIR touched, replacing the
+ * files an earlier export wrote for the same app and nothing else.  The
+ * formats build their files in export-*.c; this driver checks what was
+ * asked, plans and writes.
  */
 
 #include <sys/stat.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "muster.h"
+#include "export.h"
 
 /* One file (or, with data NULL, one directory) to write under DIR. */
 struct export_file {
@@ -30,7 +33,6 @@ struct export_file {
 	int			 made;		/* a directory made now */
 	TAILQ_ENTRY(export_file) entry;
 };
-TAILQ_HEAD(export_files, export_file);
 
 /* A file (or directory) of an earlier export that this one removes. */
 struct export_gone {
@@ -38,109 +40,58 @@ struct export_gone {
 	int			 isdir;
 	TAILQ_ENTRY(export_gone) entry;
 };
-TAILQ_HEAD(export_gones, export_gone);
 
-/* The line of a runit run that names the env/ files muster wrote. */
-#define RUNIT_ENV_LIST	"# muster wrote env/:"
-
-enum qkind {
-	Q_SYSTEMD_EXEC,
-	Q_SYSTEMD_RAW,
-	Q_SYSTEMD_ENVFILE,
-	Q_YAML,
-	Q_YAML_DOLLAR,
-	Q_SV_WORD,
-	Q_SV_ENV,
-	Q_SV_RAW,
-	Q_ENVDIR
-};
-
-struct exporter {
-	struct app		*app;
-	const struct export_options *opts;
-	const char		*format;
-	const char		*name;		/* the app's */
-	char			*kname;		/* the same for Kubernetes */
-	char			*root;		/* absolute */
-	char			*marker;	/* first line of every file */
-	struct diags		*ds;
-	struct export_files	 files;
-	struct export_gones	 gone;		/* what a re-export removes */
-	const char		*src;		/* what names the next files */
-	size_t			 line;
-	const char		*dir;		/* DIR, as given */
-	int			 dfd;		/* DIR, open */
-	FILE			*f;		/* the file being built */
-	char			*buf;
-	size_t			 len;
-};
-
+/*
+ * A format: what builds its files, what finds the files of an earlier
+ * export that this one leaves out, and what tells a file of muster's that
+ * bears no marker.
+ */
 struct export_format {
 	const char	*name;
 	void		(*build)(struct exporter *);
 	int		(*stale)(struct exporter *);
+	int		(*owned)(const struct exporter *, const char *);
 };
 
-static void	 ex_begin(struct exporter *, mode_t, const char *, ...)
-		     PRINTFLIKE(3, 4);
-static void	 ex_end(struct exporter *);
-static void	 ex_file(struct exporter *, char *, size_t, mode_t,
-		     const char *, ...) PRINTFLIKE(5, 6);
 static void	 ex_add(struct exporter *, char *, char *, size_t, mode_t);
-static char	*ex_quote(struct exporter *, enum qkind, const char *,
-		     const char *, size_t, const char *, const char *);
 static char	*ex_value(struct exporter *, enum qkind,
 		     const struct env_var *);
-static char	*ex_command(struct exporter *, enum qkind,
-		     const struct procfile_entry *);
-static int	 ex_exported(const struct env_var *);
 static int	 ex_systemd_name(const char *);
-static char	*ex_env(struct exporter *, enum qkind, char **);
-static double	 ex_timeout(const struct exporter *,
-		     const struct type_config *);
-static const char *ex_signal(const struct type_config *);
-static long long ex_seconds(double);
-static void	 ex_span(double, int, char *, size_t);
-static int	 ex_binds_port(const struct procfile_entry *);
-static char	*ex_kname(const char *);
-static char	*ex_lower(const char *);
-static void	 build_systemd(struct exporter *);
-static void	 build_supervisord(struct exporter *);
-static void	 build_runit(struct exporter *);
-static void	 build_kubernetes(struct exporter *);
-static void	 build_compose(struct exporter *);
-static int	 stale_systemd(struct exporter *);
-static int	 stale_runit(struct exporter *);
-static int	 valid_name(const char *);
-static const char *image_invalid(const char *);
-static const struct export_format *export_check(struct exporter *, char **,
-		     int);
-static void	 export_lengths(struct exporter *);
-static int	 export_conflicts(struct exporter *);
-static int	 export_write(struct exporter *);
 static int	 at_parent(const struct exporter *, const char *,
 		     const char **);
-static DIR	*at_opendir(const struct exporter *, const char *);
-static int	 owned(const struct exporter *, const char *);
-static char	*owned_read(const struct exporter *, const char *);
-static int	 env_listed(const char *, const char *);
-static void	 ex_gone(struct exporter *, int, const char *, ...)
-		     PRINTFLIKE(3, 4);
-static const struct export_file *planned(const struct exporter *,
-		     const char *);
-static int	 write_tmp(int, struct export_file *);
-static int	 mkdirs(const char *);
 static int	 remove_file(const struct exporter *, const char *, int);
+static int	 mkdirs(const char *);
+static int	 write_tmp(int, struct export_file *);
+static void	 export_undo(struct exporter *);
+static int	 valid_name(const char *);
+static const char *image_invalid(const char *);
+static void	 export_init(struct exporter *, const struct export_options *,
+		     struct diags *);
+static const struct export_format *export_check(struct exporter *, char **,
+		     int);
+static void	 export_name(struct exporter *);
+static void	 export_lengths(struct exporter *);
+static int	 export_apply(struct exporter *,
+		     const struct export_format *);
+static int	 export_conflicts(struct exporter *,
+		     const struct export_format *);
+static int	 export_write(struct exporter *);
+static void	 export_free(struct exporter *);
 
 static const struct export_format formats[] = {
-	{ "systemd", build_systemd, stale_systemd },
-	{ "supervisord", build_supervisord, NULL },
-	{ "runit", build_runit, stale_runit },
-	{ "kubernetes", build_kubernetes, NULL },
-	{ "compose", build_compose, NULL },
+	{ "systemd", export_systemd_build, export_systemd_stale, NULL },
+	{ "supervisord", export_supervisord_build, NULL, NULL },
+	{ "runit", export_runit_build, export_runit_stale,
+	    export_runit_owned },
+	{ "kubernetes", export_kubernetes_build, NULL, NULL },
+	{ "compose", export_compose_build, NULL, NULL },
 };
 
-static void
+/*
+ * Starts the file DIR/fmt..., its first line the marker; what the format
+ * writes to ex->f until ex_end is its contents.
+ */
+void
 ex_begin(struct exporter *ex, mode_t mode, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -159,7 +110,7 @@ ex_begin(struct exporter *ex, mode_t mode, const char *fmt, ...)
 	fprintf(ex->f, "%s\n", ex->marker);
 }
 
-static void
+void
 ex_end(struct exporter *ex)
 {
 	struct export_file	*xf;
@@ -173,9 +124,11 @@ ex_end(struct exporter *ex)
 	ex->buf = NULL;
 }
 
-/* A file whose contents are ready (data is taken over), or with data
- * NULL a directory. */
-static void
+/*
+ * A file whose contents are ready (data is taken over), or with data
+ * NULL a directory.
+ */
+void
 ex_file(struct exporter *ex, char *data, size_t len, mode_t mode,
     const char *fmt, ...)
 {
@@ -207,7 +160,7 @@ ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
  * s quoted for the target; when the target cannot hold it, an error at
  * path:line naming what (never the value: it may be a secret) and "".
  */
-static char *
+char *
 ex_quote(struct exporter *ex, enum qkind kind, const char *s,
     const char *path, size_t line, const char *what, const char *name)
 {
@@ -257,7 +210,7 @@ ex_value(struct exporter *ex, enum qkind kind, const struct env_var *v)
 	    v->key));
 }
 
-static char *
+char *
 ex_command(struct exporter *ex, enum qkind kind,
     const struct procfile_entry *e)
 {
@@ -265,8 +218,11 @@ ex_command(struct exporter *ex, enum qkind kind,
 	    e->line, "the command of ", e->name));
 }
 
-/* muster sets PORT and PS itself (SPEC §5). */
-static int
+/*
+ * Whether v is written with the app's environment: muster sets PORT and
+ * PS itself (muster(1) PORTS AND ENVIRONMENT).
+ */
+int
 ex_exported(const struct env_var *v)
 {
 	return (strcmp(v->key, "PORT") != 0 && strcmp(v->key, "PS") != 0);
@@ -289,7 +245,7 @@ ex_systemd_name(const char *s)
 	return (1);
 }
 
-static double
+double
 ex_timeout(const struct exporter *ex, const struct type_config *t)
 {
 	if (t != NULL && t->stop_timeout >= 0)
@@ -297,7 +253,7 @@ ex_timeout(const struct exporter *ex, const struct type_config *t)
 	return (ex->app->config->timeout);
 }
 
-static const char *
+const char *
 ex_signal(const struct type_config *t)
 {
 	return (config_signal_name(t != NULL && t->stop_signal != 0 ?
@@ -310,7 +266,7 @@ ex_signal(const struct type_config *t)
  * or runit's env/ cannot hold go to *args instead, as arguments of env(1)
  * (runit's env/ files themselves are written per instance).
  */
-static char *
+char *
 ex_env(struct exporter *ex, enum qkind kind, char **args)
 {
 	struct env_var	*v;
@@ -367,7 +323,7 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
  * Whole seconds, rounded up, for the formats that take no fraction.
  * Without libm: linking it costs every muster start 300 KiB of RSS.
  */
-static long long
+long long
 ex_seconds(double secs)
 {
 	long long	 n = (long long)secs;
@@ -381,7 +337,7 @@ ex_seconds(double secs)
  * (systemd.service(5)), so for it a span is never less than 1us, the
  * smallest it honours; compose's 0 kills at once, as muster's -t 0 does.
  */
-static void
+void
 ex_span(double secs, int systemd, char *buf, size_t size)
 {
 	long long	 us = (long long)(secs * 1000000 + 0.5);
@@ -399,7 +355,7 @@ ex_span(double secs, int systemd, char *buf, size_t size)
 }
 
 /* A type binds a port when it is the web type or its command uses PORT. */
-static int
+int
 ex_binds_port(const struct procfile_entry *e)
 {
 	return (strcmp(e->name, "web") == 0 ||
@@ -408,10 +364,31 @@ ex_binds_port(const struct procfile_entry *e)
 }
 
 /*
+ * The PORT of instance 1 of e, which every replica of its Deployment or
+ * service gets.  app_load checked the ports of the formation's instances;
+ * a type the formation leaves out is written too (with no replicas), so
+ * its port is checked here, when it binds one.
+ */
+unsigned int
+ex_port(struct exporter *ex, const struct procfile_entry *e)
+{
+	unsigned int	 port;
+	char		*name;
+
+	port = app_port(ex->app, e, 1);
+	if (port > 65535 && ex_binds_port(e)) {
+		xasprintf(&name, "%s.1", e->name);
+		app_port_error(ex->app, name, port, ex->ds);
+		free(name);
+	}
+	return (port);
+}
+
+/*
  * A name as Kubernetes takes it (an RFC 1123 label): lower case, '-' for
  * '_' and '.'; NULL when that is still not a label.
  */
-static char *
+char *
 ex_kname(const char *s)
 {
 	size_t	 i, len = strlen(s);
@@ -431,410 +408,6 @@ ex_kname(const char *s)
 		return (NULL);
 	}
 	return (k);
-}
-
-/* s in ASCII lower case, a new string. */
-static char *
-ex_lower(const char *s)
-{
-	char	*l, *p;
-
-	l = xstrdup(s);
-	for (p = l; *p != '\0'; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*p = *p - 'A' + 'a';
-	}
-	return (l);
-}
-
-/*
- * systemd: APP.target wants one APP-NAME.N.service per instance; stopping
- * the target stops them (PartOf).  KillMode=control-group signals every
- * process of the unit, as muster signals a process group.  The env files'
- * values go to APP.env, readable by its owner only: a unit is readable by
- * all, and `systemctl show` prints its Environment= to every user.
- */
-static void
-build_systemd(struct exporter *ex)
-{
-	struct app		*app = ex->app;
-	struct app_instance	*in;
-	const char		*user = ex->opts->user;
-	char			 span[32], *cmd, *root, *env;
-	size_t			 i;
-
-	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
-	    "the root directory", "");
-	env = ex_env(ex, Q_SYSTEMD_ENVFILE, NULL);
-	if (*env != '\0') {
-		ex_begin(ex, 0600, "%s.env", ex->name);
-		fputs(env, ex->f);
-		ex_end(ex);
-	}
-	for (i = 0; i < app->n_instances; i++) {
-		in = &app->instances[i];
-		ex->src = app->procfile->path;
-		ex->line = in->entry->line;
-		ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
-		fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
-		    ex->name, in->name, ex->name);
-		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
-			fprintf(ex->f, "StartLimitIntervalSec=60\n"
-			    "StartLimitBurst=%lu\n",
-			    in->type->restart_limit + 1);
-		fprintf(ex->f, "\n[Service]\nType=simple\n");
-		if (user != NULL)
-			fprintf(ex->f, "User=%s\n", user);
-		fprintf(ex->f, "WorkingDirectory=%s\n"
-		    "Environment=\"PORT=%u\" \"PS=%s\"\n", root, in->port,
-		    in->name);
-		/* %Y: the directory the unit is read from; copy both. */
-		if (*env != '\0')
-			fprintf(ex->f, "EnvironmentFile=%%Y/%s.env\n",
-			    ex->name);
-		/* Errors in a command are the same for every instance. */
-		cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC,
-		    in->entry) : quote_systemd(in->entry->command, 1, NULL);
-		ex_span(ex_timeout(ex, in->type), 1, span, sizeof span);
-		fprintf(ex->f, "ExecStart=/bin/sh -c %s\n"
-		    "KillMode=control-group\nKillSignal=SIG%s\n"
-		    "TimeoutStopSec=%s\nSyslogIdentifier=%s-%s\n",
-		    cmd != NULL ? cmd : "", ex_signal(in->type), span,
-		    ex->name, in->name);
-		free(cmd);
-		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
-			fprintf(ex->f, "Restart=always\nRestartSec=100ms\n");
-		else
-			fprintf(ex->f, "Restart=no\n");
-		fprintf(ex->f, "\n[Install]\nWantedBy=%s.target\n", ex->name);
-		ex_end(ex);
-	}
-
-	ex->src = NULL;
-	ex_begin(ex, 0644, "%s.target", ex->name);
-	fprintf(ex->f, "# Start, stop and enable the app with this target."
-	    "\n[Unit]\nDescription=%s\nWants=", ex->name);
-	for (i = 0; i < app->n_instances; i++)
-		fprintf(ex->f, "%s%s-%s.service", i == 0 ? "" : " ", ex->name,
-		    app->instances[i].name);
-	fprintf(ex->f, "\n\n[Install]\nWantedBy=multi-user.target\n");
-	ex_end(ex);
-	free(root);
-	free(env);
-}
-
-/*
- * supervisord: one [program:APP-NAME.N] per instance in [group:APP];
- * stopasgroup and killasgroup signal the process group, as muster does.
- */
-static void
-build_supervisord(struct exporter *ex)
-{
-	struct app		*app = ex->app;
-	struct app_instance	*in;
-	char			*cmd, *root, *env, *args;
-	size_t			 i;
-
-	root = ex_quote(ex, Q_SV_RAW, ex->root, ex->root, 0,
-	    "the root directory", "");
-	env = ex_env(ex, Q_SV_ENV, &args);
-	ex_begin(ex, 0600, "%s.conf", ex->name);
-	fprintf(ex->f, "[group:%s]\nprograms=", ex->name);
-	for (i = 0; i < app->n_instances; i++)
-		fprintf(ex->f, "%s%s-%s", i == 0 ? "" : ",", ex->name,
-		    app->instances[i].name);
-	fprintf(ex->f, "\n");
-	for (i = 0; i < app->n_instances; i++) {
-		in = &app->instances[i];
-		cmd = in->number == 1 ? ex_command(ex, Q_SV_WORD, in->entry) :
-		    quote_supervisor_word(in->entry->command, NULL);
-		fprintf(ex->f, "\n[program:%s-%s]\ncommand=%s%s%s/bin/sh -c "
-		    "%s\ndirectory=%s\n", ex->name, in->name,
-		    *args != '\0' ? "/usr/bin/env" : "", args,
-		    *args != '\0' ? " " : "", cmd != NULL ? cmd : "", root);
-		free(cmd);
-		if (ex->opts->user != NULL)
-			fprintf(ex->f, "user=%s\n", ex->opts->user);
-		fprintf(ex->f, "environment=PORT=\"%u\",PS=\"%s\"%s\n"
-		    "autostart=true\n", in->port, in->name, env);
-		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
-			fprintf(ex->f, "autorestart=true\nstartretries=%lu\n",
-			    in->type->restart_limit);
-		else
-			fprintf(ex->f, "autorestart=false\nstartsecs=0\n");
-		fprintf(ex->f, "stopsignal=%s\nstopwaitsecs=%lld\n"
-		    "stopasgroup=true\nkillasgroup=true\n"
-		    "redirect_stderr=true\n", ex_signal(in->type),
-		    ex_seconds(ex_timeout(ex, in->type)));
-	}
-	ex_end(ex);
-	free(root);
-	free(env);
-	free(args);
-}
-
-/*
- * runit: a service directory APP-NAME.N per instance: run, log/run and
- * the environment in env/ for chpst -e.  runsv stops a service with
- * SIGTERM; a type with another stop signal gets a control/t that sends it.
- */
-static void
-build_runit(struct exporter *ex)
-{
-	struct app		*app = ex->app;
-	struct app_instance	*in;
-	struct env_var		*v;
-	FILE			*lf;
-	char			*cmd, *root, *user = NULL, *data, *args;
-	char			*list;
-	size_t			 i, len, llen;
-
-	root = quote_sh(ex->root);
-	if (ex->opts->user != NULL)
-		user = quote_sh(ex->opts->user);
-	free(ex_env(ex, Q_ENVDIR, &args));
-	/* The env/ files it writes, so that a re-export removes no other. */
-	if ((lf = open_memstream(&list, &llen)) == NULL)
-		fatal("open_memstream");
-	fprintf(lf, "%s PORT PS", RUNIT_ENV_LIST);
-	TAILQ_FOREACH(v, &app->env->vars, entry) {
-		if (ex_exported(v) && (data = quote_envdir(v->value, &len,
-		    NULL)) != NULL) {
-			fprintf(lf, " %s", v->key);
-			free(data);
-		}
-	}
-	if (fclose(lf) != 0)
-		fatal("open_memstream");
-
-	for (i = 0; i < app->n_instances; i++) {
-		in = &app->instances[i];
-		ex->src = app->procfile->path;
-		ex->line = in->entry->line;
-		ex_file(ex, NULL, 0, 0755, "%s-%s", ex->name, in->name);
-		/* Values in run are as private as the ones in env/. */
-		ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run",
-		    ex->name, in->name);
-		cmd = quote_sh(in->entry->command);
-		fprintf(ex->f, "%s\nexec 2>&1\nenv=\"$PWD/env\"\n"
-		    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" %s%s%s"
-		    "/bin/sh -c %s\n", list, root, user != NULL ? " -u " : "",
-		    user != NULL ? user : "", *args != '\0' ? "/usr/bin/env" :
-		    "", args, *args != '\0' ? " " : "", cmd);
-		free(cmd);
-		ex_end(ex);
-		if (in->type != NULL && in->type->stop_signal != 0 &&
-		    in->type->stop_signal != SIGTERM) {
-			ex_file(ex, NULL, 0, 0755, "%s-%s/control", ex->name,
-			    in->name);
-			ex_begin(ex, 0755, "%s-%s/control/t", ex->name,
-			    in->name);
-			fprintf(ex->f, "# runsv runs this instead of sending "
-			    "SIGTERM (sv down, sv term).\nexec kill -s %s "
-			    "\"$(cat supervise/pid)\"\n",
-			    ex_signal(in->type));
-			ex_end(ex);
-		}
-		ex_file(ex, NULL, 0, 0755, "%s-%s/log", ex->name, in->name);
-		ex_file(ex, NULL, 0, 0755, "%s-%s/log/main", ex->name,
-		    in->name);
-		ex_begin(ex, 0755, "%s-%s/log/run", ex->name, in->name);
-		fprintf(ex->f, "exec svlogd -tt ./main\n");
-		ex_end(ex);
-
-		ex_file(ex, NULL, 0, 0755, "%s-%s/env", ex->name, in->name);
-		xasprintf(&data, "%u\n", in->port);
-		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PORT",
-		    ex->name, in->name);
-		xasprintf(&data, "%s\n", in->name);
-		ex_file(ex, data, strlen(data), 0600, "%s-%s/env/PS",
-		    ex->name, in->name);
-		TAILQ_FOREACH(v, &app->env->vars, entry) {
-			ex->src = v->path;
-			ex->line = v->line;
-			if (ex_exported(v) && (data = quote_envdir(v->value,
-			    &len, NULL)) != NULL)
-				ex_file(ex, data, len, 0600, "%s-%s/env/%s",
-				    ex->name, in->name, v->key);
-		}
-	}
-	ex->src = NULL;
-	free(root);
-	free(user);
-	free(args);
-	free(list);
-}
-
-/*
- * Kubernetes: the env files' values in a Secret APP-env, and one
- * Deployment APP-NAME per type, replicas from the formation (0 for a type
- * it leaves out, ready to scale).  Every replica of a type gets the PORT
- * of its instance 1; PS is the pod's name.
- */
-static void
-build_kubernetes(struct exporter *ex)
-{
-	struct app		*app = ex->app;
-	struct procfile_entry	*e, *o;
-	struct type_config	*t;
-	struct env_var		*v;
-	char			*k, *ok, *q, *cmd, *image;
-	unsigned long		 count;
-	unsigned int		 port;
-	int			 has_env = 0;
-
-	TAILQ_FOREACH(v, &app->env->vars, entry)
-		has_env |= ex_exported(v);
-	image = ex_quote(ex, Q_YAML, ex->opts->image, "--image", 0,
-	    "the image name", "");
-	ex_begin(ex, 0600, "%s.yaml", ex->name);
-	if (has_env) {
-		/* stringData: the API server encodes it into data. */
-		fprintf(ex->f, "apiVersion: v1\nkind: Secret\nmetadata:\n"
-		    "  name: %s-env\n  labels:\n"
-		    "    app.kubernetes.io/name: %s\n"
-		    "    app.kubernetes.io/managed-by: muster\n"
-		    "type: Opaque\nstringData:\n", ex->kname, ex->kname);
-		q = ex_env(ex, Q_YAML, NULL);
-		fputs(q, ex->f);
-		free(q);
-	}
-	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
-		if ((k = ex_kname(e->name)) == NULL) {
-			diag_add(ex->ds, app->procfile->path, e->line,
-			    "cannot export %s to kubernetes: the name is not "
-			    "an RFC 1123 label", e->name);
-			continue;
-		}
-		TAILQ_FOREACH(o, &app->procfile->entries, entry) {
-			if (o == e)
-				break;
-			if ((ok = ex_kname(o->name)) != NULL &&
-			    strcmp(ok, k) == 0)
-				diag_add(ex->ds, app->procfile->path, e->line,
-				    "cannot export %s to kubernetes: it "
-				    "would have the name of %s (%s)", e->name,
-				    o->name, k);
-			free(ok);
-		}
-		count = formation_count(app->formation, e->name);
-		port = app_port(app, e, 1);
-		if (port > 65535 && ex_binds_port(e)) {
-			xasprintf(&q, "%s.1", e->name);
-			app_port_error(app, q, port, ex->ds);
-			free(q);
-		}
-		t = config_type(app->config, e->name);
-		/* Kubernetes expands $(NAME) in a command; $$ is a $. */
-		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
-		fprintf(ex->f, "---\napiVersion: apps/v1\nkind: Deployment\n"
-		    "metadata:\n  name: %s-%s\n  labels:\n"
-		    "    app.kubernetes.io/name: %s\n"
-		    "    app.kubernetes.io/component: %s\n"
-		    "    app.kubernetes.io/managed-by: muster\n"
-		    "spec:\n  replicas: %lu\n  selector:\n    matchLabels:\n"
-		    "      app.kubernetes.io/name: %s\n"
-		    "      app.kubernetes.io/component: %s\n"
-		    "  template:\n    metadata:\n      labels:\n"
-		    "        app.kubernetes.io/name: %s\n"
-		    "        app.kubernetes.io/component: %s\n"
-		    "    spec:\n      terminationGracePeriodSeconds: %lld\n",
-		    ex->kname, k, ex->kname, k, count, ex->kname, k, ex->kname,
-		    k, ex_seconds(ex_timeout(ex, t)));
-		if (t != NULL && t->stop_signal != 0 &&
-		    t->stop_signal != SIGTERM)
-			fprintf(ex->f, "      # muster.ini stops %s with "
-			    "SIG%s; Kubernetes sends the image's STOPSIGNAL.\n",
-			    e->name, ex_signal(t));
-		fprintf(ex->f, "      containers:\n        - name: %s\n"
-		    "          image: %s\n"
-		    "          command: [\"/bin/sh\", \"-c\", %s]\n"
-		    "          env:\n            - name: PORT\n"
-		    "              value: \"%u\"\n            - name: PS\n"
-		    "              valueFrom:\n                fieldRef:\n"
-		    "                  fieldPath: metadata.name\n", k, image,
-		    cmd, port);
-		free(cmd);
-		if (has_env)
-			fprintf(ex->f, "          envFrom:\n"
-			    "            - secretRef:\n"
-			    "                name: %s-env\n", ex->kname);
-		if (ex_binds_port(e))
-			fprintf(ex->f, "          ports:\n"
-			    "            - containerPort: %u\n", port);
-		free(k);
-	}
-	ex_end(ex);
-	free(image);
-}
-
-/*
- * compose: one service per type with deploy.replicas from the formation
- * (0 for a type it leaves out).  Every replica gets the PORT of instance
- * 1 and PS is the type's name.  $ is doubled: compose interpolates.
- * A service's name is its type's in lower case: compose names the image
- * it builds after the service, and Docker takes no upper case there.
- */
-static void
-build_compose(struct exporter *ex)
-{
-	struct app		*app = ex->app;
-	struct procfile_entry	*e, *o;
-	struct type_config	*t;
-	char			*q, *cmd, *env, *image, *name, *oname;
-	char			 span[32];
-	unsigned int		 port;
-
-	env = ex_env(ex, Q_YAML_DOLLAR, NULL);
-	if (ex->opts->image != NULL)
-		image = ex_quote(ex, Q_YAML_DOLLAR, ex->opts->image, "--image",
-		    0, "the image name", "");
-	else
-		image = ex_quote(ex, Q_YAML_DOLLAR, ex->root, ex->root, 0,
-		    "the root directory", "");
-	ex_begin(ex, 0600, "compose.yaml");
-	fprintf(ex->f, "services:\n");
-	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
-		name = ex_lower(e->name);
-		TAILQ_FOREACH(o, &app->procfile->entries, entry) {
-			if (o == e)
-				break;
-			oname = ex_lower(o->name);
-			if (strcmp(oname, name) == 0)
-				diag_add(ex->ds, app->procfile->path, e->line,
-				    "cannot export %s to compose: it would "
-				    "have the service name of %s (%s)",
-				    e->name, o->name, name);
-			free(oname);
-		}
-		t = config_type(app->config, e->name);
-		port = app_port(app, e, 1);
-		if (port > 65535 && ex_binds_port(e)) {
-			xasprintf(&q, "%s.1", e->name);
-			app_port_error(app, q, port, ex->ds);
-			free(q);
-		}
-		fprintf(ex->f, "  \"%s\":\n    %s: %s\n", name,
-		    ex->opts->image != NULL ? "image" : "build", image);
-		free(name);
-		cmd = ex_command(ex, Q_YAML_DOLLAR, e);
-		fprintf(ex->f, "    command: [\"/bin/sh\", \"-c\", %s]\n", cmd);
-		free(cmd);
-		if (ex->opts->user != NULL)
-			fprintf(ex->f, "    user: \"%s\"\n", ex->opts->user);
-		fprintf(ex->f, "    environment:\n      \"PORT\": \"%u\"\n"
-		    "      \"PS\": \"%s\"\n%s", port, e->name, env);
-		ex_span(ex_timeout(ex, t), 0, span, sizeof span);
-		fprintf(ex->f, "    deploy:\n      replicas: %lu\n"
-		    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
-		    "    restart: \"%s\"\n",
-		    formation_count(app->formation, e->name), ex_signal(t),
-		    span, t != NULL && t->on_exit == ON_EXIT_RESTART ?
-		    "always" : "no");
-	}
-	ex_end(ex);
-	free(env);
-	free(image);
 }
 
 /*
@@ -870,8 +443,8 @@ at_parent(const struct exporter *ex, const char *rel, const char **base)
 }
 
 /* The directory DIR/rel itself, on the same terms; NULL if not one. */
-static DIR *
-at_opendir(const struct exporter *ex, const char *rel)
+DIR *
+ex_opendir(const struct exporter *ex, const char *rel)
 {
 	const char	*base;
 	char		*p;
@@ -894,8 +467,8 @@ at_opendir(const struct exporter *ex, const char *rel)
  * interpreter of a script.  A file that merely quotes the marker further
  * down is not muster's.  NULL otherwise.
  */
-static char *
-owned_read(const struct exporter *ex, const char *rel)
+char *
+ex_owned_read(const struct exporter *ex, const char *rel)
 {
 	static const char	 sh[] = "#!/bin/sh\n";
 	struct stat		 sb;
@@ -936,42 +509,19 @@ owned_read(const struct exporter *ex, const char *rel)
 }
 
 /* Whether an earlier export wrote DIR/rel for this app. */
-static int
-owned(const struct exporter *ex, const char *rel)
+int
+ex_owned(const struct exporter *ex, const char *rel)
 {
 	char	*buf;
 
-	if ((buf = owned_read(ex, rel)) == NULL)
+	if ((buf = ex_owned_read(ex, rel)) == NULL)
 		return (0);
 	free(buf);
 	return (1);
 }
 
-/*
- * Whether the runit run (its contents) lists key among the env/ files
- * muster wrote: what else is in env/ is an administrator's.
- */
-static int
-env_listed(const char *run, const char *key)
-{
-	const char	*p, *end;
-	size_t		 n = strlen(key);
-
-	if ((p = strstr(run, "\n" RUNIT_ENV_LIST)) == NULL)
-		return (0);
-	p += sizeof RUNIT_ENV_LIST;
-	end = p + strcspn(p, "\n");
-	while (p < end) {
-		p++;
-		if (strncmp(p, key, n) == 0 && (p[n] == ' ' || p + n == end))
-			return (1);
-		p += strcspn(p, " \n");
-	}
-	return (0);
-}
-
 /* DIR/path, of an earlier export, goes once this one is written. */
-static void
+void
 ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
 {
 	struct export_gone	*g;
@@ -985,16 +535,17 @@ ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
 	TAILQ_INSERT_TAIL(&ex->gone, g, entry);
 }
 
-static const struct export_file *
-planned(const struct exporter *ex, const char *path)
+/* Whether this export writes DIR/path. */
+int
+ex_planned(const struct exporter *ex, const char *path)
 {
 	const struct export_file	*xf;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
 		if (strcmp(xf->path, path) == 0)
-			return (xf);
+			return (1);
 	}
-	return (NULL);
+	return (0);
 }
 
 /*
@@ -1023,103 +574,6 @@ remove_file(const struct exporter *ex, const char *rel, int isdir)
 	if (rc == 0 && !isdir)
 		printf("removed %s\n", full);
 	free(full);
-	return (0);
-}
-
-/* The units of this app's earlier export that this one does not write. */
-static int
-stale_systemd(struct exporter *ex)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		*target, *envfile;
-	size_t		 n = strlen(ex->name), len;
-
-	if ((d = at_opendir(ex, ".")) == NULL)
-		return (0);
-	xasprintf(&target, "%s.target", ex->name);
-	xasprintf(&envfile, "%s.env", ex->name);
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (strcmp(de->d_name, target) != 0 &&
-		    strcmp(de->d_name, envfile) != 0 &&
-		    (strncmp(de->d_name, ex->name, n) != 0 ||
-		    de->d_name[n] != '-' || len < 8 ||
-		    strcmp(de->d_name + len - 8, ".service") != 0))
-			continue;
-		if (planned(ex, de->d_name) != NULL)
-			continue;
-		if (owned(ex, de->d_name))
-			ex_gone(ex, 0, "%s", de->d_name);
-	}
-	closedir(d);
-	free(target);
-	free(envfile);
-	return (0);
-}
-
-/*
- * runit: the service directories of this app's earlier export that this
- * one does not write lose the files muster wrote (logs, runsv's
- * supervise/ and what an administrator added stay), and every env/ loses
- * the values muster wrote there and writes no more.  A service directory
- * that is a link is not this export's.
- */
-static int
-stale_runit(struct exporter *ex)
-{
-	static const char *files[] = { "run", "control/t", "log/run" };
-	static const char *dirs[] = { "env", "control", "log/main", "log",
-	    "" };
-	DIR		*d, *ed;
-	struct dirent	*de, *ee;
-	char		*rel, *run;
-	size_t		 i, n = strlen(ex->name);
-	int		 keep;
-
-	if ((d = at_opendir(ex, ".")) == NULL)
-		return (0);
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, ex->name, n) != 0 ||
-		    de->d_name[n] != '-')
-			continue;
-		xasprintf(&rel, "%s/run", de->d_name);
-		run = owned_read(ex, rel);
-		free(rel);
-		if (run == NULL)
-			continue;
-		keep = planned(ex, de->d_name) != NULL;
-		xasprintf(&rel, "%s/env", de->d_name);
-		ed = at_opendir(ex, rel);
-		free(rel);
-		while (ed != NULL && (ee = readdir(ed)) != NULL) {
-			if (ee->d_name[0] == '.' ||
-			    !env_listed(run, ee->d_name))
-				continue;
-			xasprintf(&rel, "%s/env/%s", de->d_name, ee->d_name);
-			if (!keep || planned(ex, rel) == NULL)
-				ex_gone(ex, 0, "%s", rel);
-			free(rel);
-		}
-		if (ed != NULL)
-			closedir(ed);
-		free(run);
-		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-			xasprintf(&rel, "%s/%s", de->d_name, files[i]);
-			if ((!keep || planned(ex, rel) == NULL) &&
-			    owned(ex, rel))
-				ex_gone(ex, 0, "%s", rel);
-			free(rel);
-		}
-		/* Only when empty: rmdir leaves what is not muster's. */
-		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-			xasprintf(&rel, "%s/%s", de->d_name, dirs[i]);
-			if (!keep || planned(ex, rel) == NULL)
-				ex_gone(ex, 1, "%s", rel);
-			free(rel);
-		}
-	}
-	closedir(d);
 	return (0);
 }
 
@@ -1226,16 +680,7 @@ export_write(struct exporter *ex)
 		}
 	}
 	if (rc == -1) {
-		TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
-			if ((xf->tmp == NULL && !xf->made) ||
-			    (pfd = at_parent(ex, xf->path, &base)) == -1)
-				continue;
-			if (xf->tmp != NULL)
-				unlinkat(pfd, xf->tmp, 0);
-			else
-				unlinkat(pfd, base, AT_REMOVEDIR);
-			close(pfd);
-		}
+		export_undo(ex);
 		return (-1);
 	}
 	TAILQ_FOREACH(xf, &ex->files, entry) {
@@ -1256,6 +701,26 @@ export_write(struct exporter *ex)
 		free(path);
 	}
 	return (rc);
+}
+
+/* Takes back what export_write made before it failed. */
+static void
+export_undo(struct exporter *ex)
+{
+	struct export_file	*xf;
+	const char		*base;
+	int			 pfd;
+
+	TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
+		if ((xf->tmp == NULL && !xf->made) ||
+		    (pfd = at_parent(ex, xf->path, &base)) == -1)
+			continue;
+		if (xf->tmp != NULL)
+			unlinkat(pfd, xf->tmp, 0);
+		else
+			unlinkat(pfd, base, AT_REMOVEDIR);
+		close(pfd);
+	}
 }
 
 /* An app or user name: letters, digits, '_', '-' and '.'. */
@@ -1403,12 +868,12 @@ export_lengths(struct exporter *ex)
  * way is an error, and nothing is written.
  */
 static int
-export_conflicts(struct exporter *ex)
+export_conflicts(struct exporter *ex, const struct export_format *fmt)
 {
 	const struct export_file	*xf;
 	struct stat			 sb;
 	const char			*base;
-	char				*path, *run, *env, *rel;
+	char				*path;
 	int				 pfd, rc = 0, r;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
@@ -1443,30 +908,118 @@ export_conflicts(struct exporter *ex)
 				    "the export; nothing written", path);
 				rc = -1;
 			}
-		} else if (!owned(ex, xf->path)) {
-			/*
-			 * runit's env/ files are muster's when the run
-			 * beside them lists them.
-			 */
-			run = NULL;
-			if ((env = strstr(xf->path, "/env/")) != NULL) {
-				xasprintf(&rel, "%.*s/run",
-				    (int)(env - xf->path), xf->path);
-				run = owned_read(ex, rel);
-				free(rel);
-			}
-			if (run == NULL || !env_listed(run, env + 5) ||
-			    !S_ISREG(sb.st_mode)) {
-				log_warnx("%s: not written by muster export "
-				    "for app %s; not replaced, nothing "
-				    "written", path, ex->name);
-				rc = -1;
-			}
-			free(run);
+		} else if (!ex_owned(ex, xf->path) && (fmt->owned == NULL ||
+		    !fmt->owned(ex, xf->path) || !S_ISREG(sb.st_mode))) {
+			log_warnx("%s: not written by muster export for app "
+			    "%s; not replaced, nothing written", path,
+			    ex->name);
+			rc = -1;
 		}
 		free(path);
 	}
 	return (rc);
+}
+
+static void
+export_init(struct exporter *ex, const struct export_options *opts,
+    struct diags *ds)
+{
+	memset(ex, 0, sizeof *ex);
+	TAILQ_INIT(&ex->files);
+	TAILQ_INIT(&ex->gone);
+	ex->dfd = -1;
+	diags_init(ds);
+	ex->ds = ds;
+	ex->opts = opts;
+}
+
+/*
+ * The app's name (-a, else its directory's), the same for Kubernetes, and
+ * the marker that makes every file this export writes its own.
+ */
+static void
+export_name(struct exporter *ex)
+{
+	char	*base;
+
+	if ((ex->root = realpath(ex->app->root, NULL)) == NULL)
+		fatal("%s", ex->app->root);
+	if (ex->opts->app != NULL)
+		ex->name = ex->opts->app;
+	else {
+		base = strrchr(ex->root, '/') + 1;
+		if (!valid_name(base))
+			diag_add(ex->ds, ex->root, 0, "cannot name the app "
+			    "after its directory: name it with -a APP");
+		ex->name = base;
+	}
+	if (strcmp(ex->format, "kubernetes") == 0 &&
+	    (ex->kname = ex_kname(ex->name)) == NULL)
+		diag_add(ex->ds, NULL, 0, "the app name %s is not an RFC 1123 "
+		    "label for kubernetes: name it with -a APP", ex->name);
+	xasprintf(&ex->marker, "# Written by muster export for app %s; "
+	    "re-export rather than edit.", ex->name);
+}
+
+/*
+ * Writes the files planned into DIR, made if missing, and removes what
+ * the earlier export wrote that this one does not; 0, or 1 when that
+ * failed.
+ */
+static int
+export_apply(struct exporter *ex, const struct export_format *fmt)
+{
+	struct export_gone	*g;
+	int			 status = 0;
+
+	/* DIR itself may be a link: the user named it. */
+	if ((ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 && (errno != ENOENT || mkdirs(ex->dir) == -1 ||
+	    (ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)) {
+		log_warnx("cannot create %s: %s", ex->dir, strerror(errno));
+		return (1);
+	}
+	/* What goes is found before the new files replace the old. */
+	if (export_conflicts(ex, fmt) == -1 ||
+	    (fmt->stale != NULL && fmt->stale(ex) == -1) ||
+	    export_write(ex) == -1)
+		return (1);
+	TAILQ_FOREACH(g, &ex->gone, entry) {
+		if (remove_file(ex, g->path, g->isdir) == -1)
+			status = 1;
+	}
+	return (status);
+}
+
+static void
+export_free(struct exporter *ex)
+{
+	struct export_file	*xf;
+	struct export_gone	*g;
+
+	if (ex->dfd != -1)
+		close(ex->dfd);
+	while ((xf = TAILQ_FIRST(&ex->files)) != NULL) {
+		TAILQ_REMOVE(&ex->files, xf, entry);
+		free(xf->path);
+		free(xf->data);
+		free(xf->tmp);
+		free(xf);
+	}
+	while ((g = TAILQ_FIRST(&ex->gone)) != NULL) {
+		TAILQ_REMOVE(&ex->gone, g, entry);
+		free(g->path);
+		free(g);
+	}
+	if (ex->f != NULL)
+		fclose(ex->f);
+	free(ex->buf);
+	free(ex->marker);
+	free(ex->kname);
+	free(ex->root);
+	app_free(ex->app);
+	diags_free(ex->ds);
 }
 
 /* Writes the export; 0, or 2 for bad input, 1 when writing failed. */
@@ -1476,46 +1029,17 @@ export_main(struct config *cfg, char **args, int nargs,
 {
 	const struct export_format	*fmt;
 	struct exporter			 ex;
-	struct export_file		*xf;
-	struct export_gone		*g;
 	struct diags			 ds;
-	char				*base;
-	int				 status = 0;
+	int				 status;
 
-	memset(&ex, 0, sizeof ex);
-	TAILQ_INIT(&ex.files);
-	TAILQ_INIT(&ex.gone);
-	ex.dfd = -1;
-	diags_init(&ds);
-	ex.ds = &ds;
-	ex.opts = opts;
-	if ((fmt = export_check(&ex, args, nargs)) == NULL) {
+	export_init(&ex, opts, &ds);
+	if ((fmt = export_check(&ex, args, nargs)) == NULL ||
+	    (ex.app = app_load(cfg, NULL, 0, environ, &ds)) == NULL) {
 		diags_print(&ds, stderr);
-		diags_free(&ds);
+		export_free(&ex);
 		return (2);
 	}
-	if ((ex.app = app_load(cfg, NULL, 0, environ, &ds)) == NULL) {
-		diags_print(&ds, stderr);
-		diags_free(&ds);
-		return (2);
-	}
-	if ((ex.root = realpath(ex.app->root, NULL)) == NULL)
-		fatal("%s", ex.app->root);
-	if (opts->app != NULL)
-		ex.name = opts->app;
-	else {
-		base = strrchr(ex.root, '/') + 1;
-		if (!valid_name(base))
-			diag_add(&ds, ex.root, 0, "cannot name the app after "
-			    "its directory: name it with -a APP");
-		ex.name = base;
-	}
-	if (strcmp(fmt->name, "kubernetes") == 0 &&
-	    (ex.kname = ex_kname(ex.name)) == NULL)
-		diag_add(&ds, NULL, 0, "the app name %s is not an RFC 1123 "
-		    "label for kubernetes: name it with -a APP", ex.name);
-	xasprintf(&ex.marker, "# Written by muster export for app %s; "
-	    "re-export rather than edit.", ex.name);
+	export_name(&ex);
 	ex.dir = args[1];
 	if (diags_count(&ds) == 0)
 		fmt->build(&ex);
@@ -1523,53 +1047,10 @@ export_main(struct config *cfg, char **args, int nargs,
 		export_lengths(&ex);
 	/* The warnings (a value cut by an unset variable), or the errors. */
 	diags_print(&ds, stderr);
-	if (diags_count(&ds) != 0) {
+	if (diags_count(&ds) != 0)
 		status = 2;
-		goto out;
-	}
-
-	/* DIR itself may be a link: the user named it. */
-	if ((ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1 && (errno != ENOENT || mkdirs(ex.dir) == -1 ||
-	    (ex.dfd = open(ex.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)) {
-		log_warnx("cannot create %s: %s", ex.dir, strerror(errno));
-		status = 1;
-		goto out;
-	}
-	/* What goes is found before the new files replace the old. */
-	if (export_conflicts(&ex) == -1 ||
-	    (fmt->stale != NULL && fmt->stale(&ex) == -1) ||
-	    export_write(&ex) == -1) {
-		status = 1;
-		goto out;
-	}
-	TAILQ_FOREACH(g, &ex.gone, entry) {
-		if (remove_file(&ex, g->path, g->isdir) == -1)
-			status = 1;
-	}
-out:
-	if (ex.dfd != -1)
-		close(ex.dfd);
-	while ((xf = TAILQ_FIRST(&ex.files)) != NULL) {
-		TAILQ_REMOVE(&ex.files, xf, entry);
-		free(xf->path);
-		free(xf->data);
-		free(xf->tmp);
-		free(xf);
-	}
-	while ((g = TAILQ_FIRST(&ex.gone)) != NULL) {
-		TAILQ_REMOVE(&ex.gone, g, entry);
-		free(g->path);
-		free(g);
-	}
-	if (ex.f != NULL)
-		fclose(ex.f);
-	free(ex.buf);
-	free(ex.marker);
-	free(ex.kname);
-	free(ex.root);
-	app_free(ex.app);
-	diags_free(&ds);
+	else
+		status = export_apply(&ex, fmt);
+	export_free(&ex);
 	return (status);
 }

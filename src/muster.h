@@ -448,6 +448,10 @@ char		*quote_supervisor_env(const char *, const char **);
 char		*quote_supervisor_raw(const char *, const char **);
 char		*quote_envdir(const char *, size_t *, const char **);
 
+/* utf8.c */
+size_t		 utf8_decode(const unsigned char *, size_t, unsigned long *);
+size_t		 utf8_len(const unsigned char *, size_t);
+
 /* export.c */
 struct export_options {
 	const char	*app;		/* -a; NULL: the root's directory name */

@@ -1,8 +1,9 @@
 /*
  * quote.c: a string written as one literal value of another program's
- * configuration language, for `muster export` (SPEC §9).  Each function
- * returns a new string that the target reads back as exactly the input, or
- * NULL and a reason when the target cannot hold that value.  Pure.
+ * configuration language, for `muster export` (muster(1) EXPORTING).
+ * Each function returns a new string that the target reads back as exactly
+ * the input, or NULL and a reason when the target cannot hold that value.
+ * Pure.
  */
 
 #include <stdlib.h>
@@ -21,7 +22,7 @@ static void	 qb_putc(struct qbuf *, char);
 static void	 qb_puts(struct qbuf *, const char *);
 static void	 qb_percent(struct qbuf *, const char *);
 static char	*qb_done(struct qbuf *);
-static size_t	 utf8_char(const unsigned char *, unsigned long *);
+static size_t	 quote_char(const unsigned char *, unsigned long *);
 static int	 py_space(unsigned long);
 static unsigned long first_char(const char *);
 static unsigned long last_char(const char *);
@@ -64,54 +65,24 @@ qb_done(struct qbuf *b)
 }
 
 /*
- * Decodes one UTF-8 character at s (not at its NUL) into *cp; returns its
- * length, or 0 for a byte that does not start a valid, shortest-form
- * character.
+ * The character at s, in a string and not at its NUL, as utf8_decode
+ * reads it.  No character is longer than four bytes, so strnlen(s, 4)
+ * bounds it without walking the rest of the string at every character.
  */
 static size_t
-utf8_char(const unsigned char *s, unsigned long *cp)
+quote_char(const unsigned char *s, unsigned long *cp)
 {
-	size_t		 n, i;
-	unsigned long	 c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return (1);
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = s[0] & 0x1f;
-		min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = s[0] & 0x0f;
-		min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	} else
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	*cp = c;
-	return (n);
+	return (utf8_decode(s, strnlen((const char *)s, 4), cp));
 }
 
 int
 quote_utf8_valid(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	unsigned long		 cp;
 	size_t			 n;
 
 	while (*p != '\0') {
-		if ((n = utf8_char(p, &cp)) == 0)
+		if ((n = quote_char(p, NULL)) == 0)
 			return (0);
 		p += n;
 	}
@@ -270,7 +241,7 @@ quote_yaml(const char *s, int dollar, const char **why)
 	}
 	qb_putc(&b, '"');
 	while (*p != '\0') {
-		n = utf8_char(p, &cp);
+		n = quote_char(p, &cp);
 		if (cp == '\\' || cp == '"') {
 			qb_putc(&b, '\\');
 			qb_putc(&b, *p);
@@ -312,7 +283,7 @@ first_char(const char *s)
 {
 	unsigned long	 cp;
 
-	utf8_char((const unsigned char *)s, &cp);
+	quote_char((const unsigned char *)s, &cp);
 	return (cp);
 }
 
@@ -324,7 +295,7 @@ last_char(const char *s)
 	size_t			 n;
 
 	while (*p != '\0') {
-		n = utf8_char(p, &cp);
+		n = quote_char(p, &cp);
 		p += n;
 	}
 	return (cp);
@@ -363,7 +334,7 @@ supervisor_check(const char *s, const char **why)
 		return (-1);
 	}
 	while (*p != '\0') {
-		n = utf8_char(p, &cp);
+		n = quote_char(p, &cp);
 		if (cp == '\n' || cp == '\r') {
 			*why = "holds a line break";
 			return (-1);
@@ -405,7 +376,7 @@ quote_supervisor_word(const char *s, const char **why)
 	}
 	qb_putc(&b, '\'');
 	while (*p != '\0') {
-		n = utf8_char(p, &cp);
+		n = quote_char(p, &cp);
 		if (cp == '\'')
 			qb_puts(&b, "'\\''");
 		else if ((cp == ';' || cp == '#') && py_space(prev)) {
