@@ -140,40 +140,6 @@ format_text(struct format *f, struct bytes *b, double now, const char *name,
 }
 
 /*
- * The length of the valid UTF-8 sequence at s, or 0 if it is not one
- * (overlong forms, surrogates and code points above U+10FFFF are not).
- */
-size_t
-format_utf8(const unsigned char *s, size_t n)
-{
-	unsigned int	 cp;
-	size_t		 len, i;
-
-	if (s[0] < 0x80)
-		return (1);
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return (0);
-	if (n < len)
-		return (0);
-	cp = s[0] & (0x7f >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return (0);
-	return (len);
-}
-
-/*
  * A JSON string: any bytes in, valid JSON out, since a process may write
  * anything and each line must still parse (muster(1) OUTPUT): bytes that
  * are not UTF-8 become U+FFFD.
@@ -194,7 +160,7 @@ format_json_string(struct bytes *b, const char *s, size_t n)
 		if ((i = run) == n)
 			break;
 		if (p[i] >= 0x80) {
-			if ((k = format_utf8(p + i, n - i)) == 0) {
+			if ((k = utf8_len(p + i, n - i)) == 0) {
 				bytes_add(b, "\xef\xbf\xbd", 3);
 				i++;
 			} else {

@@ -350,7 +350,6 @@ void		 format_event(struct format *, struct bytes *, double,
 		     const char *, int, pid_t, const char *, int, int,
 		     const char *);
 void		 format_json_string(struct bytes *, const char *, size_t);
-size_t		 format_utf8(const unsigned char *, size_t);
 
 /* sink.c */
 /*
