@@ -17,9 +17,9 @@ MUSTER ?= muster
 
 SRCS = src/app.c src/config.c src/dotenv.c src/export.c src/file.c \
 	src/formation.c src/guard.c src/log.c src/output.c src/proc.c src/procfile.c \
-	src/quote.c src/run.c src/supervisor.c src/xmalloc.c
+	src/quote.c src/run.c src/sig.c src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote
+UNITS = procfile dotenv formation config quote sig
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
@@ -71,7 +71,8 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini quote
 PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
-	src/formation.c src/log.c src/procfile.c src/quote.c src/xmalloc.c
+	src/formation.c src/log.c src/procfile.c src/quote.c src/sig.c \
+	src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \

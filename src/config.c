@@ -45,22 +45,6 @@ static const struct {
 	[SET_CONFIG] = { NULL, "MUSTER_CONFIG" },
 };
 
-static const struct {
-	const char	*name;
-	int		 signo;
-} config_signals[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
-	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
-	{ "BUS", SIGBUS }, { "FPE", SIGFPE }, { "KILL", SIGKILL },
-	{ "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
-	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH },
-	{ "IO", SIGIO }, { "PWR", SIGPWR }, { "SYS", SIGSYS },
-};
-
 /* The state of one muster.ini parse, shared by the reader and handler. */
 struct config_ini {
 	struct config		*cfg;
@@ -156,36 +140,6 @@ config_parse_bool(const char *s, int *v)
 		}
 	}
 	return (-1);
-}
-
-/* A signal name with or without SIG, in any case; 0 if there is none. */
-int
-config_parse_signal(const char *s)
-{
-	size_t	 i;
-
-	if (strncasecmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (i = 0; i < sizeof config_signals / sizeof config_signals[0];
-	    i++) {
-		if (strcasecmp(s, config_signals[i].name) == 0)
-			return (config_signals[i].signo);
-	}
-	return (0);
-}
-
-/* The name of a signal without SIG, or NULL. */
-const char *
-config_signal_name(int signo)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof config_signals / sizeof config_signals[0];
-	    i++) {
-		if (config_signals[i].signo == signo)
-			return (config_signals[i].name);
-	}
-	return (NULL);
 }
 
 /* Seconds as a plain decimal number, "5" or "0.5". */
@@ -609,7 +563,7 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 		ci->type_seen[k] = ci->line;
 	}
 	if (strcmp(name, "stop_signal") == 0) {
-		if ((signo = config_parse_signal(value)) == 0) {
+		if ((signo = sig_parse(value)) == 0) {
 			diag_add(ci->ds, ci->path, ci->line, "invalid "
 			    "stop_signal '%s' (expected a signal name such as "
 			    "TERM or SIGINT)", value);

@@ -300,7 +300,7 @@ ex_timeout(const struct exporter *ex, const struct type_config *t)
 static const char *
 ex_signal(const struct type_config *t)
 {
-	return (config_signal_name(t != NULL && t->stop_signal != 0 ?
+	return (sig_name(t != NULL && t->stop_signal != 0 ?
 	    t->stop_signal : SIGTERM));
 }
 

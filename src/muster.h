@@ -259,9 +259,11 @@ struct type_config *config_type(const struct config *, const char *);
 int		 config_check_types(const struct config *,
 		     const struct procfile *, struct diags *);
 int		 config_parse_bool(const char *, int *);
-int		 config_parse_signal(const char *);
-const char	*config_signal_name(int);
 int		 config_parse_duration(const char *, double *);
+
+/* sig.c */
+int		 sig_parse(const char *);
+const char	*sig_name(int);
 
 /* app.c */
 /*

@@ -646,7 +646,7 @@ output_event(struct output *out, const char *name, int color, pid_t pid,
 			snprintf(num, sizeof num, ",\"code\":%d", code);
 			output_add(out, num, strlen(num));
 		}
-		if (signo > 0 && (sig = config_signal_name(signo)) != NULL) {
+		if (signo > 0 && (sig = sig_name(signo)) != NULL) {
 			snprintf(num, sizeof num, ",\"signal\":\"SIG%s\"",
 			    sig);
 			output_add(out, num, strlen(num));

@@ -157,7 +157,7 @@ sv_signame(int signo)
 	static char	 buf[32];
 	const char	*name;
 
-	if ((name = config_signal_name(signo)) != NULL)
+	if ((name = sig_name(signo)) != NULL)
 		snprintf(buf, sizeof buf, "SIG%s", name);
 	else
 		snprintf(buf, sizeof buf, "signal %d", signo);

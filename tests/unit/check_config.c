@@ -526,27 +526,6 @@ START_TEST(test_paths_and_formation)
 }
 END_TEST
 
-START_TEST(test_signals)
-{
-	ck_assert_int_eq(config_parse_signal("TERM"), SIGTERM);
-	ck_assert_int_eq(config_parse_signal("SIGINT"), SIGINT);
-	ck_assert_int_eq(config_parse_signal("sigquit"), SIGQUIT);
-	ck_assert_int_eq(config_parse_signal("Hup"), SIGHUP);
-	ck_assert_int_eq(config_parse_signal("KILL"), SIGKILL);
-	ck_assert_int_eq(config_parse_signal("SIGUSR1"), SIGUSR1);
-	ck_assert_int_eq(config_parse_signal("WINCH"), SIGWINCH);
-	ck_assert_int_eq(config_parse_signal("BOGUS"), 0);
-	ck_assert_int_eq(config_parse_signal("SIG"), 0);
-	ck_assert_int_eq(config_parse_signal(""), 0);
-	ck_assert_int_eq(config_parse_signal("15"), 0);
-	ck_assert_int_eq(config_parse_signal("SIGSIGTERM"), 0);
-	ck_assert_int_eq(config_parse_signal(" TERM"), 0);
-	ck_assert_str_eq(config_signal_name(SIGTERM), "TERM");
-	ck_assert_str_eq(config_signal_name(SIGINT), "INT");
-	ck_assert_ptr_null(config_signal_name(0));
-}
-END_TEST
-
 START_TEST(test_ini_muster_keys)
 {
 	ck_assert_int_eq(INI("[muster]\n"
@@ -1457,7 +1436,6 @@ config_suite(void)
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_color_and_log_format);
 	tcase_add_test(tc, test_paths_and_formation);
-	tcase_add_test(tc, test_signals);
 	tcase_add_test(tc, test_finish_defaults);
 	suite_add_tcase(s, tc);
 
