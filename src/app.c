@@ -59,7 +59,7 @@ app_base_port(struct app *app, char *const *environ, struct diags *ds)
 	app->port_path = "PORT";
 	app->port_line = 0;
 	if ((v = environ_get(environ, "PORT")) == NULL || *v == '\0') {
-		if ((var = env_find(app->env, "PORT")) != NULL) {
+		if ((var = environ_find(app->env, "PORT")) != NULL) {
 			v = var->value;
 			app->port_path = var->path;
 			app->port_line = var->line;
@@ -175,7 +175,7 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 
 	app = xcalloc(1, sizeof *app);
 	app->config = cfg;
-	app->env = env_create();
+	app->env = environ_create();
 	app->root = xstrdup(cfg->root);
 
 	app->procfile = procfile_load(cfg->procfile,
@@ -218,7 +218,7 @@ app_free(struct app *app)
 		free(app->instances[i].name);
 	free(app->instances);
 	procfile_free(app->procfile);
-	env_free(app->env);
+	environ_free(app->env);
 	formation_free(app->formation);
 	free(app->root);
 	free(app);

@@ -100,7 +100,7 @@ struct procfile_entry *procfile_find(const struct procfile *, const char *);
 void		 procfile_free(struct procfile *);
 int		 procfile_valid_name(const char *);
 
-/* dotenv.c */
+/* environ.c */
 struct env_var {
 	char			*key;
 	char			*value;
@@ -116,17 +116,19 @@ struct env {
 	void			*keys;		/* tsearch(3) of vars */
 };
 
-struct env	*env_create(void);
-void		 env_free(struct env *);
-const char	*env_get(const struct env *, const char *);
-void		 env_set(struct env *, const char *, const char *);
-void		 env_set_at(struct env *, const char *, const char *,
+struct env	*environ_create(void);
+void		 environ_free(struct env *);
+const char	*environ_value(const struct env *, const char *);
+void		 environ_set(struct env *, const char *, const char *);
+void		 environ_set_at(struct env *, const char *, const char *,
 		     const char *, size_t);
-const struct env_var *env_find(const struct env *, const char *);
-char		**env_build(const struct env *, char *const *, const char *,
-		     const char *);
-void		 env_build_free(char **);
+const struct env_var *environ_find(const struct env *, const char *);
+char		**environ_build(const struct env *, char *const *,
+		     const char *, const char *);
+void		 environ_build_free(char **);
 const char	*environ_get(char *const *, const char *);
+
+/* dotenv.c */
 int		 dotenv_parse(struct env *, const char *, const char *, size_t,
 		     char *const *, struct diags *);
 int		 dotenv_load(struct env *, const char *, int, char *const *,

@@ -100,7 +100,7 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 	size_t			 i;
 	int			 err, status;
 
-	env = env_create();
+	env = environ_create();
 	e = run_entry(cfg, args, nargs, &pf, ds);
 	app_load_env(cfg, env, environ, ds);
 	memset(&app, 0, sizeof app);
@@ -139,7 +139,7 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 		/* No error: the warnings, which change no exit status. */
 		diags_print(ds, stderr);
 		snprintf(port, sizeof port, "%u", app_port(&app, e, 1));
-		envp = env_build(env, environ, port, ps_name);
+		envp = environ_build(env, environ, port, ps_name);
 		sh[0] = run_sh;
 		sh[1] = run_dash_c;
 		sh[2] = e->command;
@@ -149,12 +149,12 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 		ps.dir = cfg->root;
 	} else {
 		diags_print(ds, stderr);
-		envp = env_build(env, environ, NULL, NULL);
+		envp = environ_build(env, environ, NULL, NULL);
 		if ((path = proc_find(args[0], envp)) == NULL) {
 			err = errno;
 			log_warnx("%s: %s", args[0], err == ENOENT ?
 			    "command not found" : strerror(err));
-			env_build_free(envp);
+			environ_build_free(envp);
 			status = err == ENOENT ? 127 : 126;
 			goto out;
 		}
@@ -192,12 +192,12 @@ run_main(struct config *cfg, char **args, int nargs, char *const *environ,
 		ev_run(loop, 0);
 		status = proc_status(rs.status);
 	}
-	env_build_free(envp);
+	environ_build_free(envp);
 out:
 	free(sh_argv);
 	free(path);
 	free(ps_name);
 	procfile_free(pf);
-	env_free(env);
+	environ_free(env);
 	return (status);
 }

@@ -223,7 +223,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 		goto fail;
 	}
 	snprintf(port, sizeof port, "%u", in->ai->port);
-	envp = env_build(app->env, sv->environ, port, in->ai->name);
+	envp = environ_build(app->env, sv->environ, port, in->ai->name);
 	argv[0] = sv_sh;
 	argv[1] = sv_dash_c;
 	argv[2] = in->ai->entry->command;
@@ -249,7 +249,7 @@ sv_spawn(struct sv *sv, struct inst *in)
 	 * exec that fails is reported by sv_exec_cb.
 	 */
 	in->pid = proc_start(&ps, &report, &err);
-	env_build_free(envp);
+	environ_build_free(envp);
 	close(out_w);
 	close(err_w);
 	out_w = err_w = -1;

@@ -1396,7 +1396,7 @@ START_TEST(test_app_types_and_errors)
 	ck_assert_ptr_null(instance(app, "web.1")->type);
 	ck_assert_ptr_nonnull(instance(app, "worker.1")->type);
 	ck_assert_int_eq(instance(app, "worker.1")->type->stop_signal, SIGINT);
-	ck_assert_str_eq(env_get(app->env, "B"), "11");
+	ck_assert_str_eq(environ_value(app->env, "B"), "11");
 	app_free(app);
 
 	/* Every error is found at once. */
