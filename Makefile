@@ -15,9 +15,10 @@ LDLIBS = -lev -linih
 O ?= build
 MUSTER ?= muster
 
-SRCS = src/app.c src/config.c src/dotenv.c src/environ.c src/export.c src/file.c \
-	src/formation.c src/guard.c src/log.c src/output.c src/proc.c src/procfile.c \
-	src/quote.c src/run.c src/sig.c src/supervisor.c src/xmalloc.c
+SRCS = src/app.c src/config.c src/config-ini.c src/dotenv.c src/environ.c \
+	src/export.c src/file.c src/formation.c src/guard.c src/log.c \
+	src/output.c src/proc.c src/procfile.c src/quote.c src/run.c src/sig.c \
+	src/supervisor.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
@@ -70,9 +71,9 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini quote
-PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/environ.c src/file.c \
-	src/formation.c src/log.c src/procfile.c src/quote.c src/sig.c \
-	src/xmalloc.c
+PARSER_SRCS = src/app.c src/config.c src/config-ini.c src/dotenv.c \
+	src/environ.c src/file.c src/formation.c src/log.c src/procfile.c \
+	src/quote.c src/sig.c src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \

@@ -441,7 +441,7 @@ main(int argc, char **argv)
 	 * error at once.
 	 */
 	failed = config_from_environ(&cfg, environ, &ds) == -1;
-	if (config_load_ini(&cfg, &ds) == -1)
+	if (config_ini_load(&cfg, &ds) == -1)
 		failed = 1;
 	if (failed && cmd == CMD_EXPORT) {
 		diags_print(&ds, stderr);

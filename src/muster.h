@@ -253,15 +253,21 @@ int		 config_set(struct config *, enum setting, const char *,
 		     const struct origin *, struct diags *);
 int		 config_from_environ(struct config *, char *const *,
 		     struct diags *);
-int		 config_parse_ini(struct config *, const char *, const char *,
-		     size_t, int, struct diags *);
-int		 config_load_ini(struct config *, struct diags *);
 void		 config_finish(struct config *);
 struct type_config *config_type(const struct config *, const char *);
 int		 config_check_types(const struct config *,
 		     const struct procfile *, struct diags *);
 int		 config_parse_bool(const char *, int *);
 int		 config_parse_duration(const char *, double *);
+int		 config_parse_port(const char *, unsigned int *);
+int		 config_stop_signal(const struct type_config *);
+double		 config_stop_timeout(const struct config *,
+		     const struct type_config *);
+
+/* config-ini.c */
+int		 config_ini_parse(struct config *, const char *, const char *,
+		     size_t, int, struct diags *);
+int		 config_ini_load(struct config *, struct diags *);
 
 /* sig.c */
 int		 sig_parse(const char *);

@@ -1,6 +1,7 @@
 /*
- * check_config.c: unit tests of muster's settings (SPEC §1), muster.ini
- * (§8) and of the ports app_load assigns (§5).
+ * check_config.c: unit tests of muster's settings (muster(1) Settings),
+ * muster.ini(5) and of the ports app_load assigns (muster(1) Ports and
+ * environment).
  */
 
 #include <signal.h>
@@ -11,7 +12,7 @@
 #define INI_PATH "conf/muster.ini"
 
 /* Parses a literal as muster.ini; x says it was named by --config. */
-#define INI(s, x)	config_parse_ini(&cfg, INI_PATH, LIT(s), (x), &ds)
+#define INI(s, x)	config_ini_parse(&cfg, INI_PATH, LIT(s), (x), &ds)
 
 static int	 cset(enum layer, enum setting, const char *);
 static void	 value_error(enum setting, const char *, const char *);
@@ -77,7 +78,7 @@ ini_error(const char *buf, size_t n, size_t line, const char *word)
 
 	config_init(&c);
 	diags_init(&d);
-	ck_assert_msg(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_msg(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
 	    &d) == -1, "'%s' accepted", buf);
 	ck_assert_msg(diags_count(&d) == n, "'%s': %zu diagnostics, not %zu",
 	    buf, diags_count(&d), n);
@@ -454,6 +455,27 @@ START_TEST(test_port)
 }
 END_TEST
 
+/* The port parse that settings and PORT share; it words no error. */
+START_TEST(test_parse_port)
+{
+	unsigned int	 port = 7;
+
+	ck_assert_int_eq(config_parse_port("1", &port), 0);
+	ck_assert_uint_eq(port, 1);
+	ck_assert_int_eq(config_parse_port("65535", &port), 0);
+	ck_assert_uint_eq(port, 65535);
+	ck_assert_int_eq(config_parse_port("0", &port), -1);
+	ck_assert_int_eq(config_parse_port("65536", &port), -1);
+	ck_assert_int_eq(config_parse_port("", &port), -1);
+	ck_assert_int_eq(config_parse_port("+1", &port), -1);
+	ck_assert_int_eq(config_parse_port("1 ", &port), -1);
+	ck_assert_int_eq(config_parse_port("18446744073709551617", &port),
+	    -1);
+	ck_assert_uint_eq(port, 65535);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+}
+END_TEST
+
 START_TEST(test_timeout)
 {
 	double	 d;
@@ -612,7 +634,7 @@ END_TEST
 
 START_TEST(test_ini_relative_paths)
 {
-	ck_assert_int_eq(config_parse_ini(&cfg, "/srv/app/conf/muster.ini",
+	ck_assert_int_eq(config_ini_parse(&cfg, "/srv/app/conf/muster.ini",
 	    LIT("[muster]\nprocfile = ../Procfile\n"
 	    "env = /etc/app.env,local.env\nroot = /abs/dir\n"), 1, &ds), 0);
 	ck_assert_str_eq(cfg.procfile, "/srv/app/conf/../Procfile");
@@ -624,7 +646,7 @@ START_TEST(test_ini_relative_paths)
 	config_init(&cfg);
 
 	/* An ini in the current directory leaves paths as they are. */
-	ck_assert_int_eq(config_parse_ini(&cfg, "muster.ini",
+	ck_assert_int_eq(config_ini_parse(&cfg, "muster.ini",
 	    LIT("[muster]\nprocfile = Procfile.x\nroot = app\nenv = e\n"), 1,
 	    &ds), 0);
 	ck_assert_str_eq(cfg.procfile, "Procfile.x");
@@ -686,6 +708,67 @@ START_TEST(test_ini_empty_type_section)
 	ck_assert_double_lt(t->stop_timeout, 0);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
 	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
+}
+END_TEST
+
+/*
+ * The [type] errors word by word: the reasons come from the parsers of the
+ * key table and the list of keys is built from it.
+ */
+START_TEST(test_ini_type_messages)
+{
+	static const struct {
+		const char	*ini;
+		const char	*msg;
+	} cases[] = {
+		{ "[web]\nstop_signal = NOPE\n", "invalid stop_signal 'NOPE' "
+		    "(expected a signal name such as TERM or SIGINT)" },
+		{ "[web]\nstop_signal = STOP\n", "invalid stop_signal 'STOP' "
+		    "(SIGSTOP, SIGCONT and SIGCHLD do not end a process)" },
+		{ "[web]\nstop_timeout = x\n", "invalid stop_timeout 'x' "
+		    "(expected seconds, such as 5 or 0.5)" },
+		{ "[web]\non_exit = x\n", "invalid on_exit 'x' (expected "
+		    "shutdown, ignore or restart)" },
+		{ "[web]\nrestart_limit = x\n", "invalid restart_limit 'x' "
+		    "(expected a whole number from 0)" },
+		{ "[web]\nbogus = 1\n", "unknown key 'bogus' in [web] "
+		    "(expected stop_signal, stop_timeout, on_exit or "
+		    "restart_limit)" },
+		{ "[web]\non_exit = ignore\non_exit = ignore\n", "'on_exit' "
+		    "given twice in [web] (first at line 2)" },
+	};
+	struct config	 c;
+	struct diags	 d;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		config_init(&c);
+		diags_init(&d);
+		ck_assert_int_eq(config_ini_parse(&c, INI_PATH, cases[i].ini,
+		    strlen(cases[i].ini), 1, &d), -1);
+		ck_assert_uint_eq(diags_count(&d), 1);
+		ck_assert_str_eq(TAILQ_FIRST(&d)->msg, cases[i].msg);
+		diags_free(&d);
+		config_free(&c);
+	}
+}
+END_TEST
+
+/* The stop signal and timeout of a type, its section or the defaults. */
+START_TEST(test_stop_choice)
+{
+	struct type_config	*t;
+
+	ck_assert_int_eq(config_stop_signal(NULL), SIGTERM);
+	ck_assert_double_eq(config_stop_timeout(&cfg, NULL), 5.0);
+	ck_assert_int_eq(INI("[web]\n[worker]\nstop_signal = INT\n"
+	    "stop_timeout = 0\n[muster]\ntimeout = 7\n", 1), 0);
+	t = config_type(&cfg, "web");
+	ck_assert_int_eq(config_stop_signal(t), SIGTERM);
+	ck_assert_double_eq(config_stop_timeout(&cfg, t), 7.0);
+	t = config_type(&cfg, "worker");
+	ck_assert_int_eq(config_stop_signal(t), SIGINT);
+	ck_assert_double_eq(config_stop_timeout(&cfg, t), 0.0);
 }
 END_TEST
 
@@ -758,7 +841,7 @@ START_TEST(test_ini_unknown_section)
 	ini_error(buf, 1, 1, "invalid section name");
 	name[49] = '\0';
 	snprintf(buf, sizeof buf, "[%s]\nstop_signal = INT\n", name);
-	ck_assert_int_eq(config_parse_ini(&cfg, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_int_eq(config_ini_parse(&cfg, INI_PATH, buf, strlen(buf), 1,
 	    &ds), 0);
 	ck_assert_ptr_nonnull(config_type(&cfg, name));
 	ck_assert_int_eq(config_type(&cfg, name)->stop_signal, SIGINT);
@@ -878,7 +961,7 @@ START_TEST(test_ini_long_line)
 		n = (size_t)snprintf(buf, k + 32, "[muster]\nroot = ");
 		memset(buf + n, 'r', k);
 		memcpy(buf + n + k, "\nport = 6000\n", 14);
-		rc = config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1, &d);
+		rc = config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1, &d);
 		if (rc == 0) {
 			xasprintf(&want, "conf/%.*s", (int)k, buf + n);
 			ck_assert_str_eq(c.root, want);
@@ -905,7 +988,7 @@ START_TEST(test_ini_long_line)
 	memcpy(buf + 300, "\n[muster]\nport = 7\n", 20);
 	config_init(&c);
 	diags_init(&d);
-	ck_assert_int_eq(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_int_eq(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
 	    &d), 0);
 	ck_assert_uint_eq(c.port, 7);
 	diags_free(&d);
@@ -1057,7 +1140,7 @@ START_TEST(test_load_ini_beside_procfile)
 	    "port = 6000\n[web]\non_exit = ignore\n\n[db]\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
 	stderr_capture();
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	err = stderr_release();
 	ck_assert_ptr_nonnull(strstr(err, "procfile is ignored"));
 	free(err);
@@ -1087,7 +1170,7 @@ START_TEST(test_load_ini_none)
 	dir = tmp_dir();
 	path = file_join(dir, "Procfile");
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	ck_assert_ptr_null(cfg.ini_path);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	free(path);
@@ -1103,7 +1186,7 @@ START_TEST(test_load_ini_explicit)
 	ini = tmp_write(dir, "other.ini", LIT("[muster]\n"
 	    "procfile = Procfile.dev\n"));
 	ck_assert_int_eq(cset(LAYER_ENV, SET_CONFIG, ini), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	ck_assert_int_eq(cfg.ini_explicit, 1);
 	ck_assert_str_eq(cfg.ini_path, ini);
 	ck_assert_str_eq(cfg.procfile + strlen(dir), "/Procfile.dev");
@@ -1112,7 +1195,7 @@ START_TEST(test_load_ini_explicit)
 
 	missing = file_join(dir, "missing.ini");
 	ck_assert_int_eq(cset(LAYER_CLI, SET_CONFIG, missing), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), -1);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, missing, 0, "No such file");
 	free(missing);
@@ -1390,7 +1473,7 @@ START_TEST(test_app_types_and_errors)
 	    LIT("[worker]\nstop_signal = INT\n")));
 	env = tmp_write(dir, ".env", LIT("A=1\nB=$A$A\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	app = app_in(dir, NULL, no_environ);
 	ck_assert_ptr_nonnull(app);
 	ck_assert_ptr_null(instance(app, "web.1")->type);
@@ -1433,6 +1516,7 @@ config_suite(void)
 	tcase_add_test(tc, test_from_environ_invalid);
 	tcase_add_test(tc, test_bool);
 	tcase_add_test(tc, test_port);
+	tcase_add_test(tc, test_parse_port);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_color_and_log_format);
 	tcase_add_test(tc, test_paths_and_formation);
@@ -1449,6 +1533,8 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_types);
 	tcase_add_test(tc, test_ini_empty_type_section);
 	tcase_add_test(tc, test_ini_type_errors);
+	tcase_add_test(tc, test_ini_type_messages);
+	tcase_add_test(tc, test_stop_choice);
 	tcase_add_test(tc, test_ini_muster_errors);
 	tcase_add_test(tc, test_ini_unknown_section);
 	tcase_add_test(tc, test_ini_unknown_key);
