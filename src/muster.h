@@ -286,16 +286,21 @@ struct app_instance {
 	char			*name;		/* "web.1" */
 };
 
+/* The base port and where it was set, for the errors that name it. */
+struct app_base {
+	unsigned int		 port;
+	const char		*path;		/* NULL: the default */
+	size_t			 line;
+	int			 secret;	/* from an env file */
+};
+
 struct app {
 	struct config		*config;
 	struct procfile		*procfile;
 	struct env		*env;
 	struct formation	*formation;
 	char			*root;
-	unsigned int		 base_port;
-	const char		*port_path;	/* where base_port was set */
-	size_t			 port_line;
-	int			 port_secret;	/* from an env file */
+	struct app_base		 base;
 	struct app_instance	*instances;
 	size_t			 n_instances;
 };
@@ -304,11 +309,17 @@ struct app	*app_load(struct config *, char **, int, char *const *,
 		     struct diags *);
 int		 app_load_env(struct config *, struct env *, char *const *,
 		     struct diags *);
-int		 app_base_port(struct app *, char *const *, struct diags *);
-unsigned int	 app_port(const struct app *, const struct procfile_entry *,
+int		 app_base_load(struct app_base *, const struct config *,
+		     const struct env *, char *const *, struct diags *);
+unsigned long	 app_base_port(const struct app_base *,
+		     const struct procfile_entry *, unsigned long);
+void		 app_base_error(const struct app_base *, const char *,
+		     unsigned long, struct diags *);
+unsigned long	 app_port(const struct app *, const struct procfile_entry *,
 		     unsigned long);
 void		 app_port_error(const struct app *, const char *,
 		     unsigned long, struct diags *);
+int		 app_root_check(const char *, struct diags *);
 void		 app_free(struct app *);
 
 /* output.c */
@@ -392,11 +403,16 @@ struct proc_spec {
 	double		 guard_timeout;	/* and its SIGKILL timeout */
 };
 
+/* The slots proc_sh_argv fills. */
+#define PROC_SH_ARGV	4
+
 pid_t		 proc_start(const struct proc_spec *, int *, int *);
 int		 proc_exec_result(int, int *);
 pid_t		 proc_spawn(const struct proc_spec *, int *);
 char		*proc_find(const char *, char *const *);
 int		 proc_status(int);
+int		 proc_exec_status(int);
+const char	*proc_sh_argv(char **, char *);
 
 /* quote.c */
 int		 quote_utf8_valid(const char *);

@@ -1216,6 +1216,26 @@ START_TEST(test_check_types_ok)
 }
 END_TEST
 
+/* The root must be a directory; the error names it and says why. */
+START_TEST(test_app_root_check)
+{
+	char	*file, *missing;
+
+	ck_assert_int_eq(app_root_check(tmp_base, &ds), 0);
+	file = tmp_file("f", LIT("x"));
+	ck_assert_int_eq(app_root_check(file, &ds), -1);
+	ck_assert_diag(&ds, 0, file, 0, "cannot use as root directory: Not a "
+	    "directory");
+	xasprintf(&missing, "%s/nope", tmp_base);
+	ck_assert_int_eq(app_root_check(missing, &ds), -1);
+	ck_assert_diag(&ds, 1, missing, 0, "cannot use as root directory: No "
+	    "such file");
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	free(file);
+	free(missing);
+}
+END_TEST
+
 START_TEST(test_app_ports)
 {
 	struct app			*app;
@@ -1235,7 +1255,7 @@ START_TEST(test_app_ports)
 	app = app_in(dir, "web=2, worker=1, clock=3", no_environ);
 	ck_assert_ptr_nonnull(app);
 	ck_assert_uint_eq(diags_count(&ds), 0);
-	ck_assert_uint_eq(app->base_port, 5000);
+	ck_assert_uint_eq(app->base.port, 5000);
 	ck_assert_str_eq(app->root, dir);
 	ck_assert_uint_eq(app->n_instances, 6);
 	for (i = 0; i < 6; i++) {
@@ -1294,7 +1314,7 @@ START_TEST(test_app_port_environ)
 	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
 	app = app_in(dir, NULL, envv);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 6000);
+	ck_assert_uint_eq(app->base.port, 6000);
 	ck_assert_uint_eq(instance(app, "web.1")->port, 6000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 6100);
 	app_free(app);
@@ -1313,14 +1333,14 @@ START_TEST(test_app_port_env_file)
 	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
 	app = app_in(dir, NULL, no_environ);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 7000);
+	ck_assert_uint_eq(app->base.port, 7000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 7100);
 	app_free(app);
 
 	/* An empty PORT in the environment does not count. */
 	app = app_load(&cfg, NULL, 0, envv, &ds);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 7000);
+	ck_assert_uint_eq(app->base.port, 7000);
 	app_free(app);
 	free(dir);
 }
@@ -1339,13 +1359,13 @@ START_TEST(test_app_port_option)
 	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
 	app = app_in(dir, NULL, envv);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 8100);
+	ck_assert_uint_eq(app->base.port, 8100);
 	app_free(app);
 
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "8000"), 0);
 	app = app_load(&cfg, NULL, 0, envv, &ds);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 8000);
+	ck_assert_uint_eq(app->base.port, 8000);
 	ck_assert_uint_eq(instance(app, "web.1")->port, 8000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 8100);
 	app_free(app);
@@ -1567,6 +1587,7 @@ config_suite(void)
 	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_app_ports);
+	tcase_add_test(tc, test_app_root_check);
 	tcase_add_test(tc, test_app_ports_count_every_entry);
 	tcase_add_test(tc, test_app_port_environ);
 	tcase_add_test(tc, test_app_port_env_file);
