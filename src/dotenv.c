@@ -42,6 +42,11 @@ static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
 static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
 		     int, struct buf *);
 static void	 dotenv_skip_line(struct dotenv *);
+static char	*dotenv_key(struct dotenv *, const char **, const char *);
+static const char *dotenv_close_quote(const char *, const char *);
+static int	 dotenv_quoted(struct dotenv *, const char *, struct buf *);
+static void	 dotenv_unquoted(struct dotenv *, const char *, const char *,
+		     struct buf *);
 static void	 dotenv_line(struct dotenv *);
 static char	*dotenv_normalize(const char *, size_t, size_t *);
 
@@ -129,8 +134,9 @@ dotenv_unset(struct dotenv *d, const char *s, size_t n)
 /*
  * Expands the form that starts at s[0] == '$' into b and returns how many
  * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
- * are not recognised inside a default (SPEC §3); a default in a
- * double-quoted value is part of it, so quoted decodes its escapes too.
+ * are not recognised inside a default (procfile(5), Expansion); a default
+ * in a double-quoted value is part of it, so quoted decodes its escapes
+ * too.
  */
 static size_t
 dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
@@ -239,17 +245,144 @@ dotenv_skip_line(struct dotenv *d)
 	d->line++;
 }
 
+/*
+ * Reads "[export ]KEY" and its separator at *pp, up to eol.  Returns the
+ * key, with *pp past the separator and the blanks after it, or NULL after
+ * adding the error.
+ */
+static char *
+dotenv_key(struct dotenv *d, const char **pp, const char *eol)
+{
+	const char	*p = *pp, *key;
+	size_t		 key_len, i;
+
+	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
+		p += 6;
+		while (p < eol && dotenv_blank(*p))
+			p++;
+	}
+	key = p;
+	while (p < eol && !dotenv_blank(*p) && *p != '=' && *p != ':')
+		p++;
+	key_len = p - key;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	if (key_len == 0) {
+		/* Only "export" and blanks reach the end of line here. */
+		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
+		    "after 'export'" : "missing key before '=' or ':'");
+		return (NULL);
+	}
+	if (p == eol || (*p != '=' && *p != ':')) {
+		diag_add(d->ds, d->path, d->line, "no '=' or ':' after key");
+		return (NULL);
+	}
+	for (i = 0; i < key_len; i++) {
+		if (!dotenv_key_char((unsigned char)key[i]))
+			break;
+	}
+	if (i != key_len || key[0] == '.' || key[0] == '-') {
+		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
+		    "A-Z a-z 0-9 _ and, after the first, . -)");
+		return (NULL);
+	}
+	p++;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	*pp = p;
+	return (xstrndup(key, key_len));
+}
+
+/*
+ * The closing quote of a value that opens at v[-1], searched to the end:
+ * a quoted value may span lines.  NULL if there is none.
+ */
+static const char *
+dotenv_close_quote(const char *v, const char *end)
+{
+	const char	*q;
+
+	if (v[-1] == '\'')
+		return (memchr(v, '\'', end - v));
+	for (q = v; q < end && *q != '"'; q++) {
+		if (*q == '\\' && q + 1 < end)
+			q++;
+	}
+	return (q == end ? NULL : q);
+}
+
+/*
+ * A quoted value that opens at p into b, with d->p past its closing
+ * quote.  Errors are reported at the line where the value opened (the
+ * key's); returns -1 after adding one.
+ */
+static int
+dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
+{
+	const char	*v = p + 1, *q, *eol, *end = d->end;
+	size_t		 i;
+
+	if ((q = dotenv_close_quote(v, end)) == NULL) {
+		diag_add(d->ds, d->path, d->key_line, "unterminated quoted "
+		    "value for %s", d->key);
+		d->p = end;
+		return (-1);
+	}
+	/* Count the value's lines first: an error skips past it. */
+	for (i = 0; v + i < q; i++) {
+		if (v[i] == '\n')
+			d->line++;
+	}
+	d->p = q + 1;
+	if (memchr(v, '\0', q - v) != NULL) {
+		diag_add(d->ds, d->path, d->key_line, "value of %s contains a "
+		    "NUL byte", d->key);
+		return (-1);
+	}
+	if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
+		eol = end;
+	for (p = q + 1; p < eol && dotenv_blank(*p); p++)
+		;
+	if (p != eol && *p != '#') {
+		diag_add(d->ds, d->path, d->key_line, "unexpected text after "
+		    "the closing quote of %s", d->key);
+		return (-1);
+	}
+	if (v[-1] == '\'')
+		buf_add(b, v, q - v);
+	else
+		dotenv_expand(d, v, q - v, 1, 1, b);
+	return (0);
+}
+
+/* An unquoted value from v to eol, or to a '#' after a blank, into b. */
+static void
+dotenv_unquoted(struct dotenv *d, const char *v, const char *eol,
+    struct buf *b)
+{
+	const char	*q;
+
+	/* v[-1] is the separator or a blank: "KEY= # note" is empty. */
+	for (q = v; q < eol; q++) {
+		if (*q == '#' && dotenv_blank(q[-1]))
+			break;
+	}
+	while (q > v && dotenv_blank(q[-1]))
+		q--;
+	dotenv_expand(d, v, q - v, 0, 1, b);
+}
+
 /* Parses the entry (or blank or comment line) at d->p. */
 static void
 dotenv_line(struct dotenv *d)
 {
-	const char	*p = d->p, *end = d->end, *eol, *key, *v, *q;
+	const char	*p = d->p, *eol;
 	struct buf	 b = { NULL, 0, 0 };
-	size_t		 key_len, start_line = d->line, i;
+	size_t		 start_line = d->line;
 	char		*name, *value;
 
-	if ((eol = memchr(p, '\n', end - p)) == NULL)
-		eol = end;
+	if ((eol = memchr(p, '\n', d->end - p)) == NULL)
+		eol = d->end;
 	while (p < eol && dotenv_blank(*p))
 		p++;
 	if (p == eol || *p == '#') {
@@ -261,97 +394,17 @@ dotenv_line(struct dotenv *d)
 		dotenv_skip_line(d);
 		return;
 	}
-	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
-		p += 6;
-		while (p < eol && dotenv_blank(*p))
-			p++;
+	if ((name = dotenv_key(d, &p, eol)) == NULL) {
+		dotenv_skip_line(d);
+		return;
 	}
-	key = p;
-	while (p < eol && !dotenv_blank(*p) && *p != '=' && *p != ':')
-		p++;
-	key_len = p - key;
-	name = xstrndup(key, key_len);
-	while (p < eol && dotenv_blank(*p))
-		p++;
-	if (key_len == 0) {
-		/* Only "export" and blanks reach the end of line here. */
-		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
-		    "after 'export'" : "missing key before '=' or ':'");
-		goto skip;
-	}
-	if (p == eol || (*p != '=' && *p != ':')) {
-		diag_add(d->ds, d->path, d->line, "no '=' or ':' after key");
-		goto skip;
-	}
-	for (i = 0; i < key_len; i++) {
-		if (!dotenv_key_char((unsigned char)key[i]))
-			break;
-	}
-	if (key_len == 0 || i != key_len || key[0] == '.' || key[0] == '-') {
-		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
-		    "A-Z a-z 0-9 _ and, after the first, . -)");
-		goto skip;
-	}
-	p++;
-	while (p < eol && dotenv_blank(*p))
-		p++;
-
 	d->key = name;
 	d->key_line = start_line;
 	if (p < eol && (*p == '\'' || *p == '"')) {
-		/* A quoted value may span lines: search to the end. */
-		v = p + 1;
-		if (*p == '\'')
-			q = memchr(v, '\'', end - v);
-		else {
-			for (q = v; q < end && *q != '"'; q++) {
-				if (*q == '\\' && q + 1 < end)
-					q++;
-			}
-			if (q == end)
-				q = NULL;
-		}
-		if (q == NULL) {
-			diag_add(d->ds, d->path, start_line, "unterminated "
-			    "quoted value for %s", name);
-			d->p = end;
-			free(name);
-			return;
-		}
-		/* Count the value's lines first: an error skips past it. */
-		for (i = 0; v + i < q; i++) {
-			if (v[i] == '\n')
-				d->line++;
-		}
-		d->p = q + 1;
-		if (memchr(v, '\0', q - v) != NULL) {
-			diag_add(d->ds, d->path, start_line, "value of %s "
-			    "contains a NUL byte", name);
+		if (dotenv_quoted(d, p, &b) == -1)
 			goto skip;
-		}
-		if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
-			eol = end;
-		for (p = q + 1; p < eol && dotenv_blank(*p); p++)
-			;
-		if (p != eol && *p != '#') {
-			diag_add(d->ds, d->path, start_line, "unexpected text "
-			    "after the closing quote of %s", name);
-			goto skip;
-		}
-		if (v[-1] == '\'')
-			buf_add(&b, v, q - v);
-		else
-			dotenv_expand(d, v, q - v, 1, 1, &b);
-	} else {
-		v = p;
-		for (q = v; q < eol; q++) {
-			if (*q == '#' && dotenv_blank(q[-1]))
-				break;
-		}
-		while (q > v && dotenv_blank(q[-1]))
-			q--;
-		dotenv_expand(d, v, q - v, 0, 1, &b);
-	}
+	} else
+		dotenv_unquoted(d, p, eol, &b);
 	value = buf_take(&b);
 	environ_set_at(d->env, name, value, d->path, start_line);
 	free(value);

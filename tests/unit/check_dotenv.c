@@ -10,7 +10,7 @@
 
 /* Asserts that KEY is set to VALUE. */
 #define ck_assert_var(k, v) do {					\
-	const char *v_ = environ_value(env, (k));				\
+	const char *v_ = environ_value(env, (k));			\
 	ck_assert_msg(v_ != NULL, "%s is not set", (k));		\
 	ck_assert_str_eq(v_, (v));					\
 } while (0)
