@@ -13,6 +13,9 @@
 
 #include "muster.h"
 
+static int	 app_selected(const struct procfile_entry *, char **, int);
+static int	 app_instances(struct app *, char **, int, struct diags *);
+
 /*
  * Reads the env files in order into env.  A missing default .env is fine;
  * a file the user named must exist.

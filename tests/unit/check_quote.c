@@ -1,6 +1,7 @@
 /*
  * check_quote.c: unit tests of the quoting functions of `muster export`
- * (SPEC §9): exact outputs, and NULL with the exact reason for a refusal.
+ * (muster(1) Exporting): exact outputs, and NULL with the exact reason for
+ * a refusal.
  */
 
 #include "unit.h"
