@@ -165,6 +165,10 @@ config_ini_end(struct config_ini *ci)
 	return (0);
 }
 
+/*
+ * A section header: [muster], or a process type, whose struct type_config
+ * starts with the defaults of its keys (muster.ini(5)).
+ */
 static void
 config_ini_section(struct config_ini *ci, const char *s)
 {
