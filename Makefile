@@ -17,13 +17,14 @@ MUSTER ?= muster
 
 EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 	src/export-runit.c src/export-supervisord.c src/export-systemd.c
-SRCS = src/app.c src/bytes.c src/config.c src/dotenv.c $(EXPORT_SRCS) \
-	src/file.c src/format.c src/formation.c src/guard.c src/inst.c \
-	src/log.c src/output.c src/proc.c src/procfile.c src/quote.c \
-	src/reaper.c src/run.c src/sink.c src/stream.c src/supervisor.c \
-	src/utf8.c src/xmalloc.c
+SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/dotenv.c \
+	src/environ.c $(EXPORT_SRCS) src/file.c src/format.c src/formation.c \
+	src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
+	src/procfile.c src/quote.c src/reaper.c src/run.c src/sig.c \
+	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
-UNITS = procfile dotenv formation config quote utf8 inst format sink
+UNITS = procfile dotenv environ formation config quote sig utf8 inst \
+	format sink
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
@@ -77,9 +78,9 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini quote
-PARSER_SRCS = src/app.c src/config.c src/dotenv.c src/file.c \
-	src/formation.c src/log.c src/procfile.c src/quote.c src/utf8.c \
-	src/xmalloc.c
+PARSER_SRCS = src/app.c src/config.c src/config-ini.c src/dotenv.c \
+	src/environ.c src/file.c src/formation.c src/log.c src/procfile.c \
+	src/quote.c src/sig.c src/utf8.c src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \

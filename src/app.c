@@ -1,7 +1,8 @@
 /*
  * app.c: the application as a finished config describes it: Procfile, env
  * files, formation, root and ports, loaded and checked together so that
- * every error is found before anything starts (SPEC §2-§5).
+ * every error is found before anything starts (muster(1) Ports and
+ * environment, procfile(5)).
  */
 
 #include <sys/stat.h>
@@ -11,6 +12,9 @@
 #include <string.h>
 
 #include "muster.h"
+
+static int	 app_selected(const struct procfile_entry *, char **, int);
+static int	 app_instances(struct app *, char **, int, struct diags *);
 
 /*
  * Reads the env files in order into env.  A missing default .env is fine;
@@ -36,76 +40,113 @@ app_load_env(struct config *cfg, struct env *env, char *const *environ,
 }
 
 /*
- * SPEC §5: the base port, highest source first.  An error names where the
- * port was set; a PORT from an env file is named by file and line, never
- * by its value (SPEC §3).
+ * The base port, highest source first (muster(1) Ports and environment):
+ * a setting, PORT in muster's environment, PORT from an env file, 5000.
+ * An error names where the port was set; a PORT from an env file is named
+ * by file and line, never by its value (procfile(5), Errors).
  */
 int
-app_base_port(struct app *app, char *const *environ, struct diags *ds)
+app_base_load(struct app_base *base, const struct config *cfg,
+    const struct env *env, char *const *environ, struct diags *ds)
 {
-	const struct origin	*o = &app->config->origin[SET_PORT];
+	const struct origin	*o = &cfg->origin[SET_PORT];
 	const struct env_var	*var;
 	const char		*v;
-	char			*end;
-	unsigned long		 n;
 
-	app->port_secret = 0;
-	if (app->config->port != 0) {
-		app->base_port = app->config->port;
-		app->port_path = o->path;
-		app->port_line = o->line;
+	base->port = 0;
+	base->secret = 0;
+	if (cfg->port != 0) {
+		base->port = cfg->port;
+		base->path = o->path;
+		base->line = o->line;
 		return (0);
 	}
-	app->port_path = "PORT";
-	app->port_line = 0;
+	base->path = "PORT";
+	base->line = 0;
 	if ((v = environ_get(environ, "PORT")) == NULL || *v == '\0') {
-		if ((var = env_find(app->env, "PORT")) != NULL) {
+		if ((var = environ_find(env, "PORT")) != NULL) {
 			v = var->value;
-			app->port_path = var->path;
-			app->port_line = var->line;
-			app->port_secret = 1;
+			base->path = var->path;
+			base->line = var->line;
+			base->secret = 1;
 		}
 	}
 	if (v == NULL || *v == '\0') {
-		app->base_port = MUSTER_DEFAULT_PORT;
-		app->port_path = NULL;
+		base->port = MUSTER_DEFAULT_PORT;
+		base->path = NULL;
 		return (0);
 	}
-	errno = 0;
-	n = strtoul(v, &end, 10);
-	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 || n < 1 ||
-	    n > 65535) {
-		if (app->port_secret)
-			diag_add(ds, app->port_path, app->port_line, "invalid "
-			    "port in PORT (expected 1-65535)");
+	if (config_parse_port(v, &base->port) == -1) {
+		if (base->secret)
+			diag_add(ds, base->path, base->line, "invalid port in "
+			    "PORT (expected 1-65535)");
 		else
-			diag_add(ds, app->port_path, 0, "invalid port '%s' "
+			diag_add(ds, base->path, 0, "invalid port '%s' "
 			    "(expected 1-65535)", v);
 		return (-1);
 	}
-	app->base_port = n;
 	return (0);
 }
 
-unsigned int
-app_port(const struct app *app, const struct procfile_entry *e,
+/*
+ * The port of instance number (from 1) of entry e: 100 apart per entry in
+ * Procfile order, counting every entry, so that a port does not move when
+ * the formation changes.  It may be above 65535: the caller reports that.
+ */
+unsigned long
+app_base_port(const struct app_base *base, const struct procfile_entry *e,
     unsigned long number)
 {
-	return (app->base_port + 100 * e->index + (number - 1));
+	return (base->port + 100 * e->index + (number - 1));
 }
 
 /* Reports that instance name would get port, above 65535. */
 void
+app_base_error(const struct app_base *base, const char *name,
+    unsigned long port, struct diags *ds)
+{
+	if (base->secret)
+		diag_add(ds, base->path, base->line, "the base port in PORT "
+		    "puts %s above port 65535", name);
+	else
+		diag_add(ds, base->path, base->line, "port %lu of %s is above "
+		    "65535 (base port %u)", port, name, base->port);
+}
+
+unsigned long
+app_port(const struct app *app, const struct procfile_entry *e,
+    unsigned long number)
+{
+	return (app_base_port(&app->base, e, number));
+}
+
+void
 app_port_error(const struct app *app, const char *name, unsigned long port,
     struct diags *ds)
 {
-	if (app->port_secret)
-		diag_add(ds, app->port_path, app->port_line, "the base port "
-		    "in PORT puts %s above port 65535", name);
-	else
-		diag_add(ds, app->port_path, app->port_line, "port %lu of %s "
-		    "is above 65535 (base port %u)", port, name,
-		    app->base_port);
+	app_base_error(&app->base, name, port, ds);
+}
+
+/*
+ * The root directory must be one before anything starts, rather than
+ * each child failing in its chdir.
+ */
+int
+app_root_check(const char *root, struct diags *ds)
+{
+	struct stat	 sb;
+
+	if (stat(root, &sb) == -1) {
+		diag_add(ds, root, 0, "cannot use as root directory: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		diag_add(ds, root, 0, "cannot use as root directory: %s",
+		    strerror(ENOTDIR));
+		return (-1);
+	}
+	return (0);
 }
 
 static int
@@ -138,7 +179,7 @@ app_instances(struct app *app, char **sel, int nsel, struct diags *ds)
 		count = formation_count(app->formation, e->name);
 		if (count == 0)
 			continue;
-		last = app->base_port + 100 * e->index + (count - 1);
+		last = app_port(app, e, count);
 		if (last > 65535) {
 			xasprintf(&name, "%s.%lu", e->name, count);
 			app_port_error(app, name, last, ds);
@@ -170,12 +211,11 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 {
 	struct app	*app;
 	struct origin	*o = &cfg->origin[SET_FORMATION];
-	struct stat	 sb;
 	size_t		 before = diags_count(ds);
 
 	app = xcalloc(1, sizeof *app);
 	app->config = cfg;
-	app->env = env_create();
+	app->env = environ_create();
 	app->root = xstrdup(cfg->root);
 
 	app->procfile = procfile_load(cfg->procfile,
@@ -186,13 +226,8 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 		    o->line, ds);
 	else
 		app->formation = formation_default();
-	if (stat(app->root, &sb) == -1)
-		diag_add(ds, app->root, 0, "cannot use as root directory: %s",
-		    strerror(errno));
-	else if (!S_ISDIR(sb.st_mode))
-		diag_add(ds, app->root, 0, "cannot use as root directory: %s",
-		    strerror(ENOTDIR));
-	app_base_port(app, environ, ds);
+	app_root_check(app->root, ds);
+	app_base_load(&app->base, cfg, app->env, environ, ds);
 	if (app->procfile != NULL) {
 		config_check_types(cfg, app->procfile, ds);
 		if (app->formation != NULL && formation_check(app->formation,
@@ -218,7 +253,7 @@ app_free(struct app *app)
 		free(app->instances[i].name);
 	free(app->instances);
 	procfile_free(app->procfile);
-	env_free(app->env);
+	environ_free(app->env);
 	formation_free(app->formation);
 	free(app->root);
 	free(app);

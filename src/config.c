@@ -1,11 +1,10 @@
 /*
- * config.c: muster's settings from the command line, the MUSTER_*
- * environment and muster.ini (through inih), merged by precedence (SPEC §1,
- * §8).
+ * config.c: muster's settings and their precedence: the command line, then
+ * the MUSTER_* environment, then muster.ini, then the defaults (muster(1)
+ * Settings).  config-ini.c reads muster.ini into the same settings.
  */
 
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -14,84 +13,91 @@
 
 #include "muster.h"
 
-/* inih keeps section names in a buffer of this size and cuts longer ones. */
-#define CONFIG_INI_MAX_SECTION 50
-
 /* Far beyond any sensible stop timeout: a larger one is a typo. */
 #define CONFIG_MAX_DURATION 86400.0
 
-#define CONFIG_MAX_RESTART_LIMIT 1000000UL
-
-/* The keys of a [type] section. */
-#define CONFIG_TYPE_KEYS 4
-static const char *config_type_keys[CONFIG_TYPE_KEYS] = {
-	"stop_signal", "stop_timeout", "on_exit", "restart_limit"
+/* A value checked and converted, waiting to be stored. */
+union config_value {
+	unsigned int	 u;
+	double		 d;
+	int		 i;
 };
 
-static const struct {
-	const char	*key;		/* in [muster] */
-	const char	*env;		/* MUSTER_* */
-} config_names[SET_MAX] = {
-	[SET_PROCFILE] = { "procfile", "MUSTER_PROCFILE" },
-	[SET_ENV] = { "env", "MUSTER_ENV" },
-	[SET_FORMATION] = { "formation", "MUSTER_FORMATION" },
-	[SET_PORT] = { "port", "MUSTER_PORT" },
-	[SET_TIMEOUT] = { "timeout", "MUSTER_TIMEOUT" },
-	[SET_ROOT] = { "root", "MUSTER_ROOT" },
-	[SET_COLOR] = { "color", "MUSTER_COLOR" },
-	[SET_TIMESTAMPS] = { "timestamps", "MUSTER_TIMESTAMPS" },
-	[SET_PREFIX] = { "prefix", "MUSTER_PREFIX" },
-	[SET_LOG_FORMAT] = { "log_format", "MUSTER_LOG_FORMAT" },
-	[SET_CONFIG] = { NULL, "MUSTER_CONFIG" },
-};
-
-static const struct {
-	const char	*name;
-	int		 signo;
-} config_signals[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
-	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
-	{ "BUS", SIGBUS }, { "FPE", SIGFPE }, { "KILL", SIGKILL },
-	{ "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
-	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH },
-	{ "IO", SIGIO }, { "PWR", SIGPWR }, { "SYS", SIGSYS },
-};
-
-/* The state of one muster.ini parse, shared by the reader and handler. */
-struct config_ini {
-	struct config		*cfg;
-	const char		*path;
-	char			*dir;
-	int			 explicit;
-	struct diags		*ds;
-	const char		*p;
-	const char		*end;
-	size_t			 line;
-	int			 entry;		/* the line is KEY=VALUE */
-	int			 handled;	/* the handler saw it */
-	int			 in_muster;
-	size_t			 muster_line;	/* of the [muster] header */
-	struct type_config	*type;		/* current [type] section */
-	size_t			 seen[SET_MAX];	/* lines of [muster] keys */
-	size_t			 type_seen[CONFIG_TYPE_KEYS]; /* and [type] */
-};
-
-static int	 config_parse_value(enum setting, const char *, const char *,
-		     size_t, struct diags *, void *);
-static void	 config_store(struct config *, enum setting, const char *,
-		     const struct origin *, void *);
+static int	 config_parse_path(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_env_list(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_formation(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_port_value(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_timeout(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_color(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_flag(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static int	 config_parse_log_format(const char *, const char *, size_t,
+		     struct diags *, union config_value *);
+static void	 config_store_procfile(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_env(struct config *, const char *, const char *,
+		     const union config_value *);
+static void	 config_store_formation(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_port(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_timeout(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_root(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_color(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_timestamps(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_prefix(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_log_format(struct config *, const char *,
+		     const char *, const union config_value *);
+static void	 config_store_config(struct config *, const char *,
+		     const char *, const union config_value *);
 static void	 config_free_env(struct config *);
-static char	*config_ini_reader(char *, int, void *);
-static void	 config_ini_section(struct config_ini *, const char *);
-static int	 config_ini_handler(void *, const char *, const char *,
-		     const char *);
-static int	 config_ini_type(struct config_ini *, const char *,
-		     const char *);
-static int	 config_ini_end(struct config_ini *);
+
+/*
+ * Every setting: its MUSTER_* variable, the parser that checks a value
+ * (adding the error for path and line; the converted value goes to its
+ * last argument) and the function that stores a checked value, with paths
+ * made relative to a directory (NULL: as they are).  The [muster] key of
+ * each is in config-ini.c's table.
+ */
+static const struct {
+	const char	*env;
+	int		(*parse)(const char *, const char *, size_t,
+			    struct diags *, union config_value *);
+	void		(*store)(struct config *, const char *, const char *,
+			    const union config_value *);
+} config_settings[SET_MAX] = {
+	[SET_PROCFILE] = { "MUSTER_PROCFILE", config_parse_path,
+	    config_store_procfile },
+	[SET_ENV] = { "MUSTER_ENV", config_parse_env_list, config_store_env },
+	[SET_FORMATION] = { "MUSTER_FORMATION", config_parse_formation,
+	    config_store_formation },
+	[SET_PORT] = { "MUSTER_PORT", config_parse_port_value,
+	    config_store_port },
+	[SET_TIMEOUT] = { "MUSTER_TIMEOUT", config_parse_timeout,
+	    config_store_timeout },
+	[SET_ROOT] = { "MUSTER_ROOT", config_parse_path, config_store_root },
+	[SET_COLOR] = { "MUSTER_COLOR", config_parse_color,
+	    config_store_color },
+	[SET_TIMESTAMPS] = { "MUSTER_TIMESTAMPS", config_parse_flag,
+	    config_store_timestamps },
+	[SET_PREFIX] = { "MUSTER_PREFIX", config_parse_flag,
+	    config_store_prefix },
+	[SET_LOG_FORMAT] = { "MUSTER_LOG_FORMAT", config_parse_log_format,
+	    config_store_log_format },
+	[SET_CONFIG] = { "MUSTER_CONFIG", config_parse_path,
+	    config_store_config },
+};
 
 void
 config_init(struct config *cfg)
@@ -158,34 +164,23 @@ config_parse_bool(const char *s, int *v)
 	return (-1);
 }
 
-/* A signal name with or without SIG, in any case; 0 if there is none. */
+/*
+ * A port number from 1 to 65535, the whole string; the callers word the
+ * error, since one of them must not show the value (procfile(5), Errors).
+ */
 int
-config_parse_signal(const char *s)
+config_parse_port(const char *s, unsigned int *port)
 {
-	size_t	 i;
+	char		*end;
+	unsigned long	 n;
 
-	if (strncasecmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (i = 0; i < sizeof config_signals / sizeof config_signals[0];
-	    i++) {
-		if (strcasecmp(s, config_signals[i].name) == 0)
-			return (config_signals[i].signo);
-	}
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 || n < 1 ||
+	    n > 65535)
+		return (-1);
+	*port = n;
 	return (0);
-}
-
-/* The name of a signal without SIG, or NULL. */
-const char *
-config_signal_name(int signo)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof config_signals / sizeof config_signals[0];
-	    i++) {
-		if (config_signals[i].signo == signo)
-			return (config_signals[i].name);
-	}
-	return (NULL);
 }
 
 /* Seconds as a plain decimal number, "5" or "0.5". */
@@ -213,210 +208,275 @@ config_parse_duration(const char *s, double *v)
 	return (0);
 }
 
-/*
- * Checks one value; on success and when out is not NULL, stores the parsed
- * value there.  path and line name the origin for the error.
- */
 static int
-config_parse_value(enum setting set, const char *value, const char *path,
-    size_t line, struct diags *ds, void *out)
+config_parse_path(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
 {
-	struct formation	*f;
-	const char		*p;
-	char			*end;
-	unsigned long		 n;
-	double			 d;
-	int			 b;
-
-	switch (set) {
-	case SET_PROCFILE:
-	case SET_ROOT:
-	case SET_CONFIG:
-		if (*value == '\0') {
-			diag_add(ds, path, line, "empty path");
-			return (-1);
-		}
-		return (0);
-	case SET_ENV:
-		for (p = value;; p += n + 1) {
-			n = strcspn(p, ",");
-			if (strspn(p, " \t") >= n) {
-				diag_add(ds, path, line, "empty file name in env "
-				    "file list");
-				return (-1);
-			}
-			if (p[n] == '\0')
-				return (0);
-		}
-	case SET_FORMATION:
-		if ((f = formation_parse(value, path, line, ds)) == NULL)
-			return (-1);
-		formation_free(f);
-		return (0);
-	case SET_PORT:
-		errno = 0;
-		n = strtoul(value, &end, 10);
-		if (value[0] < '0' || value[0] > '9' || *end != '\0' ||
-		    errno != 0 || n < 1 || n > 65535) {
-			diag_add(ds, path, line, "invalid port '%s' (expected "
-			    "1-65535)", value);
-			return (-1);
-		}
-		if (out != NULL)
-			*(unsigned int *)out = n;
-		return (0);
-	case SET_TIMEOUT:
-		if (config_parse_duration(value, &d) == -1) {
-			diag_add(ds, path, line, "invalid timeout '%s' "
-			    "(expected seconds, such as 5 or 0.5)", value);
-			return (-1);
-		}
-		if (out != NULL)
-			*(double *)out = d;
-		return (0);
-	case SET_COLOR:
-		if (strcmp(value, "auto") == 0)
-			b = COLOR_AUTO;
-		else if (strcmp(value, "always") == 0)
-			b = COLOR_ALWAYS;
-		else if (strcmp(value, "never") == 0)
-			b = COLOR_NEVER;
-		else {
-			diag_add(ds, path, line, "invalid color '%s' "
-			    "(expected auto, always or never)", value);
-			return (-1);
-		}
-		if (out != NULL)
-			*(enum color_mode *)out = b;
-		return (0);
-	case SET_TIMESTAMPS:
-	case SET_PREFIX:
-		if (config_parse_bool(value, &b) == -1) {
-			diag_add(ds, path, line, "invalid boolean '%s' "
-			    "(expected true/false, yes/no, on/off or 1/0)",
-			    value);
-			return (-1);
-		}
-		if (out != NULL)
-			*(int *)out = b;
-		return (0);
-	case SET_LOG_FORMAT:
-		if (strcmp(value, "text") == 0)
-			b = LOG_TEXT;
-		else if (strcmp(value, "json") == 0)
-			b = LOG_JSON;
-		else {
-			diag_add(ds, path, line, "invalid log format '%s' "
-			    "(expected text or json)", value);
-			return (-1);
-		}
-		if (out != NULL)
-			*(enum log_format *)out = b;
-		return (0);
-	case SET_MAX:
-		break;
+	(void)out;
+	if (*value == '\0') {
+		diag_add(ds, path, line, "empty path");
+		return (-1);
 	}
-	return (-1);
+	return (0);
 }
 
-/* Stores a checked value; paths from muster.ini are made relative to it. */
-static void
-config_store(struct config *cfg, enum setting set, const char *value,
-    const struct origin *o, void *parsed)
+static int
+config_parse_env_list(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
 {
-	char	*dir = NULL, *item, *list, *p, *last;
-	size_t	 n;
-	int	 append;
+	const char	*p;
+	size_t		 n;
 
-	if (o->layer == LAYER_INI)
-		dir = file_dirname(o->path);
-	append = set == SET_ENV && cfg->origin[set].layer == o->layer;
-	free(cfg->origin[set].path);
-	cfg->origin[set].layer = o->layer;
-	cfg->origin[set].path = o->path != NULL ? xstrdup(o->path) : NULL;
-	cfg->origin[set].line = o->line;
-
-	switch (set) {
-	case SET_PROCFILE:
-		free(cfg->procfile);
-		cfg->procfile = file_join(dir, value);
-		break;
-	case SET_ROOT:
-		free(cfg->root);
-		cfg->root = file_join(dir, value);
-		break;
-	case SET_CONFIG:
-		free(cfg->config);
-		cfg->config = xstrdup(value);
-		break;
-	case SET_ENV:
-		if (!append)
-			config_free_env(cfg);
-		list = xstrdup(value);
-		for (item = strtok_r(list, ",", &last); item != NULL;
-		    item = strtok_r(NULL, ",", &last)) {
-			cfg->env_files = xreallocarray(cfg->env_files,
-			    cfg->n_env_files + 1, sizeof *cfg->env_files);
-			/* Blanks around the commas, as in a formation. */
-			item += strspn(item, " \t");
-			for (n = strlen(item); n > 0 && (item[n - 1] == ' ' ||
-			    item[n - 1] == '\t'); n--)
-				item[n - 1] = '\0';
-			p = file_join(dir, item);
-			cfg->env_files[cfg->n_env_files++] = p;
+	(void)out;
+	for (p = value;; p += n + 1) {
+		n = strcspn(p, ",");
+		if (strspn(p, " \t") >= n) {
+			diag_add(ds, path, line, "empty file name in env file "
+			    "list");
+			return (-1);
 		}
-		free(list);
-		break;
-	case SET_FORMATION:
-		free(cfg->formation);
-		cfg->formation = xstrdup(value);
-		break;
-	case SET_PORT:
-		cfg->port = *(unsigned int *)parsed;
-		break;
-	case SET_TIMEOUT:
-		cfg->timeout = *(double *)parsed;
-		break;
-	case SET_COLOR:
-		cfg->color = *(enum color_mode *)parsed;
-		break;
-	case SET_TIMESTAMPS:
-		cfg->timestamps = *(int *)parsed;
-		break;
-	case SET_PREFIX:
-		cfg->prefix = *(int *)parsed;
-		break;
-	case SET_LOG_FORMAT:
-		cfg->log_format = *(enum log_format *)parsed;
-		break;
-	case SET_MAX:
-		break;
+		if (p[n] == '\0')
+			return (0);
 	}
-	free(dir);
+}
+
+/* Only checked here: app.c parses the formation again to use it. */
+static int
+config_parse_formation(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	struct formation	*f;
+
+	(void)out;
+	if ((f = formation_parse(value, path, line, ds)) == NULL)
+		return (-1);
+	formation_free(f);
+	return (0);
+}
+
+static int
+config_parse_port_value(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (config_parse_port(value, &out->u) == -1) {
+		diag_add(ds, path, line, "invalid port '%s' (expected "
+		    "1-65535)", value);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+config_parse_timeout(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (config_parse_duration(value, &out->d) == -1) {
+		diag_add(ds, path, line, "invalid timeout '%s' (expected "
+		    "seconds, such as 5 or 0.5)", value);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+config_parse_color(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (strcmp(value, "auto") == 0)
+		out->i = COLOR_AUTO;
+	else if (strcmp(value, "always") == 0)
+		out->i = COLOR_ALWAYS;
+	else if (strcmp(value, "never") == 0)
+		out->i = COLOR_NEVER;
+	else {
+		diag_add(ds, path, line, "invalid color '%s' (expected auto, "
+		    "always or never)", value);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+config_parse_flag(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (config_parse_bool(value, &out->i) == -1) {
+		diag_add(ds, path, line, "invalid boolean '%s' (expected "
+		    "true/false, yes/no, on/off or 1/0)", value);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+config_parse_log_format(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (strcmp(value, "text") == 0)
+		out->i = LOG_TEXT;
+	else if (strcmp(value, "json") == 0)
+		out->i = LOG_JSON;
+	else {
+		diag_add(ds, path, line, "invalid log format '%s' (expected "
+		    "text or json)", value);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+config_store_procfile(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)v;
+	free(cfg->procfile);
+	cfg->procfile = file_join(dir, value);
+}
+
+static void
+config_store_root(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)v;
+	free(cfg->root);
+	cfg->root = file_join(dir, value);
+}
+
+/* The file is named from where muster runs, never from another ini. */
+static void
+config_store_config(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)dir;
+	(void)v;
+	free(cfg->config);
+	cfg->config = xstrdup(value);
+}
+
+/*
+ * Adds the files of a list; config_set empties the list first unless the
+ * list was set in the same layer (-e repeated).
+ */
+static void
+config_store_env(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	char	*item, *list, *last;
+	size_t	 n;
+
+	(void)v;
+	list = xstrdup(value);
+	for (item = strtok_r(list, ",", &last); item != NULL;
+	    item = strtok_r(NULL, ",", &last)) {
+		cfg->env_files = xreallocarray(cfg->env_files,
+		    cfg->n_env_files + 1, sizeof *cfg->env_files);
+		/* Blanks around the commas, as in a formation. */
+		item += strspn(item, " \t");
+		for (n = strlen(item); n > 0 && (item[n - 1] == ' ' ||
+		    item[n - 1] == '\t'); n--)
+			item[n - 1] = '\0';
+		cfg->env_files[cfg->n_env_files++] = file_join(dir, item);
+	}
+	free(list);
+}
+
+static void
+config_store_formation(struct config *cfg, const char *value,
+    const char *dir, const union config_value *v)
+{
+	(void)dir;
+	(void)v;
+	free(cfg->formation);
+	cfg->formation = xstrdup(value);
+}
+
+static void
+config_store_port(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->port = v->u;
+}
+
+static void
+config_store_timeout(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->timeout = v->d;
+}
+
+static void
+config_store_color(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->color = v->i;
+}
+
+static void
+config_store_timestamps(struct config *cfg, const char *value,
+    const char *dir, const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->timestamps = v->i;
+}
+
+static void
+config_store_prefix(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->prefix = v->i;
+}
+
+static void
+config_store_log_format(struct config *cfg, const char *value,
+    const char *dir, const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->log_format = v->i;
 }
 
 /*
  * Sets one option from the layer in o.  A value is checked whatever its
  * layer, so a malformed one is reported even when a higher layer wins.
+ * Paths from muster.ini are relative to it (muster.ini(5)).
  */
 int
 config_set(struct config *cfg, enum setting set, const char *value,
     const struct origin *o, struct diags *ds)
 {
-	union {
-		unsigned int	 u;
-		double		 d;
-		int		 i;
-	} parsed;
+	union config_value	 parsed;
+	char			*dir = NULL;
 
-	if (config_parse_value(set, value, o->path, o->line, ds,
+	memset(&parsed, 0, sizeof parsed);
+	if (config_settings[set].parse(value, o->path, o->line, ds,
 	    &parsed) == -1)
 		return (-1);
-	if (o->layer >= cfg->origin[set].layer)
-		config_store(cfg, set, value, o, &parsed);
+	if (o->layer < cfg->origin[set].layer)
+		return (0);
+	/* -e given twice adds to the list; a higher layer replaces it. */
+	if (set == SET_ENV && cfg->origin[set].layer != o->layer)
+		config_free_env(cfg);
+	free(cfg->origin[set].path);
+	cfg->origin[set].layer = o->layer;
+	cfg->origin[set].path = o->path != NULL ? xstrdup(o->path) : NULL;
+	cfg->origin[set].line = o->line;
+	if (o->layer == LAYER_INI)
+		dir = file_dirname(o->path);
+	config_settings[set].store(cfg, value, dir, &parsed);
+	free(dir);
 	return (0);
 }
 
+/* The MUSTER_* layer; an empty variable counts as unset. */
 int
 config_from_environ(struct config *cfg, char *const *environ,
     struct diags *ds)
@@ -426,11 +486,11 @@ config_from_environ(struct config *cfg, char *const *environ,
 	int		 i, rc = 0;
 
 	for (i = 0; i < SET_MAX; i++) {
-		v = environ_get(environ, config_names[i].env);
+		v = environ_get(environ, config_settings[i].env);
 		if (v == NULL || *v == '\0')
 			continue;
 		o.layer = LAYER_ENV;
-		o.path = (char *)config_names[i].env;
+		o.path = (char *)config_settings[i].env;
 		o.line = 0;
 		if (config_set(cfg, i, v, &o, ds) == -1)
 			rc = -1;
@@ -450,331 +510,22 @@ config_type(const struct config *cfg, const char *name)
 	return (NULL);
 }
 
-/* Ends the previous line: a KEY=VALUE line inih did not take is an error. */
-static int
-config_ini_end(struct config_ini *ci)
-{
-	if (ci->entry && !ci->handled) {
-		diag_add(ci->ds, ci->path, ci->line, "syntax error (expected "
-		    "KEY = VALUE, [SECTION] or a comment)");
-		return (-1);
-	}
-	return (0);
-}
-
-static void
-config_ini_section(struct config_ini *ci, const char *s)
-{
-	struct type_config	*t;
-	const char		*close;
-	char			*name;
-	size_t			 n;
-
-	ci->in_muster = 0;
-	ci->type = NULL;
-	memset(ci->type_seen, 0, sizeof ci->type_seen);
-	if ((close = strchr(s, ']')) == NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "unterminated section "
-		    "header (missing ']')");
-		return;
-	}
-	n = close - s - 1;
-	for (s = close + 1; *s == ' ' || *s == '\t'; s++)
-		;
-	if (*s != '\0' && *s != ';' && *s != '#') {
-		diag_add(ci->ds, ci->path, ci->line, "unexpected text after "
-		    "section header");
-		return;
-	}
-	name = xstrndup(close - n, n);
-	if (strcmp(name, "muster") == 0) {
-		if (ci->muster_line != 0)
-			diag_add(ci->ds, ci->path, ci->line, "section "
-			    "[muster] given twice (first at line %zu)",
-			    ci->muster_line);
-		else {
-			ci->muster_line = ci->line;
-			ci->in_muster = 1;
-		}
-	} else if (!procfile_valid_name(name) ||
-	    n >= CONFIG_INI_MAX_SECTION) {
-		diag_add(ci->ds, ci->path, ci->line, "invalid section name "
-		    "'%s' (expected [muster] or a process type)", name);
-	} else if ((t = config_type(ci->cfg, name)) != NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "section [%s] given "
-		    "twice (first at line %zu)", name, t->line);
-	} else {
-		t = xcalloc(1, sizeof *t);
-		t->name = name;
-		t->stop_timeout = -1;
-		t->on_exit = ON_EXIT_SHUTDOWN;
-		t->restart_limit = MUSTER_DEFAULT_RESTART_LIMIT;
-		t->line = ci->line;
-		TAILQ_INSERT_TAIL(&ci->cfg->types, t, entry);
-		ci->type = t;
-		return;
-	}
-	free(name);
-}
-
-/*
- * Hands inih one line at a time, so muster knows each line's number and
- * can refuse what inih would take wrongly: lines longer than its buffer
- * (which it would cut), NUL bytes, and indented lines (which it would
- * join to the line before).
- */
-static char *
-config_ini_reader(char *str, int num, void *arg)
-{
-	struct config_ini	*ci = arg;
-	const char		*nl, *s;
-	size_t			 n, i;
-
-	config_ini_end(ci);
-	ci->entry = ci->handled = 0;
-	if (ci->p >= ci->end)
-		return (NULL);
-	ci->line++;
-	if ((nl = memchr(ci->p, '\n', ci->end - ci->p)) == NULL)
-		nl = ci->end;
-	s = ci->p;
-	n = nl - s;
-	ci->p = nl == ci->end ? nl : nl + 1;
-	if (n > 0 && s[n - 1] == '\r')
-		n--;
-	if (ci->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
-	str[0] = '\n';
-	str[1] = '\0';
-	if (memchr(s, '\0', n) != NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "line contains a NUL "
-		    "byte");
-		return (str);
-	}
-	/* Comments never reach inih, so they may be of any length. */
-	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
-		;
-	if (i == n || s[i] == ';' || s[i] == '#')
-		return (str);
-	if (n + 2 > (size_t)num) {
-		diag_add(ci->ds, ci->path, ci->line, "line too long (more "
-		    "than %d bytes)", num - 2);
-		return (str);
-	}
-	if (i > 0) {
-		diag_add(ci->ds, ci->path, ci->line, "indented line "
-		    "(continuation lines are not supported)");
-		return (str);
-	}
-	memcpy(str, s, n);
-	str[n] = '\n';
-	str[n + 1] = '\0';
-	if (s[0] == '[') {
-		str[n] = '\0';
-		config_ini_section(ci, str);
-		str[n] = '\n';
-		if (strchr(str, ']') == NULL) {
-			str[0] = '\n';
-			str[1] = '\0';
-		}
-		return (str);
-	}
-	ci->entry = 1;
-	return (str);
-}
-
-static int
-config_ini_type(struct config_ini *ci, const char *name, const char *value)
-{
-	struct type_config	*t = ci->type;
-	char			*end;
-	unsigned long		 n;
-	double			 d;
-	size_t			 k;
-	int			 signo;
-
-	for (k = 0; k < CONFIG_TYPE_KEYS; k++) {
-		if (strcmp(config_type_keys[k], name) == 0)
-			break;
-	}
-	if (k < CONFIG_TYPE_KEYS) {
-		if (ci->type_seen[k] != 0) {
-			diag_add(ci->ds, ci->path, ci->line, "'%s' given "
-			    "twice in [%s] (first at line %zu)", name,
-			    t->name, ci->type_seen[k]);
-			return (0);
-		}
-		ci->type_seen[k] = ci->line;
-	}
-	if (strcmp(name, "stop_signal") == 0) {
-		if ((signo = config_parse_signal(value)) == 0) {
-			diag_add(ci->ds, ci->path, ci->line, "invalid "
-			    "stop_signal '%s' (expected a signal name such as "
-			    "TERM or SIGINT)", value);
-			return (0);
-		}
-		/*
-		 * These never end a process by default: STOP would only pause
-		 * it (and the SIGCONT of every stop resumes it at once), CONT
-		 * and CHLD are ignored.  Each stop would wait for SIGKILL.
-		 */
-		if (signo == SIGSTOP || signo == SIGCONT || signo == SIGCHLD) {
-			diag_add(ci->ds, ci->path, ci->line, "invalid "
-			    "stop_signal '%s' (SIGSTOP, SIGCONT and SIGCHLD "
-			    "do not end a process)", value);
-			return (0);
-		}
-		t->stop_signal = signo;
-	} else if (strcmp(name, "stop_timeout") == 0) {
-		if (config_parse_duration(value, &d) == -1) {
-			diag_add(ci->ds, ci->path, ci->line, "invalid "
-			    "stop_timeout '%s' (expected seconds, such as 5 "
-			    "or 0.5)", value);
-			return (0);
-		}
-		t->stop_timeout = d;
-	} else if (strcmp(name, "on_exit") == 0) {
-		if (strcmp(value, "shutdown") == 0)
-			t->on_exit = ON_EXIT_SHUTDOWN;
-		else if (strcmp(value, "ignore") == 0)
-			t->on_exit = ON_EXIT_IGNORE;
-		else if (strcmp(value, "restart") == 0)
-			t->on_exit = ON_EXIT_RESTART;
-		else {
-			diag_add(ci->ds, ci->path, ci->line, "invalid on_exit "
-			    "'%s' (expected shutdown, ignore or restart)",
-			    value);
-			return (0);
-		}
-	} else if (strcmp(name, "restart_limit") == 0) {
-		errno = 0;
-		n = strtoul(value, &end, 10);
-		if (value[0] < '0' || value[0] > '9' || *end != '\0' ||
-		    errno != 0 || n > CONFIG_MAX_RESTART_LIMIT) {
-			diag_add(ci->ds, ci->path, ci->line, "invalid "
-			    "restart_limit '%s' (expected a whole number from "
-			    "0)", value);
-			return (0);
-		}
-		t->restart_limit = n;
-	} else {
-		diag_add(ci->ds, ci->path, ci->line, "unknown key '%s' in "
-		    "[%s] (expected stop_signal, stop_timeout, on_exit or "
-		    "restart_limit)", name, t->name);
-		return (0);
-	}
-	return (1);
-}
-
-static int
-config_ini_handler(void *arg, const char *section, const char *name,
-    const char *value)
-{
-	struct config_ini	*ci = arg;
-	struct origin		 o;
-	int			 i;
-
-	ci->handled = 1;
-	if (*section == '\0') {
-		diag_add(ci->ds, ci->path, ci->line, "'%s' outside a section "
-		    "(put it under [muster] or a [process type])", name);
-		return (0);
-	}
-	if (ci->type != NULL)
-		return (config_ini_type(ci, name, value));
-	if (!ci->in_muster)
-		return (0);	/* The section header was reported. */
-	for (i = 0; i < SET_MAX; i++) {
-		if (config_names[i].key != NULL &&
-		    strcmp(config_names[i].key, name) == 0)
-			break;
-	}
-	if (i == SET_MAX) {
-		diag_add(ci->ds, ci->path, ci->line, "unknown key '%s' in "
-		    "[muster]", name);
-		return (0);
-	}
-	if (ci->seen[i] != 0) {
-		diag_add(ci->ds, ci->path, ci->line, "'%s' given twice in "
-		    "[muster] (first at line %zu)", name, ci->seen[i]);
-		return (0);
-	}
-	ci->seen[i] = ci->line;
-	if (i == SET_PROCFILE && !ci->explicit) {
-		log_warnx("%s:%zu: procfile is ignored in a muster.ini found "
-		    "beside the Procfile (name the file with --config)",
-		    ci->path, ci->line);
-		return (1);
-	}
-	o.layer = LAYER_INI;
-	o.path = (char *)ci->path;
-	o.line = ci->line;
-	return (config_set(ci->cfg, i, value, &o, ci->ds) == 0);
-}
-
-/*
- * Reads muster.ini from buf; explicit says it was named by --config or
- * MUSTER_CONFIG.  Returns 0, or -1 after adding every error found.
- */
+/* The signal that stops an instance of a type; t NULL: no [type]. */
 int
-config_parse_ini(struct config *cfg, const char *path, const char *buf,
-    size_t len, int explicit, struct diags *ds)
+config_stop_signal(const struct type_config *t)
 {
-	struct config_ini	 ci;
-	size_t			 before = diags_count(ds);
-	int			 rc;
-
-	if (file_utf16(path, buf, len, ds))
-		return (-1);
-	memset(&ci, 0, sizeof ci);
-	ci.cfg = cfg;
-	ci.path = path;
-	ci.explicit = explicit;
-	ci.ds = ds;
-	ci.p = buf;
-	ci.end = buf + len;
-	rc = ini_parse_stream(config_ini_reader, &ci, config_ini_handler, &ci);
-	if (rc == -2)
-		fatalx(1, "out of memory reading %s", path);
-	if (rc > 0 && diags_count(ds) == before)
-		diag_add(ds, path, rc, "syntax error");
-	return (diags_count(ds) == before ? 0 : -1);
+	if (t != NULL && t->stop_signal != 0)
+		return (t->stop_signal);
+	return (SIGTERM);
 }
 
-/*
- * Finds and reads muster.ini: the file named by --config or MUSTER_CONFIG,
- * else muster.ini beside the Procfile if there is one.
- */
-int
-config_load_ini(struct config *cfg, struct diags *ds)
+/* Seconds from the stop signal to SIGKILL for an instance of a type. */
+double
+config_stop_timeout(const struct config *cfg, const struct type_config *t)
 {
-	char	*buf, *dir;
-	size_t	 len;
-	int	 rc;
-
-	if (cfg->config != NULL) {
-		cfg->ini_path = xstrdup(cfg->config);
-		cfg->ini_explicit = 1;
-	} else {
-		dir = file_dirname(cfg->procfile != NULL ? cfg->procfile :
-		    "Procfile");
-		cfg->ini_path = file_join(dir, "muster.ini");
-		free(dir);
-		if (!file_exists(cfg->ini_path)) {
-			free(cfg->ini_path);
-			cfg->ini_path = NULL;
-			return (0);
-		}
-	}
-	if (file_read(cfg->ini_path, !cfg->ini_explicit, &buf, &len, ds) ==
-	    -1)
-		return (-1);
-	rc = config_parse_ini(cfg, cfg->ini_path, buf, len, cfg->ini_explicit,
-	    ds);
-	free(buf);
-	return (rc);
+	if (t != NULL && t->stop_timeout >= 0)
+		return (t->stop_timeout);
+	return (cfg->timeout);
 }
 
 /* Fills in the defaults that depend on other settings. */

@@ -1,9 +1,8 @@
 /*
- * dotenv.c: env files to an ordered key/value list (SPEC §3), and the
- * environment a process gets from them.
+ * dotenv.c: the env file parser: bytes to the keys and values they add to
+ * an environment (procfile(5), Env files and Expansion).
  */
 
-#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,8 +31,6 @@ struct dotenv {
 static void	 buf_add(struct buf *, const char *, size_t);
 static void	 buf_addc(struct buf *, char);
 static char	*buf_take(struct buf *);
-static int	 env_cmp(const void *, const void *);
-static void	 env_nofree(void *);
 static int	 dotenv_blank(int);
 static int	 dotenv_var_start(int);
 static int	 dotenv_var_char(int);
@@ -45,6 +42,11 @@ static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
 static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
 		     int, struct buf *);
 static void	 dotenv_skip_line(struct dotenv *);
+static char	*dotenv_key(struct dotenv *, const char **, const char *);
+static const char *dotenv_close_quote(const char *, const char *);
+static int	 dotenv_quoted(struct dotenv *, const char *, struct buf *);
+static void	 dotenv_unquoted(struct dotenv *, const char *, const char *,
+		     struct buf *);
 static void	 dotenv_line(struct dotenv *);
 static char	*dotenv_normalize(const char *, size_t, size_t *);
 
@@ -102,168 +104,6 @@ dotenv_key_char(int c)
 	return (dotenv_var_char(c) || c == '.' || c == '-');
 }
 
-/*
- * Keys are looked up in a tree beside the list that keeps their order: an
- * env file of 100 000 keys would otherwise take seconds to read.
- */
-static int
-env_cmp(const void *a, const void *b)
-{
-	const struct env_var	*va = a, *vb = b;
-
-	return (strcmp(va->key, vb->key));
-}
-
-/* The tree holds no memory of its own beyond its nodes. */
-static void
-env_nofree(void *p)
-{
-	(void)p;
-}
-
-struct env *
-env_create(void)
-{
-	struct env	*env;
-
-	env = xcalloc(1, sizeof *env);
-	TAILQ_INIT(&env->vars);
-	return (env);
-}
-
-void
-env_free(struct env *env)
-{
-	struct env_var	*v;
-
-	if (env == NULL)
-		return;
-	tdestroy(env->keys, env_nofree);
-	while ((v = TAILQ_FIRST(&env->vars)) != NULL) {
-		TAILQ_REMOVE(&env->vars, v, entry);
-		free(v->key);
-		free(v->value);
-		free(v->path);
-		free(v);
-	}
-	free(env);
-}
-
-const struct env_var *
-env_find(const struct env *env, const char *key)
-{
-	struct env_var	 k, **found;
-
-	k.key = (char *)key;
-	found = tfind(&k, &env->keys, env_cmp);
-	return (found != NULL ? *found : NULL);
-}
-
-const char *
-env_get(const struct env *env, const char *key)
-{
-	const struct env_var	*v;
-
-	return ((v = env_find(env, key)) != NULL ? v->value : NULL);
-}
-
-void
-env_set(struct env *env, const char *key, const char *value)
-{
-	env_set_at(env, key, value, NULL, 0);
-}
-
-/* Sets key, remembering the file and line that set it last. */
-void
-env_set_at(struct env *env, const char *key, const char *value,
-    const char *path, size_t line)
-{
-	struct env_var	*v;
-
-	/* A key set again keeps its place and takes the new value. */
-	if ((v = (struct env_var *)env_find(env, key)) == NULL) {
-		v = xcalloc(1, sizeof *v);
-		v->key = xstrdup(key);
-		if (tsearch(v, &env->keys, env_cmp) == NULL)
-			fatalx(1, "out of memory");
-		TAILQ_INSERT_TAIL(&env->vars, v, entry);
-		env->count++;
-	}
-	free(v->value);
-	free(v->path);
-	v->value = xstrdup(value);
-	v->path = path != NULL ? xstrdup(path) : NULL;
-	v->line = line;
-}
-
-/* Looks NAME up in an environ(7) array. */
-const char *
-environ_get(char *const *environ, const char *name)
-{
-	size_t	 n = strlen(name);
-
-	for (; environ != NULL && *environ != NULL; environ++) {
-		if (strncmp(*environ, name, n) == 0 && (*environ)[n] == '=')
-			return (*environ + n + 1);
-	}
-	return (NULL);
-}
-
-/*
- * Builds a process's environment: PORT and PS when given, then muster's
- * own environment, then the env files (SPEC §3).  The MUSTER_* settings of
- * muster's own environment are not passed on: they are meant for this
- * muster, and a muster started by a process (a sub-app with its own
- * Procfile) would take the parent's formation or Procfile as its own.
- */
-char **
-env_build(const struct env *env, char *const *environ, const char *port,
-    const char *ps)
-{
-	const struct env_var	*v;
-	char			**envp, *const *e;
-	size_t			 n = 0, i = 0;
-
-	for (e = environ; e != NULL && *e != NULL; e++)
-		n++;
-	envp = xcalloc(n + env->count + 3, sizeof *envp);
-	for (e = environ; e != NULL && *e != NULL; e++) {
-		if ((port != NULL && strncmp(*e, "PORT=", 5) == 0) ||
-		    (ps != NULL && strncmp(*e, "PS=", 3) == 0) ||
-		    strncmp(*e, "MUSTER_", 7) == 0)
-			continue;
-		envp[i++] = xstrdup(*e);
-	}
-	TAILQ_FOREACH(v, &env->vars, entry) {
-		/* An env file's MUSTER_* is the app's: it passes. */
-		if (environ_get(environ, v->key) != NULL &&
-		    strncmp(v->key, "MUSTER_", 7) != 0)
-			continue;
-		if ((port != NULL && strcmp(v->key, "PORT") == 0) ||
-		    (ps != NULL && strcmp(v->key, "PS") == 0))
-			continue;
-		xasprintf(&envp[i++], "%s=%s", v->key, v->value);
-	}
-	if (port != NULL)
-		xasprintf(&envp[i++], "PORT=%s", port);
-	if (ps != NULL)
-		xasprintf(&envp[i++], "PS=%s", ps);
-	envp[i] = NULL;
-	return (envp);
-}
-
-void
-env_build_free(char **envp)
-{
-	char	**e;
-
-	if (envp == NULL)
-		return;
-	for (e = envp; *e != NULL; e++)
-		free(*e);
-	free(envp);
-}
-
 static const char *
 dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 {
@@ -272,7 +112,7 @@ dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 
 	key = xstrndup(name, n);
 	if ((v = environ_get(d->environ, key)) == NULL)
-		v = env_get(d->env, key);
+		v = environ_value(d->env, key);
 	free(key);
 	return (v);
 }
@@ -294,8 +134,9 @@ dotenv_unset(struct dotenv *d, const char *s, size_t n)
 /*
  * Expands the form that starts at s[0] == '$' into b and returns how many
  * bytes of s it used; a '$' that starts no form is a literal '$'.  Braces
- * are not recognised inside a default (SPEC §3); a default in a
- * double-quoted value is part of it, so quoted decodes its escapes too.
+ * are not recognised inside a default (procfile(5), Expansion); a default
+ * in a double-quoted value is part of it, so quoted decodes its escapes
+ * too.
  */
 static size_t
 dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
@@ -404,17 +245,144 @@ dotenv_skip_line(struct dotenv *d)
 	d->line++;
 }
 
+/*
+ * Reads "[export ]KEY" and its separator at *pp, up to eol.  Returns the
+ * key, with *pp past the separator and the blanks after it, or NULL after
+ * adding the error.
+ */
+static char *
+dotenv_key(struct dotenv *d, const char **pp, const char *eol)
+{
+	const char	*p = *pp, *key;
+	size_t		 key_len, i;
+
+	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
+		p += 6;
+		while (p < eol && dotenv_blank(*p))
+			p++;
+	}
+	key = p;
+	while (p < eol && !dotenv_blank(*p) && *p != '=' && *p != ':')
+		p++;
+	key_len = p - key;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	if (key_len == 0) {
+		/* Only "export" and blanks reach the end of line here. */
+		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
+		    "after 'export'" : "missing key before '=' or ':'");
+		return (NULL);
+	}
+	if (p == eol || (*p != '=' && *p != ':')) {
+		diag_add(d->ds, d->path, d->line, "no '=' or ':' after key");
+		return (NULL);
+	}
+	for (i = 0; i < key_len; i++) {
+		if (!dotenv_key_char((unsigned char)key[i]))
+			break;
+	}
+	if (i != key_len || key[0] == '.' || key[0] == '-') {
+		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
+		    "A-Z a-z 0-9 _ and, after the first, . -)");
+		return (NULL);
+	}
+	p++;
+	while (p < eol && dotenv_blank(*p))
+		p++;
+	*pp = p;
+	return (xstrndup(key, key_len));
+}
+
+/*
+ * The closing quote of a value that opens at v[-1], searched to the end:
+ * a quoted value may span lines.  NULL if there is none.
+ */
+static const char *
+dotenv_close_quote(const char *v, const char *end)
+{
+	const char	*q;
+
+	if (v[-1] == '\'')
+		return (memchr(v, '\'', end - v));
+	for (q = v; q < end && *q != '"'; q++) {
+		if (*q == '\\' && q + 1 < end)
+			q++;
+	}
+	return (q == end ? NULL : q);
+}
+
+/*
+ * A quoted value that opens at p into b, with d->p past its closing
+ * quote.  Errors are reported at the line where the value opened (the
+ * key's); returns -1 after adding one.
+ */
+static int
+dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
+{
+	const char	*v = p + 1, *q, *eol, *end = d->end;
+	size_t		 i;
+
+	if ((q = dotenv_close_quote(v, end)) == NULL) {
+		diag_add(d->ds, d->path, d->key_line, "unterminated quoted "
+		    "value for %s", d->key);
+		d->p = end;
+		return (-1);
+	}
+	/* Count the value's lines first: an error skips past it. */
+	for (i = 0; v + i < q; i++) {
+		if (v[i] == '\n')
+			d->line++;
+	}
+	d->p = q + 1;
+	if (memchr(v, '\0', q - v) != NULL) {
+		diag_add(d->ds, d->path, d->key_line, "value of %s contains a "
+		    "NUL byte", d->key);
+		return (-1);
+	}
+	if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
+		eol = end;
+	for (p = q + 1; p < eol && dotenv_blank(*p); p++)
+		;
+	if (p != eol && *p != '#') {
+		diag_add(d->ds, d->path, d->key_line, "unexpected text after "
+		    "the closing quote of %s", d->key);
+		return (-1);
+	}
+	if (v[-1] == '\'')
+		buf_add(b, v, q - v);
+	else
+		dotenv_expand(d, v, q - v, 1, 1, b);
+	return (0);
+}
+
+/* An unquoted value from v to eol, or to a '#' after a blank, into b. */
+static void
+dotenv_unquoted(struct dotenv *d, const char *v, const char *eol,
+    struct buf *b)
+{
+	const char	*q;
+
+	/* v[-1] is the separator or a blank: "KEY= # note" is empty. */
+	for (q = v; q < eol; q++) {
+		if (*q == '#' && dotenv_blank(q[-1]))
+			break;
+	}
+	while (q > v && dotenv_blank(q[-1]))
+		q--;
+	dotenv_expand(d, v, q - v, 0, 1, b);
+}
+
 /* Parses the entry (or blank or comment line) at d->p. */
 static void
 dotenv_line(struct dotenv *d)
 {
-	const char	*p = d->p, *end = d->end, *eol, *key, *v, *q;
+	const char	*p = d->p, *eol;
 	struct buf	 b = { NULL, 0, 0 };
-	size_t		 key_len, start_line = d->line, i;
+	size_t		 start_line = d->line;
 	char		*name, *value;
 
-	if ((eol = memchr(p, '\n', end - p)) == NULL)
-		eol = end;
+	if ((eol = memchr(p, '\n', d->end - p)) == NULL)
+		eol = d->end;
 	while (p < eol && dotenv_blank(*p))
 		p++;
 	if (p == eol || *p == '#') {
@@ -426,99 +394,19 @@ dotenv_line(struct dotenv *d)
 		dotenv_skip_line(d);
 		return;
 	}
-	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
-		p += 6;
-		while (p < eol && dotenv_blank(*p))
-			p++;
+	if ((name = dotenv_key(d, &p, eol)) == NULL) {
+		dotenv_skip_line(d);
+		return;
 	}
-	key = p;
-	while (p < eol && !dotenv_blank(*p) && *p != '=' && *p != ':')
-		p++;
-	key_len = p - key;
-	name = xstrndup(key, key_len);
-	while (p < eol && dotenv_blank(*p))
-		p++;
-	if (key_len == 0) {
-		/* Only "export" and blanks reach the end of line here. */
-		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
-		    "after 'export'" : "missing key before '=' or ':'");
-		goto skip;
-	}
-	if (p == eol || (*p != '=' && *p != ':')) {
-		diag_add(d->ds, d->path, d->line, "no '=' or ':' after key");
-		goto skip;
-	}
-	for (i = 0; i < key_len; i++) {
-		if (!dotenv_key_char((unsigned char)key[i]))
-			break;
-	}
-	if (key_len == 0 || i != key_len || key[0] == '.' || key[0] == '-') {
-		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
-		    "A-Z a-z 0-9 _ and, after the first, . -)");
-		goto skip;
-	}
-	p++;
-	while (p < eol && dotenv_blank(*p))
-		p++;
-
 	d->key = name;
 	d->key_line = start_line;
 	if (p < eol && (*p == '\'' || *p == '"')) {
-		/* A quoted value may span lines: search to the end. */
-		v = p + 1;
-		if (*p == '\'')
-			q = memchr(v, '\'', end - v);
-		else {
-			for (q = v; q < end && *q != '"'; q++) {
-				if (*q == '\\' && q + 1 < end)
-					q++;
-			}
-			if (q == end)
-				q = NULL;
-		}
-		if (q == NULL) {
-			diag_add(d->ds, d->path, start_line, "unterminated "
-			    "quoted value for %s", name);
-			d->p = end;
-			free(name);
-			return;
-		}
-		/* Count the value's lines first: an error skips past it. */
-		for (i = 0; v + i < q; i++) {
-			if (v[i] == '\n')
-				d->line++;
-		}
-		d->p = q + 1;
-		if (memchr(v, '\0', q - v) != NULL) {
-			diag_add(d->ds, d->path, start_line, "value of %s "
-			    "contains a NUL byte", name);
+		if (dotenv_quoted(d, p, &b) == -1)
 			goto skip;
-		}
-		if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
-			eol = end;
-		for (p = q + 1; p < eol && dotenv_blank(*p); p++)
-			;
-		if (p != eol && *p != '#') {
-			diag_add(d->ds, d->path, start_line, "unexpected text "
-			    "after the closing quote of %s", name);
-			goto skip;
-		}
-		if (v[-1] == '\'')
-			buf_add(&b, v, q - v);
-		else
-			dotenv_expand(d, v, q - v, 1, 1, &b);
-	} else {
-		v = p;
-		for (q = v; q < eol; q++) {
-			if (*q == '#' && dotenv_blank(q[-1]))
-				break;
-		}
-		while (q > v && dotenv_blank(q[-1]))
-			q--;
-		dotenv_expand(d, v, q - v, 0, 1, &b);
-	}
+	} else
+		dotenv_unquoted(d, p, eol, &b);
 	value = buf_take(&b);
-	env_set_at(d->env, name, value, d->path, start_line);
+	environ_set_at(d->env, name, value, d->path, start_line);
 	free(value);
 skip:
 	free(name);

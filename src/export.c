@@ -248,16 +248,13 @@ ex_systemd_name(const char *s)
 double
 ex_timeout(const struct exporter *ex, const struct type_config *t)
 {
-	if (t != NULL && t->stop_timeout >= 0)
-		return (t->stop_timeout);
-	return (ex->app->config->timeout);
+	return (config_stop_timeout(ex->app->config, t));
 }
 
 const char *
 ex_signal(const struct type_config *t)
 {
-	return (config_signal_name(t != NULL && t->stop_signal != 0 ?
-	    t->stop_signal : SIGTERM));
+	return (sig_name(config_stop_signal(t)));
 }
 
 /*

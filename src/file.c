@@ -1,6 +1,6 @@
 /*
- * file.c: reading input files whole, and the path arithmetic of SPEC §1
- * (files beside the Procfile, paths relative to muster.ini).
+ * file.c: reading input files whole, and the path arithmetic of muster(1)
+ * Settings (files beside the Procfile, paths relative to muster.ini).
  */
 
 #include <sys/stat.h>

@@ -303,7 +303,7 @@ format_event(struct format *f, struct bytes *b, double now, const char *name,
 		snprintf(num, sizeof num, ",\"code\":%d", code);
 		bytes_adds(b, num);
 	}
-	if (signo > 0 && (sig = config_signal_name(signo)) != NULL) {
+	if (signo > 0 && (sig = sig_name(signo)) != NULL) {
 		snprintf(num, sizeof num, ",\"signal\":\"SIG%s\"", sig);
 		bytes_adds(b, num);
 	}

@@ -1,6 +1,6 @@
 /*
  * formation.c: a formation such as "all=2, web=3" to a count per process
- * type (SPEC §4).
+ * type (muster(1) Formation).
  */
 
 #include <errno.h>

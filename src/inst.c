@@ -214,8 +214,7 @@ inst_spawn(struct inst *in, int *errp)
 	struct sv		*sv = in->sv;
 	struct app		*app = sv->app;
 	struct proc_spec	 ps;
-	char			*argv[4], port[16], **envp;
-	static char		 sh[] = "sh", dash_c[] = "-c";
+	char			*argv[PROC_SH_ARGV], port[16], **envp;
 	int			 out_w = -1, err_w = -1, report;
 
 	/* A descendant of the last run may still write to its pipes. */
@@ -227,13 +226,9 @@ inst_spawn(struct inst *in, int *errp)
 		goto fail;
 	}
 	snprintf(port, sizeof port, "%u", in->ai->port);
-	envp = env_build(app->env, sv->environ, port, in->ai->name);
-	argv[0] = sh;
-	argv[1] = dash_c;
-	argv[2] = in->ai->entry->command;
-	argv[3] = NULL;
+	envp = environ_build(app->env, sv->environ, port, in->ai->name);
 	memset(&ps, 0, sizeof ps);
-	ps.path = "/bin/sh";
+	ps.path = proc_sh_argv(argv, in->ai->entry->command);
 	ps.argv = argv;
 	ps.envp = envp;
 	ps.dir = app->root;
@@ -249,7 +244,7 @@ inst_spawn(struct inst *in, int *errp)
 		ps.guard_timeout = sv_timeout(sv, in);
 	}
 	in->pid = proc_start(&ps, &report, errp);
-	env_build_free(envp);
+	environ_build_free(envp);
 	close(out_w);
 	close(err_w);
 	out_w = err_w = -1;

@@ -1,6 +1,6 @@
 /*
  * main.c: muster's command line: options, usage(), and the choice of
- * command (SPEC §1).
+ * command (muster(1) SYNOPSIS and Options).
  */
 
 #include <errno.h>
@@ -63,11 +63,30 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* What the command line asks for. */
+struct main_args {
+	int			 cmd;
+	int			 word;		/* the command was named */
+	char			**args;		/* its operands */
+	int			 nargs;
+	int			 version;	/* -v */
+	int			 help;		/* -h */
+	struct export_options	 xo;
+};
+
 static void	main_sanitize(void);
 static int	main_stdout(int);
 static void	usage(FILE *, const char *);
+static int	main_setting(int, const char **);
+static void	main_option_error(int, char **, struct diags *);
 static int	parse_options(int, char **, const char *, struct config *,
-		    struct export_options *, struct diags *, int *, int *);
+		    struct main_args *, struct diags *);
+static int	main_parse(int, char **, struct config *, struct main_args *,
+		    struct diags *);
+static int	main_help(const struct main_args *);
+static int	main_version(const struct main_args *);
+static int	main_command(struct config *, struct main_args *,
+		    struct diags *);
 static int	command_find(const char *);
 static int	cmd_check(struct config *, char **, int, struct diags *);
 static int	cmd_start(struct config *, char **, int, struct diags *);
@@ -204,13 +223,73 @@ command_find(const char *word)
 }
 
 /*
+ * The setting an option sets, with the value implied by the flags that
+ * take none; -1 for an option that sets none.
+ */
+static int
+main_setting(int ch, const char **value)
+{
+	switch (ch) {
+	case 'f':
+		return (SET_PROCFILE);
+	case 'e':
+		return (SET_ENV);
+	case 'm':
+	case 'c':
+		return (SET_FORMATION);
+	case 'p':
+		return (SET_PORT);
+	case 't':
+		return (SET_TIMEOUT);
+	case 'd':
+		return (SET_ROOT);
+	case OPT_COLOR:
+		return (SET_COLOR);
+	case OPT_NO_COLOR:
+		*value = "never";
+		return (SET_COLOR);
+	case OPT_NO_TIMESTAMP:
+		*value = "false";
+		return (SET_TIMESTAMPS);
+	case OPT_NO_PREFIX:
+		*value = "false";
+		return (SET_PREFIX);
+	case OPT_LOG_FORMAT:
+		return (SET_LOG_FORMAT);
+	case OPT_CONFIG:
+		return (SET_CONFIG);
+	}
+	return (-1);
+}
+
+/* Reports what getopt refused: ch is ':' for a missing value. */
+static void
+main_option_error(int ch, char **argv, struct diags *ds)
+{
+	const char	*value = argv[optind - 1];
+
+	if (ch == ':') {
+		diag_add(ds, NULL, 0, "option %s needs a value", value);
+		return;
+	}
+	/* A known long option given a value it does not take sets optopt. */
+	if (optopt != 0 && strncmp(value, "--", 2) == 0)
+		diag_add(ds, NULL, 0, "option %.*s takes no value",
+		    (int)strcspn(value, "="), value);
+	else if (optopt != 0 && optopt < 256)
+		diag_add(ds, NULL, 0, "unknown option '-%c'", optopt);
+	else
+		diag_add(ds, NULL, 0, "unknown option '%s'", value);
+}
+
+/*
  * Parses options into the command-line layer of cfg until getopt stops;
  * shorts is the getopt option string ("+" stops at the first operand).
- * Sets *version or *help when those were asked for.
+ * Sets ma's version, help and export options when those were given.
  */
 static int
 parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
-    struct export_options *xo, struct diags *ds, int *version, int *help)
+    struct main_args *ma, struct diags *ds)
 {
 	struct origin	 o;
 	const char	*value;
@@ -225,86 +304,27 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 	while ((idx = -1, ch = getopt_long(argc, argv, shorts, long_options,
 	    &idx)) != -1) {
 		value = optarg;
-		set = -1;
-		switch (ch) {
-		case 'f':
-			set = SET_PROCFILE;
-			break;
-		case 'e':
-			set = SET_ENV;
-			break;
-		case 'm':
-		case 'c':
-			set = SET_FORMATION;
-			break;
-		case 'p':
-			set = SET_PORT;
-			break;
-		case 't':
-			set = SET_TIMEOUT;
-			break;
-		case 'd':
-			set = SET_ROOT;
-			break;
-		case OPT_COLOR:
-			set = SET_COLOR;
-			break;
-		case OPT_NO_COLOR:
-			set = SET_COLOR;
-			value = "never";
-			break;
-		case OPT_NO_TIMESTAMP:
-			set = SET_TIMESTAMPS;
-			value = "false";
-			break;
-		case OPT_NO_PREFIX:
-			set = SET_PREFIX;
-			value = "false";
-			break;
-		case OPT_LOG_FORMAT:
-			set = SET_LOG_FORMAT;
-			break;
-		case OPT_CONFIG:
-			set = SET_CONFIG;
-			break;
-		case 'a':
-			xo->app = optarg;
-			break;
-		case 'u':
-			xo->user = optarg;
-			break;
-		case OPT_IMAGE:
-			xo->image = optarg;
-			break;
-		case 'v':
-			*version = 1;
-			break;
-		case 'h':
-			*help = 1;
-			break;
-		case ':':
-			diag_add(ds, NULL, 0, "option %s needs a value",
-			    argv[optind - 1]);
-			return (-1);
-		default:
-			/*
-			 * A known long option given a value it does not take
-			 * sets optopt too.
-			 */
-			value = argv[optind - 1];
-			if (optopt != 0 && strncmp(value, "--", 2) == 0)
-				diag_add(ds, NULL, 0, "option %.*s takes no "
-				    "value", (int)strcspn(value, "="), value);
-			else if (optopt != 0 && optopt < 256)
-				diag_add(ds, NULL, 0, "unknown option '-%c'",
-				    optopt);
-			else
-				diag_add(ds, NULL, 0, "unknown option '%s'",
-				    value);
+		if ((set = main_setting(ch, &value)) == -1) {
+			switch (ch) {
+			case 'a':
+				ma->xo.app = optarg;
+				continue;
+			case 'u':
+				ma->xo.user = optarg;
+				continue;
+			case OPT_IMAGE:
+				ma->xo.image = optarg;
+				continue;
+			case 'v':
+				ma->version = 1;
+				continue;
+			case 'h':
+				ma->help = 1;
+				continue;
+			}
+			main_option_error(ch, argv, ds);
 			return (-1);
 		}
-		if (set == -1)
-			continue;
 		if (idx == -1)
 			snprintf(name, sizeof name, "-%c", ch);
 		else
@@ -315,6 +335,107 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 			rc = -1;
 	}
 	return (rc);
+}
+
+/*
+ * Reads the command line: options before the command word, the word, then
+ * options after it (run stops at its command; the others take options
+ * anywhere among their operands).  Returns -1 after adding the errors.
+ */
+static int
+main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
+    struct diags *ds)
+{
+	const char	*shorts;
+
+	memset(ma, 0, sizeof *ma);
+	ma->cmd = CMD_START;
+	if (parse_options(argc, argv, short_options, cfg, ma, ds) == -1)
+		return (-1);
+	if (optind < argc && strcmp(argv[optind - 1], "--") != 0) {
+		if ((ma->cmd = command_find(argv[optind])) == -1) {
+			diag_add(ds, NULL, 0, "unknown command '%s'",
+			    argv[optind]);
+			return (-1);
+		}
+		ma->word = 1;
+		optind++;
+	}
+	ma->args = argv + optind - 1;
+	ma->nargs = argc - optind + 1;
+	shorts = ma->cmd == CMD_RUN ? short_options : short_options + 1;
+	optind = 0;
+	if (parse_options(ma->nargs, ma->args, shorts, cfg, ma, ds) == -1)
+		return (-1);
+	ma->args += optind;
+	ma->nargs -= optind;
+	if (ma->cmd != CMD_EXPORT && (ma->xo.app != NULL ||
+	    ma->xo.user != NULL || ma->xo.image != NULL)) {
+		diag_add(ds, NULL, 0, "options -a, -u and --image belong to "
+		    "export");
+		return (-1);
+	}
+	return (0);
+}
+
+/* help, or --help with or without a command word. */
+static int
+main_help(const struct main_args *ma)
+{
+	if (ma->cmd == CMD_HELP && ma->nargs > 1)
+		fatalx(2, "help takes at most one command");
+	if (ma->cmd == CMD_HELP && ma->nargs == 1 &&
+	    command_find(ma->args[0]) == -1)
+		fatalx(2, "unknown command '%s'", ma->args[0]);
+	/* Plain --help is the whole usage, as help is. */
+	usage(stdout, ma->cmd == CMD_HELP ? (ma->nargs == 1 ? ma->args[0] :
+	    NULL) : ma->word ? commands[ma->cmd] : NULL);
+	return (0);
+}
+
+static int
+main_version(const struct main_args *ma)
+{
+	if (ma->cmd == CMD_VERSION && ma->nargs != 0)
+		fatalx(2, "version takes no arguments");
+	printf("muster %s\n", MUSTER_VERSION);
+	return (0);
+}
+
+/*
+ * Reads the other layers of settings and runs the command.  Both layers
+ * are read whatever the first holds, and check, start and run go on to
+ * the Procfile and env files: they report every error at once.
+ */
+static int
+main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
+{
+	int	 failed;
+
+	failed = config_from_environ(cfg, environ, ds) == -1;
+	if (config_ini_load(cfg, ds) == -1)
+		failed = 1;
+	if (failed && ma->cmd == CMD_EXPORT) {
+		diags_print(ds, stderr);
+		return (2);
+	}
+	config_finish(cfg);
+
+	switch (ma->cmd) {
+	case CMD_CHECK:
+		if (ma->nargs != 0)
+			fatalx(2, "check takes no arguments");
+		return (cmd_check(cfg, ma->args, ma->nargs, ds));
+	case CMD_RUN:
+		if (ma->nargs == 0)
+			fatalx(2, "run needs a command");
+		return (run_main(cfg, ma->args, ma->nargs, environ, ds));
+	case CMD_EXPORT:
+		return (export_main(cfg, ma->args, ma->nargs, &ma->xo,
+		    environ));
+	default:
+		return (cmd_start(cfg, ma->args, ma->nargs, ds));
+	}
 }
 
 /* ds holds the errors found in the settings already. */
@@ -362,113 +483,24 @@ cmd_start(struct config *cfg, char **args, int nargs, struct diags *ds)
 int
 main(int argc, char **argv)
 {
-	struct config	 cfg;
-	struct export_options xo = { NULL, NULL, NULL };
-	struct diags	 ds;
-	const char	*shorts;
-	char		**args;
-	int		 cmd = CMD_START, nargs, version = 0, help = 0;
-	int		 status, failed, word = 0;
+	struct config		 cfg;
+	struct main_args	 ma;
+	struct diags		 ds;
+	int			 status;
 
 	main_sanitize();
 	config_init(&cfg);
 	diags_init(&ds);
-
-	/* Options before the command word, then the word itself. */
-	failed = parse_options(argc, argv, short_options, &cfg, &xo, &ds,
-	    &version, &help) == -1;
-	if (!failed && optind < argc && strcmp(argv[optind - 1], "--") != 0) {
-		if ((cmd = command_find(argv[optind])) == -1) {
-			diag_add(&ds, NULL, 0, "unknown command '%s'",
-			    argv[optind]);
-			failed = 1;
-		} else {
-			word = 1;
-			optind++;
-		}
-	}
-
-	/*
-	 * Options after the word: run stops at its command, the others take
-	 * options anywhere among their operands.
-	 */
-	if (!failed) {
-		args = argv + optind - 1;
-		nargs = argc - optind + 1;
-		shorts = cmd == CMD_RUN ? short_options : short_options + 1;
-		optind = 0;
-		failed = parse_options(nargs, args, shorts, &cfg, &xo, &ds,
-		    &version, &help) == -1;
-		args += optind;
-		nargs -= optind;
-	}
-	if (!failed && cmd != CMD_EXPORT && (xo.app != NULL ||
-	    xo.user != NULL || xo.image != NULL)) {
-		diag_add(&ds, NULL, 0, "options -a, -u and --image belong to "
-		    "export");
-		failed = 1;
-	}
-	if (failed) {
+	if (main_parse(argc, argv, &cfg, &ma, &ds) == -1) {
 		diags_print(&ds, stderr);
 		fprintf(stderr, "usage: see 'muster help'\n");
 		status = 2;
-		goto out;
-	}
-	if (help || cmd == CMD_HELP) {
-		if (cmd == CMD_HELP && nargs > 1) {
-			fatalx(2, "help takes at most one command");
-		}
-		if (cmd == CMD_HELP && nargs == 1 &&
-		    command_find(args[0]) == -1)
-			fatalx(2, "unknown command '%s'", args[0]);
-		/* Plain --help is the whole usage, as help is. */
-		usage(stdout, cmd == CMD_HELP ? (nargs == 1 ? args[0] : NULL) :
-		    word ? commands[cmd] : NULL);
-		status = 0;
-		goto out;
-	}
-	if (version || cmd == CMD_VERSION) {
-		if (cmd == CMD_VERSION && nargs != 0)
-			fatalx(2, "version takes no arguments");
-		printf("muster %s\n", MUSTER_VERSION);
-		status = 0;
-		goto out;
-	}
-
-	/*
-	 * Both layers are read whatever the first holds, and check, start
-	 * and run go on to the Procfile and env files: they report every
-	 * error at once.
-	 */
-	failed = config_from_environ(&cfg, environ, &ds) == -1;
-	if (config_load_ini(&cfg, &ds) == -1)
-		failed = 1;
-	if (failed && cmd == CMD_EXPORT) {
-		diags_print(&ds, stderr);
-		status = 2;
-		goto out;
-	}
-	config_finish(&cfg);
-
-	switch (cmd) {
-	case CMD_CHECK:
-		if (nargs != 0)
-			fatalx(2, "check takes no arguments");
-		status = cmd_check(&cfg, args, nargs, &ds);
-		break;
-	case CMD_RUN:
-		if (nargs == 0)
-			fatalx(2, "run needs a command");
-		status = run_main(&cfg, args, nargs, environ, &ds);
-		break;
-	case CMD_EXPORT:
-		status = export_main(&cfg, args, nargs, &xo, environ);
-		break;
-	default:
-		status = cmd_start(&cfg, args, nargs, &ds);
-		break;
-	}
-out:
+	} else if (ma.help || ma.cmd == CMD_HELP)
+		status = main_help(&ma);
+	else if (ma.version || ma.cmd == CMD_VERSION)
+		status = main_version(&ma);
+	else
+		status = main_command(&cfg, &ma, &ds);
 	diags_free(&ds);
 	config_free(&cfg);
 	return (main_stdout(status));

@@ -100,7 +100,7 @@ struct procfile_entry *procfile_find(const struct procfile *, const char *);
 void		 procfile_free(struct procfile *);
 int		 procfile_valid_name(const char *);
 
-/* dotenv.c */
+/* environ.c */
 struct env_var {
 	char			*key;
 	char			*value;
@@ -116,17 +116,19 @@ struct env {
 	void			*keys;		/* tsearch(3) of vars */
 };
 
-struct env	*env_create(void);
-void		 env_free(struct env *);
-const char	*env_get(const struct env *, const char *);
-void		 env_set(struct env *, const char *, const char *);
-void		 env_set_at(struct env *, const char *, const char *,
+struct env	*environ_create(void);
+void		 environ_free(struct env *);
+const char	*environ_value(const struct env *, const char *);
+void		 environ_set(struct env *, const char *, const char *);
+void		 environ_set_at(struct env *, const char *, const char *,
 		     const char *, size_t);
-const struct env_var *env_find(const struct env *, const char *);
-char		**env_build(const struct env *, char *const *, const char *,
-		     const char *);
-void		 env_build_free(char **);
+const struct env_var *environ_find(const struct env *, const char *);
+char		**environ_build(const struct env *, char *const *,
+		     const char *, const char *);
+void		 environ_build_free(char **);
 const char	*environ_get(char *const *, const char *);
+
+/* dotenv.c */
 int		 dotenv_parse(struct env *, const char *, const char *, size_t,
 		     char *const *, struct diags *);
 int		 dotenv_load(struct env *, const char *, int, char *const *,
@@ -251,17 +253,25 @@ int		 config_set(struct config *, enum setting, const char *,
 		     const struct origin *, struct diags *);
 int		 config_from_environ(struct config *, char *const *,
 		     struct diags *);
-int		 config_parse_ini(struct config *, const char *, const char *,
-		     size_t, int, struct diags *);
-int		 config_load_ini(struct config *, struct diags *);
 void		 config_finish(struct config *);
 struct type_config *config_type(const struct config *, const char *);
 int		 config_check_types(const struct config *,
 		     const struct procfile *, struct diags *);
 int		 config_parse_bool(const char *, int *);
-int		 config_parse_signal(const char *);
-const char	*config_signal_name(int);
 int		 config_parse_duration(const char *, double *);
+int		 config_parse_port(const char *, unsigned int *);
+int		 config_stop_signal(const struct type_config *);
+double		 config_stop_timeout(const struct config *,
+		     const struct type_config *);
+
+/* config-ini.c */
+int		 config_ini_parse(struct config *, const char *, const char *,
+		     size_t, int, struct diags *);
+int		 config_ini_load(struct config *, struct diags *);
+
+/* sig.c */
+int		 sig_parse(const char *);
+const char	*sig_name(int);
 
 /* app.c */
 /*
@@ -276,16 +286,21 @@ struct app_instance {
 	char			*name;		/* "web.1" */
 };
 
+/* The base port and where it was set, for the errors that name it. */
+struct app_base {
+	unsigned int		 port;
+	const char		*path;		/* NULL: the default */
+	size_t			 line;
+	int			 secret;	/* from an env file */
+};
+
 struct app {
 	struct config		*config;
 	struct procfile		*procfile;
 	struct env		*env;
 	struct formation	*formation;
 	char			*root;
-	unsigned int		 base_port;
-	const char		*port_path;	/* where base_port was set */
-	size_t			 port_line;
-	int			 port_secret;	/* from an env file */
+	struct app_base		 base;
 	struct app_instance	*instances;
 	size_t			 n_instances;
 };
@@ -294,11 +309,17 @@ struct app	*app_load(struct config *, char **, int, char *const *,
 		     struct diags *);
 int		 app_load_env(struct config *, struct env *, char *const *,
 		     struct diags *);
-int		 app_base_port(struct app *, char *const *, struct diags *);
-unsigned int	 app_port(const struct app *, const struct procfile_entry *,
+int		 app_base_load(struct app_base *, const struct config *,
+		     const struct env *, char *const *, struct diags *);
+unsigned long	 app_base_port(const struct app_base *,
+		     const struct procfile_entry *, unsigned long);
+void		 app_base_error(const struct app_base *, const char *,
+		     unsigned long, struct diags *);
+unsigned long	 app_port(const struct app *, const struct procfile_entry *,
 		     unsigned long);
 void		 app_port_error(const struct app *, const char *,
 		     unsigned long, struct diags *);
+int		 app_root_check(const char *, struct diags *);
 void		 app_free(struct app *);
 
 /* bytes.c */
@@ -429,11 +450,16 @@ struct proc_spec {
 	double		 guard_timeout;	/* and its SIGKILL timeout */
 };
 
+/* The slots proc_sh_argv fills. */
+#define PROC_SH_ARGV	4
+
 pid_t		 proc_start(const struct proc_spec *, int *, int *);
 int		 proc_exec_result(int, int *);
 pid_t		 proc_spawn(const struct proc_spec *, int *);
 char		*proc_find(const char *, char *const *);
 int		 proc_status(int);
+int		 proc_exec_status(int);
+const char	*proc_sh_argv(char **, char *);
 
 /* quote.c */
 int		 quote_utf8_valid(const char *);

@@ -24,6 +24,9 @@
 static void	proc_child(const struct proc_spec *, int) __dead;
 static void	proc_cloexec_from(int);
 
+static char	proc_sh[] = "sh";
+static char	proc_dash_c[] = "-c";
+
 /* Marks every descriptor from fd up close-on-exec. Async-signal-safe. */
 static void
 proc_cloexec_from(int fd)
@@ -116,7 +119,7 @@ fail:
 	/* If this fails the parent sees EOF, and the exit status says why. */
 	n = write(report, &err, sizeof err);
 	(void)n;
-	_exit(err == ENOENT ? 127 : 126);
+	_exit(proc_exec_status(err));
 }
 
 /*
@@ -240,7 +243,35 @@ proc_find(const char *name, char *const *envp)
 	return (NULL);
 }
 
-/* The exit status muster reports for a wait(2) status (SPEC §7). */
+/*
+ * The exit status of a command that could not be executed, as the shells
+ * give it (muster(1) EXIT STATUS): 127 when it was not found, else 126.
+ * Async-signal-safe: the child exits with it.
+ */
+int
+proc_exec_status(int err)
+{
+	return (err == ENOENT ? 127 : 126);
+}
+
+/*
+ * Fills argv, PROC_SH_ARGV slots, to run command as /bin/sh -c COMMAND,
+ * unchanged (procfile(5)); returns the path to execute.
+ */
+const char *
+proc_sh_argv(char **argv, char *command)
+{
+	argv[0] = proc_sh;
+	argv[1] = proc_dash_c;
+	argv[2] = command;
+	argv[3] = NULL;
+	return ("/bin/sh");
+}
+
+/*
+ * The exit status muster reports for a wait(2) status (muster(1) EXIT
+ * STATUS).
+ */
 int
 proc_status(int status)
 {

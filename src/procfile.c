@@ -1,5 +1,6 @@
 /*
- * procfile.c: a Procfile's bytes to its ordered list of entries (SPEC §2).
+ * procfile.c: a Procfile's bytes to its ordered list of entries
+ * (procfile(5)).
  */
 
 #include <search.h>

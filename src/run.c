@@ -1,9 +1,8 @@
 /*
  * run.c: `muster run`, a one-off command or Procfile entry in the
- * foreground with the app's environment (SPEC §7, last bullet).
+ * foreground with the app's environment (muster(1) One-off commands).
  */
 
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -22,37 +21,55 @@ static const int run_forwarded[] = {
 #define RUN_NFORWARDED (sizeof run_forwarded / sizeof run_forwarded[0])
 
 static char run_sh[] = "sh";
-static char run_dash_c[] = "-c";
 
-struct run_state {
-	pid_t	 pid;
-	int	 status;
+/* One `muster run`: what it runs, and the memory it owns. */
+struct run {
+	struct config		*cfg;
+	char			**args;
+	int			 nargs;
+	char *const		*environ;
+	struct diags		*ds;
+	struct procfile		*pf;
+	struct procfile_entry	*e;		/* NULL: a plain command */
+	struct env		*env;
+	struct proc_spec	 ps;
+	char			**envp;
+	char			*sh[PROC_SH_ARGV];
+	char			*path;		/* of the plain command */
+	char			**sh_argv;	/* for it without #! */
+	char			*ps_name;
+	char			 port[16];
+	pid_t			 pid;
+	int			 status;	/* of wait(2) */
 };
 
 static void	run_child_cb(struct ev_loop *, ev_child *, int);
 static void	run_signal_cb(struct ev_loop *, ev_signal *, int);
 static struct procfile_entry *run_entry(struct config *, char **, int,
 		    struct procfile **, struct diags *);
+static int	run_prepare_entry(struct run *);
+static int	run_prepare_command(struct run *);
+static int	run_wait(struct run *);
 
 static void
 run_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 {
-	struct run_state	*rs = w->data;
+	struct run	*r = w->data;
 
 	(void)revents;
-	rs->status = w->rstatus;
+	r->status = w->rstatus;
 	ev_break(loop, EVBREAK_ALL);
 }
 
 static void
 run_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	struct run_state	*rs = w->data;
+	struct run	*r = w->data;
 
 	(void)loop;
 	(void)revents;
-	if (rs->pid > 0)
-		kill(rs->pid, w->signum);
+	if (r->pid > 0)
+		kill(r->pid, w->signum);
 }
 
 /*
@@ -80,124 +97,138 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 	return (e);
 }
 
-/* ds holds the errors found in the settings already: all are reported. */
-int
-run_main(struct config *cfg, char **args, int nargs, char *const *environ,
-    struct diags *ds)
+/*
+ * An entry runs as start would run its first instance: in the root, with
+ * the PORT and PS of NAME.1.  Returns -1 after printing the errors.
+ */
+static int
+run_prepare_entry(struct run *r)
 {
-	struct ev_loop		*loop;
-	struct procfile		*pf;
-	struct procfile_entry	*e;
-	struct proc_spec	 ps;
-	struct run_state	 rs;
-	struct app		 app;
-	struct env		*env;
-	struct stat		 sb;
-	ev_signal		 sigw[RUN_NFORWARDED];
-	ev_child		 childw;
-	char			**envp, *path = NULL, **sh_argv = NULL;
-	char			*sh[4], port[16], *ps_name = NULL;
-	size_t			 i;
-	int			 err, status;
+	struct app_base	 base;
+	unsigned long	 port;
 
-	env = env_create();
-	e = run_entry(cfg, args, nargs, &pf, ds);
-	app_load_env(cfg, env, environ, ds);
-	memset(&app, 0, sizeof app);
-	app.config = cfg;
-	app.env = env;
-	if (diags_count(ds) != 0) {
-		diags_print(ds, stderr);
-		status = 2;
-		goto out;
+	app_root_check(r->cfg->root, r->ds);
+	if (app_base_load(&base, r->cfg, r->env, r->environ, r->ds) == -1 ||
+	    diags_count(r->ds) != 0) {
+		diags_print(r->ds, stderr);
+		return (-1);
 	}
-
-	memset(&ps, 0, sizeof ps);
-	ps.out_fd = ps.err_fd = -1;
-	if (e != NULL) {
-		/* As start does, rather than fail in the child's chdir. */
-		if (stat(cfg->root, &sb) == -1)
-			diag_add(ds, cfg->root, 0, "cannot use as root "
-			    "directory: %s", strerror(errno));
-		else if (!S_ISDIR(sb.st_mode))
-			diag_add(ds, cfg->root, 0, "cannot use as root "
-			    "directory: %s", strerror(ENOTDIR));
-		if (app_base_port(&app, environ, ds) == -1 ||
-		    diags_count(ds) != 0) {
-			diags_print(ds, stderr);
-			status = 2;
-			goto out;
-		}
-		xasprintf(&ps_name, "%s.1", e->name);
-		if (app_port(&app, e, 1) > 65535) {
-			app_port_error(&app, ps_name, app_port(&app, e, 1),
-			    ds);
-			diags_print(ds, stderr);
-			status = 2;
-			goto out;
-		}
-		/* No error: the warnings, which change no exit status. */
-		diags_print(ds, stderr);
-		snprintf(port, sizeof port, "%u", app_port(&app, e, 1));
-		envp = env_build(env, environ, port, ps_name);
-		sh[0] = run_sh;
-		sh[1] = run_dash_c;
-		sh[2] = e->command;
-		sh[3] = NULL;
-		ps.path = "/bin/sh";
-		ps.argv = sh;
-		ps.dir = cfg->root;
-	} else {
-		diags_print(ds, stderr);
-		envp = env_build(env, environ, NULL, NULL);
-		if ((path = proc_find(args[0], envp)) == NULL) {
-			err = errno;
-			log_warnx("%s: %s", args[0], err == ENOENT ?
-			    "command not found" : strerror(err));
-			env_build_free(envp);
-			status = err == ENOENT ? 127 : 126;
-			goto out;
-		}
-		sh_argv = xcalloc(nargs + 2, sizeof *sh_argv);
-		sh_argv[0] = run_sh;
-		sh_argv[1] = path;
-		for (i = 1; i < (size_t)nargs; i++)
-			sh_argv[i + 1] = args[i];
-		ps.path = path;
-		ps.argv = args;
-		ps.sh_argv = sh_argv;
+	xasprintf(&r->ps_name, "%s.1", r->e->name);
+	port = app_base_port(&base, r->e, 1);
+	if (port > 65535) {
+		app_base_error(&base, r->ps_name, port, r->ds);
+		diags_print(r->ds, stderr);
+		return (-1);
 	}
-	ps.envp = envp;
+	/* No error: the warnings, which change no exit status. */
+	diags_print(r->ds, stderr);
+	snprintf(r->port, sizeof r->port, "%lu", port);
+	r->envp = environ_build(r->env, r->environ, r->port, r->ps_name);
+	r->ps.path = proc_sh_argv(r->sh, r->e->command);
+	r->ps.argv = r->sh;
+	r->ps.dir = r->cfg->root;
+	return (0);
+}
 
-	loop = EV_DEFAULT;
-	rs.pid = 0;
-	rs.status = 0;
+/*
+ * A plain command is found in the PATH it will get, as execvp(3) would,
+ * and a script without #! runs with sh as execvp's would.  Returns 0, or
+ * the exit status when the command cannot be found.
+ */
+static int
+run_prepare_command(struct run *r)
+{
+	int	 i, err;
+
+	diags_print(r->ds, stderr);
+	r->envp = environ_build(r->env, r->environ, NULL, NULL);
+	if ((r->path = proc_find(r->args[0], r->envp)) == NULL) {
+		err = errno;
+		log_warnx("%s: %s", r->args[0], err == ENOENT ?
+		    "command not found" : strerror(err));
+		return (proc_exec_status(err));
+	}
+	r->sh_argv = xcalloc(r->nargs + 2, sizeof *r->sh_argv);
+	r->sh_argv[0] = run_sh;
+	r->sh_argv[1] = r->path;
+	for (i = 1; i < r->nargs; i++)
+		r->sh_argv[i + 1] = r->args[i];
+	r->ps.path = r->path;
+	r->ps.argv = r->args;
+	r->ps.sh_argv = r->sh_argv;
+	return (0);
+}
+
+/*
+ * Runs the command in the foreground, passing signals on, and returns
+ * muster's exit status (muster(1) EXIT STATUS).
+ */
+static int
+run_wait(struct run *r)
+{
+	struct ev_loop	*loop = EV_DEFAULT;
+	ev_signal	 sigw[RUN_NFORWARDED];
+	ev_child	 childw;
+	size_t		 i;
+	int		 err;
+
 	for (i = 0; i < RUN_NFORWARDED; i++) {
 		ev_signal_init(&sigw[i], run_signal_cb, run_forwarded[i]);
-		sigw[i].data = &rs;
+		sigw[i].data = r;
 		ev_signal_start(loop, &sigw[i]);
 	}
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 
-	if ((rs.pid = proc_spawn(&ps, &err)) == -1) {
-		log_warnx("%s: %s", e != NULL ? "/bin/sh" : args[0],
+	if ((r->pid = proc_spawn(&r->ps, &err)) == -1) {
+		log_warnx("%s: %s", r->e != NULL ? "/bin/sh" : r->args[0],
 		    strerror(err));
-		status = err == ENOENT ? 127 : err == EAGAIN ||
-		    err == ENOMEM ? 1 : 126;
-	} else {
-		ev_child_init(&childw, run_child_cb, rs.pid, 0);
-		childw.data = &rs;
-		ev_child_start(loop, &childw);
-		ev_run(loop, 0);
-		status = proc_status(rs.status);
+		/* fork(2) failed, or exec: the shells' 127 and 126. */
+		if (err == EAGAIN || err == ENOMEM)
+			return (1);
+		return (proc_exec_status(err));
 	}
-	env_build_free(envp);
-out:
-	free(sh_argv);
-	free(path);
-	free(ps_name);
-	procfile_free(pf);
-	env_free(env);
+	ev_child_init(&childw, run_child_cb, r->pid, 0);
+	childw.data = r;
+	ev_child_start(loop, &childw);
+	ev_run(loop, 0);
+	return (proc_status(r->status));
+}
+
+/* ds holds the errors found in the settings already: all are reported. */
+int
+run_main(struct config *cfg, char **args, int nargs, char *const *environ,
+    struct diags *ds)
+{
+	struct run	 r;
+	int		 status;
+
+	memset(&r, 0, sizeof r);
+	r.cfg = cfg;
+	r.args = args;
+	r.nargs = nargs;
+	r.environ = environ;
+	r.ds = ds;
+	r.ps.out_fd = r.ps.err_fd = -1;
+	r.env = environ_create();
+	r.e = run_entry(cfg, args, nargs, &r.pf, ds);
+	app_load_env(cfg, r.env, environ, ds);
+	if (diags_count(ds) != 0) {
+		diags_print(ds, stderr);
+		status = 2;
+	} else if (r.e != NULL)
+		status = run_prepare_entry(&r) == -1 ? 2 : 0;
+	else
+		status = run_prepare_command(&r);
+	if (status == 0) {
+		r.ps.envp = r.envp;
+		status = run_wait(&r);
+	}
+	environ_build_free(r.envp);
+	free(r.sh_argv);
+	free(r.path);
+	free(r.ps_name);
+	procfile_free(r.pf);
+	environ_free(r.env);
 	return (status);
 }

@@ -38,7 +38,7 @@ sv_signame(int signo)
 	static char	 buf[32];
 	const char	*name;
 
-	if ((name = config_signal_name(signo)) != NULL)
+	if ((name = sig_name(signo)) != NULL)
 		snprintf(buf, sizeof buf, "SIG%s", name);
 	else
 		snprintf(buf, sizeof buf, "signal %d", signo);
@@ -49,18 +49,14 @@ sv_signame(int signo)
 double
 sv_timeout(const struct sv *sv, const struct inst *in)
 {
-	if (in->ai->type != NULL && in->ai->type->stop_timeout >= 0)
-		return (in->ai->type->stop_timeout);
-	return (sv->app->config->timeout);
+	return (config_stop_timeout(sv->app->config, in->ai->type));
 }
 
 /* The type's stop_signal, else SIGTERM. */
 int
 sv_stop_signal(const struct inst *in)
 {
-	if (in->ai->type != NULL && in->ai->type->stop_signal != 0)
-		return (in->ai->type->stop_signal);
-	return (SIGTERM);
+	return (config_stop_signal(in->ai->type));
 }
 
 /* Back-pressure: stop reading while stdout cannot keep up. */

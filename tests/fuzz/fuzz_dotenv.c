@@ -18,13 +18,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int		 rc;
 
 	diags_init(&ds);
-	env = env_create();
+	env = environ_create();
 	rc = dotenv_parse(env, ".env", (const char *)data, size, environ_,
 	    &ds);
 	fuzz_check_diags(&ds, rc == -1, ".env", (const char *)data, size);
-	envp = env_build(env, environ_, "5000", "web.1");
-	env_build_free(envp);
-	env_free(env);
+	envp = environ_build(env, environ_, "5000", "web.1");
+	environ_build_free(envp);
+	environ_free(env);
 	diags_free(&ds);
 	return (0);
 }

@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	config_init(&cfg);
 	diags_init(&ds);
-	rc = config_parse_ini(&cfg, "conf/muster.ini", (const char *)data,
+	rc = config_ini_parse(&cfg, "conf/muster.ini", (const char *)data,
 	    size, size & 1, &ds);
 	fuzz_check_diags(&ds, rc == -1, "conf/muster.ini", (const char *)data,
 	    size);

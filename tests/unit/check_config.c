@@ -1,6 +1,7 @@
 /*
- * check_config.c: unit tests of muster's settings (SPEC §1), muster.ini
- * (§8) and of the ports app_load assigns (§5).
+ * check_config.c: unit tests of muster's settings (muster(1) Settings),
+ * muster.ini(5) and of the ports app_load assigns (muster(1) Ports and
+ * environment).
  */
 
 #include <signal.h>
@@ -11,7 +12,7 @@
 #define INI_PATH "conf/muster.ini"
 
 /* Parses a literal as muster.ini; x says it was named by --config. */
-#define INI(s, x)	config_parse_ini(&cfg, INI_PATH, LIT(s), (x), &ds)
+#define INI(s, x)	config_ini_parse(&cfg, INI_PATH, LIT(s), (x), &ds)
 
 static int	 cset(enum layer, enum setting, const char *);
 static void	 value_error(enum setting, const char *, const char *);
@@ -77,7 +78,7 @@ ini_error(const char *buf, size_t n, size_t line, const char *word)
 
 	config_init(&c);
 	diags_init(&d);
-	ck_assert_msg(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_msg(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
 	    &d) == -1, "'%s' accepted", buf);
 	ck_assert_msg(diags_count(&d) == n, "'%s': %zu diagnostics, not %zu",
 	    buf, diags_count(&d), n);
@@ -454,6 +455,27 @@ START_TEST(test_port)
 }
 END_TEST
 
+/* The port parse that settings and PORT share; it words no error. */
+START_TEST(test_parse_port)
+{
+	unsigned int	 port = 7;
+
+	ck_assert_int_eq(config_parse_port("1", &port), 0);
+	ck_assert_uint_eq(port, 1);
+	ck_assert_int_eq(config_parse_port("65535", &port), 0);
+	ck_assert_uint_eq(port, 65535);
+	ck_assert_int_eq(config_parse_port("0", &port), -1);
+	ck_assert_int_eq(config_parse_port("65536", &port), -1);
+	ck_assert_int_eq(config_parse_port("", &port), -1);
+	ck_assert_int_eq(config_parse_port("+1", &port), -1);
+	ck_assert_int_eq(config_parse_port("1 ", &port), -1);
+	ck_assert_int_eq(config_parse_port("18446744073709551617", &port),
+	    -1);
+	ck_assert_uint_eq(port, 65535);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+}
+END_TEST
+
 START_TEST(test_timeout)
 {
 	double	 d;
@@ -523,27 +545,6 @@ START_TEST(test_paths_and_formation)
 	ck_assert_str_eq(cfg.formation, " web = 2 ");
 	ck_assert_int_eq(cset(LAYER_ENV, SET_PROCFILE, "x/Procfile"), 0);
 	ck_assert_str_eq(cfg.procfile, "x/Procfile");
-}
-END_TEST
-
-START_TEST(test_signals)
-{
-	ck_assert_int_eq(config_parse_signal("TERM"), SIGTERM);
-	ck_assert_int_eq(config_parse_signal("SIGINT"), SIGINT);
-	ck_assert_int_eq(config_parse_signal("sigquit"), SIGQUIT);
-	ck_assert_int_eq(config_parse_signal("Hup"), SIGHUP);
-	ck_assert_int_eq(config_parse_signal("KILL"), SIGKILL);
-	ck_assert_int_eq(config_parse_signal("SIGUSR1"), SIGUSR1);
-	ck_assert_int_eq(config_parse_signal("WINCH"), SIGWINCH);
-	ck_assert_int_eq(config_parse_signal("BOGUS"), 0);
-	ck_assert_int_eq(config_parse_signal("SIG"), 0);
-	ck_assert_int_eq(config_parse_signal(""), 0);
-	ck_assert_int_eq(config_parse_signal("15"), 0);
-	ck_assert_int_eq(config_parse_signal("SIGSIGTERM"), 0);
-	ck_assert_int_eq(config_parse_signal(" TERM"), 0);
-	ck_assert_str_eq(config_signal_name(SIGTERM), "TERM");
-	ck_assert_str_eq(config_signal_name(SIGINT), "INT");
-	ck_assert_ptr_null(config_signal_name(0));
 }
 END_TEST
 
@@ -633,7 +634,7 @@ END_TEST
 
 START_TEST(test_ini_relative_paths)
 {
-	ck_assert_int_eq(config_parse_ini(&cfg, "/srv/app/conf/muster.ini",
+	ck_assert_int_eq(config_ini_parse(&cfg, "/srv/app/conf/muster.ini",
 	    LIT("[muster]\nprocfile = ../Procfile\n"
 	    "env = /etc/app.env,local.env\nroot = /abs/dir\n"), 1, &ds), 0);
 	ck_assert_str_eq(cfg.procfile, "/srv/app/conf/../Procfile");
@@ -645,7 +646,7 @@ START_TEST(test_ini_relative_paths)
 	config_init(&cfg);
 
 	/* An ini in the current directory leaves paths as they are. */
-	ck_assert_int_eq(config_parse_ini(&cfg, "muster.ini",
+	ck_assert_int_eq(config_ini_parse(&cfg, "muster.ini",
 	    LIT("[muster]\nprocfile = Procfile.x\nroot = app\nenv = e\n"), 1,
 	    &ds), 0);
 	ck_assert_str_eq(cfg.procfile, "Procfile.x");
@@ -707,6 +708,67 @@ START_TEST(test_ini_empty_type_section)
 	ck_assert_double_lt(t->stop_timeout, 0);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
 	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
+}
+END_TEST
+
+/*
+ * The [type] errors word by word: the reasons come from the parsers of the
+ * key table and the list of keys is built from it.
+ */
+START_TEST(test_ini_type_messages)
+{
+	static const struct {
+		const char	*ini;
+		const char	*msg;
+	} cases[] = {
+		{ "[web]\nstop_signal = NOPE\n", "invalid stop_signal 'NOPE' "
+		    "(expected a signal name such as TERM or SIGINT)" },
+		{ "[web]\nstop_signal = STOP\n", "invalid stop_signal 'STOP' "
+		    "(SIGSTOP, SIGCONT and SIGCHLD do not end a process)" },
+		{ "[web]\nstop_timeout = x\n", "invalid stop_timeout 'x' "
+		    "(expected seconds, such as 5 or 0.5)" },
+		{ "[web]\non_exit = x\n", "invalid on_exit 'x' (expected "
+		    "shutdown, ignore or restart)" },
+		{ "[web]\nrestart_limit = x\n", "invalid restart_limit 'x' "
+		    "(expected a whole number from 0)" },
+		{ "[web]\nbogus = 1\n", "unknown key 'bogus' in [web] "
+		    "(expected stop_signal, stop_timeout, on_exit or "
+		    "restart_limit)" },
+		{ "[web]\non_exit = ignore\non_exit = ignore\n", "'on_exit' "
+		    "given twice in [web] (first at line 2)" },
+	};
+	struct config	 c;
+	struct diags	 d;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		config_init(&c);
+		diags_init(&d);
+		ck_assert_int_eq(config_ini_parse(&c, INI_PATH, cases[i].ini,
+		    strlen(cases[i].ini), 1, &d), -1);
+		ck_assert_uint_eq(diags_count(&d), 1);
+		ck_assert_str_eq(TAILQ_FIRST(&d)->msg, cases[i].msg);
+		diags_free(&d);
+		config_free(&c);
+	}
+}
+END_TEST
+
+/* The stop signal and timeout of a type, its section or the defaults. */
+START_TEST(test_stop_choice)
+{
+	struct type_config	*t;
+
+	ck_assert_int_eq(config_stop_signal(NULL), SIGTERM);
+	ck_assert_double_eq(config_stop_timeout(&cfg, NULL), 5.0);
+	ck_assert_int_eq(INI("[web]\n[worker]\nstop_signal = INT\n"
+	    "stop_timeout = 0\n[muster]\ntimeout = 7\n", 1), 0);
+	t = config_type(&cfg, "web");
+	ck_assert_int_eq(config_stop_signal(t), SIGTERM);
+	ck_assert_double_eq(config_stop_timeout(&cfg, t), 7.0);
+	t = config_type(&cfg, "worker");
+	ck_assert_int_eq(config_stop_signal(t), SIGINT);
+	ck_assert_double_eq(config_stop_timeout(&cfg, t), 0.0);
 }
 END_TEST
 
@@ -779,7 +841,7 @@ START_TEST(test_ini_unknown_section)
 	ini_error(buf, 1, 1, "invalid section name");
 	name[49] = '\0';
 	snprintf(buf, sizeof buf, "[%s]\nstop_signal = INT\n", name);
-	ck_assert_int_eq(config_parse_ini(&cfg, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_int_eq(config_ini_parse(&cfg, INI_PATH, buf, strlen(buf), 1,
 	    &ds), 0);
 	ck_assert_ptr_nonnull(config_type(&cfg, name));
 	ck_assert_int_eq(config_type(&cfg, name)->stop_signal, SIGINT);
@@ -899,7 +961,7 @@ START_TEST(test_ini_long_line)
 		n = (size_t)snprintf(buf, k + 32, "[muster]\nroot = ");
 		memset(buf + n, 'r', k);
 		memcpy(buf + n + k, "\nport = 6000\n", 14);
-		rc = config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1, &d);
+		rc = config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1, &d);
 		if (rc == 0) {
 			xasprintf(&want, "conf/%.*s", (int)k, buf + n);
 			ck_assert_str_eq(c.root, want);
@@ -926,7 +988,7 @@ START_TEST(test_ini_long_line)
 	memcpy(buf + 300, "\n[muster]\nport = 7\n", 20);
 	config_init(&c);
 	diags_init(&d);
-	ck_assert_int_eq(config_parse_ini(&c, INI_PATH, buf, strlen(buf), 1,
+	ck_assert_int_eq(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
 	    &d), 0);
 	ck_assert_uint_eq(c.port, 7);
 	diags_free(&d);
@@ -1078,7 +1140,7 @@ START_TEST(test_load_ini_beside_procfile)
 	    "port = 6000\n[web]\non_exit = ignore\n\n[db]\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
 	stderr_capture();
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	err = stderr_release();
 	ck_assert_ptr_nonnull(strstr(err, "procfile is ignored"));
 	free(err);
@@ -1108,7 +1170,7 @@ START_TEST(test_load_ini_none)
 	dir = tmp_dir();
 	path = file_join(dir, "Procfile");
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	ck_assert_ptr_null(cfg.ini_path);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	free(path);
@@ -1124,7 +1186,7 @@ START_TEST(test_load_ini_explicit)
 	ini = tmp_write(dir, "other.ini", LIT("[muster]\n"
 	    "procfile = Procfile.dev\n"));
 	ck_assert_int_eq(cset(LAYER_ENV, SET_CONFIG, ini), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	ck_assert_int_eq(cfg.ini_explicit, 1);
 	ck_assert_str_eq(cfg.ini_path, ini);
 	ck_assert_str_eq(cfg.procfile + strlen(dir), "/Procfile.dev");
@@ -1133,7 +1195,7 @@ START_TEST(test_load_ini_explicit)
 
 	missing = file_join(dir, "missing.ini");
 	ck_assert_int_eq(cset(LAYER_CLI, SET_CONFIG, missing), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), -1);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, missing, 0, "No such file");
 	free(missing);
@@ -1151,6 +1213,26 @@ START_TEST(test_check_types_ok)
 	ck_assert_int_eq(config_check_types(&cfg, pf, &ds), 0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	procfile_free(pf);
+}
+END_TEST
+
+/* The root must be a directory; the error names it and says why. */
+START_TEST(test_app_root_check)
+{
+	char	*file, *missing;
+
+	ck_assert_int_eq(app_root_check(tmp_base, &ds), 0);
+	file = tmp_file("f", LIT("x"));
+	ck_assert_int_eq(app_root_check(file, &ds), -1);
+	ck_assert_diag(&ds, 0, file, 0, "cannot use as root directory: Not a "
+	    "directory");
+	xasprintf(&missing, "%s/nope", tmp_base);
+	ck_assert_int_eq(app_root_check(missing, &ds), -1);
+	ck_assert_diag(&ds, 1, missing, 0, "cannot use as root directory: No "
+	    "such file");
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	free(file);
+	free(missing);
 }
 END_TEST
 
@@ -1173,7 +1255,7 @@ START_TEST(test_app_ports)
 	app = app_in(dir, "web=2, worker=1, clock=3", no_environ);
 	ck_assert_ptr_nonnull(app);
 	ck_assert_uint_eq(diags_count(&ds), 0);
-	ck_assert_uint_eq(app->base_port, 5000);
+	ck_assert_uint_eq(app->base.port, 5000);
 	ck_assert_str_eq(app->root, dir);
 	ck_assert_uint_eq(app->n_instances, 6);
 	for (i = 0; i < 6; i++) {
@@ -1232,7 +1314,7 @@ START_TEST(test_app_port_environ)
 	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
 	app = app_in(dir, NULL, envv);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 6000);
+	ck_assert_uint_eq(app->base.port, 6000);
 	ck_assert_uint_eq(instance(app, "web.1")->port, 6000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 6100);
 	app_free(app);
@@ -1251,14 +1333,14 @@ START_TEST(test_app_port_env_file)
 	free(tmp_write(dir, ".env", LIT("PORT=7000\n")));
 	app = app_in(dir, NULL, no_environ);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 7000);
+	ck_assert_uint_eq(app->base.port, 7000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 7100);
 	app_free(app);
 
 	/* An empty PORT in the environment does not count. */
 	app = app_load(&cfg, NULL, 0, envv, &ds);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 7000);
+	ck_assert_uint_eq(app->base.port, 7000);
 	app_free(app);
 	free(dir);
 }
@@ -1277,13 +1359,13 @@ START_TEST(test_app_port_option)
 	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
 	app = app_in(dir, NULL, envv);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 8100);
+	ck_assert_uint_eq(app->base.port, 8100);
 	app_free(app);
 
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "8000"), 0);
 	app = app_load(&cfg, NULL, 0, envv, &ds);
 	ck_assert_ptr_nonnull(app);
-	ck_assert_uint_eq(app->base_port, 8000);
+	ck_assert_uint_eq(app->base.port, 8000);
 	ck_assert_uint_eq(instance(app, "web.1")->port, 8000);
 	ck_assert_uint_eq(instance(app, "worker.1")->port, 8100);
 	app_free(app);
@@ -1411,13 +1493,13 @@ START_TEST(test_app_types_and_errors)
 	    LIT("[worker]\nstop_signal = INT\n")));
 	env = tmp_write(dir, ".env", LIT("A=1\nB=$A$A\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
-	ck_assert_int_eq(config_load_ini(&cfg, &ds), 0);
+	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	app = app_in(dir, NULL, no_environ);
 	ck_assert_ptr_nonnull(app);
 	ck_assert_ptr_null(instance(app, "web.1")->type);
 	ck_assert_ptr_nonnull(instance(app, "worker.1")->type);
 	ck_assert_int_eq(instance(app, "worker.1")->type->stop_signal, SIGINT);
-	ck_assert_str_eq(env_get(app->env, "B"), "11");
+	ck_assert_str_eq(environ_value(app->env, "B"), "11");
 	app_free(app);
 
 	/* Every error is found at once. */
@@ -1454,10 +1536,10 @@ config_suite(void)
 	tcase_add_test(tc, test_from_environ_invalid);
 	tcase_add_test(tc, test_bool);
 	tcase_add_test(tc, test_port);
+	tcase_add_test(tc, test_parse_port);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_color_and_log_format);
 	tcase_add_test(tc, test_paths_and_formation);
-	tcase_add_test(tc, test_signals);
 	tcase_add_test(tc, test_finish_defaults);
 	suite_add_tcase(s, tc);
 
@@ -1471,6 +1553,8 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_types);
 	tcase_add_test(tc, test_ini_empty_type_section);
 	tcase_add_test(tc, test_ini_type_errors);
+	tcase_add_test(tc, test_ini_type_messages);
+	tcase_add_test(tc, test_stop_choice);
 	tcase_add_test(tc, test_ini_muster_errors);
 	tcase_add_test(tc, test_ini_unknown_section);
 	tcase_add_test(tc, test_ini_unknown_key);
@@ -1503,6 +1587,7 @@ config_suite(void)
 	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_app_ports);
+	tcase_add_test(tc, test_app_root_check);
 	tcase_add_test(tc, test_app_ports_count_every_entry);
 	tcase_add_test(tc, test_app_port_environ);
 	tcase_add_test(tc, test_app_port_env_file);

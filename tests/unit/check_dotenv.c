@@ -1,6 +1,6 @@
 /*
- * check_dotenv.c: unit tests of the env file parser and of the process
- * environment against SPEC §3.
+ * check_dotenv.c: unit tests of the env file parser against procfile(5),
+ * Env files and Expansion.
  */
 
 #include "unit.h"
@@ -10,7 +10,7 @@
 
 /* Asserts that KEY is set to VALUE. */
 #define ck_assert_var(k, v) do {					\
-	const char *v_ = env_get(env, (k));				\
+	const char *v_ = environ_value(env, (k));			\
 	ck_assert_msg(v_ != NULL, "%s is not set", (k));		\
 	ck_assert_str_eq(v_, (v));					\
 } while (0)
@@ -19,8 +19,6 @@
 #define SECRET "SECRET123"
 
 static void	 no_secret(void);
-static size_t	 envp_count(char **, const char *);
-static const char *envp_get(char **, const char *);
 static void	 env_setup(void);
 static void	 env_teardown(void);
 static Suite	*dotenv_suite(void);
@@ -29,7 +27,7 @@ static struct diags	 ds;
 static struct env	*env;
 static char		*no_environ[] = { NULL };
 
-/* muster never prints a value from an env file (SPEC §3). */
+/* muster never prints a value from an env file (procfile(5), Errors). */
 static void
 no_secret(void)
 {
@@ -43,36 +41,17 @@ no_secret(void)
 	}
 }
 
-/* How many entries of envp set NAME. */
-static size_t
-envp_count(char **envp, const char *name)
-{
-	size_t	 n = 0, len = strlen(name);
-
-	for (; *envp != NULL; envp++) {
-		if (strncmp(*envp, name, len) == 0 && (*envp)[len] == '=')
-			n++;
-	}
-	return (n);
-}
-
-static const char *
-envp_get(char **envp, const char *name)
-{
-	return (environ_get(envp, name));
-}
-
 static void
 env_setup(void)
 {
 	diags_init(&ds);
-	env = env_create();
+	env = environ_create();
 }
 
 static void
 env_teardown(void)
 {
-	env_free(env);
+	environ_free(env);
 	diags_free(&ds);
 }
 
@@ -89,7 +68,7 @@ START_TEST(test_basic)
 	v = TAILQ_NEXT(v, entry);
 	ck_assert_str_eq(v->key, "B");
 	ck_assert_str_eq(v->value, "two");
-	ck_assert_ptr_null(env_get(env, "C"));
+	ck_assert_ptr_null(environ_value(env, "C"));
 }
 END_TEST
 
@@ -97,7 +76,7 @@ START_TEST(test_bom)
 {
 	ck_assert_int_eq(PARSE("\xef\xbb\xbf" "A=1\nB\n", no_environ), -1);
 	ck_assert_var("A", "1");
-	ck_assert_ptr_null(env_get(env, "\xef\xbb\xbf" "A"));
+	ck_assert_ptr_null(environ_value(env, "\xef\xbb\xbf" "A"));
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ".env", 2, "'='");
 }
@@ -298,9 +277,9 @@ START_TEST(test_text_after_quote)
 	ck_assert_diag(&ds, 1, ".env", 5, "after the closing quote");
 	ck_assert_diag(&ds, 1, ".env", 5, "C");
 	ck_assert_diag(&ds, 2, ".env", 8, "after the closing quote");
-	ck_assert_ptr_null(env_get(env, "A"));
-	ck_assert_ptr_null(env_get(env, "C"));
-	ck_assert_ptr_null(env_get(env, "E"));
+	ck_assert_ptr_null(environ_value(env, "A"));
+	ck_assert_ptr_null(environ_value(env, "C"));
+	ck_assert_ptr_null(environ_value(env, "E"));
 	ck_assert_var("B", "2");
 	ck_assert_var("D", "4");
 	no_secret();
@@ -326,7 +305,7 @@ START_TEST(test_unterminated_double)
 	ck_assert_diag(&ds, 0, ".env", 3, "unterminated");
 	ck_assert_diag(&ds, 0, ".env", 3, "B");
 	ck_assert_var("A", "1");
-	ck_assert_ptr_null(env_get(env, "B"));
+	ck_assert_ptr_null(environ_value(env, "B"));
 	no_secret();
 }
 END_TEST
@@ -347,7 +326,7 @@ START_TEST(test_unterminated_single)
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ".env", 2, "unterminated");
 	ck_assert_diag(&ds, 0, ".env", 2, "B");
-	ck_assert_ptr_null(env_get(env, "B"));
+	ck_assert_ptr_null(environ_value(env, "B"));
 	no_secret();
 }
 END_TEST
@@ -566,12 +545,12 @@ START_TEST(test_many_keys)
 	TAILQ_FOREACH(v, &env->vars, entry) {
 		snprintf(key, sizeof key, "K%zu", --i);
 		ck_assert_str_eq(v->key, key);
-		ck_assert_ptr_eq(env_find(env, key), v);
+		ck_assert_ptr_eq(environ_find(env, key), v);
 		snprintf(key, sizeof key, "last%zu", (n - 1) - i);
 		ck_assert_str_eq(v->value, key);
 	}
 	ck_assert_uint_eq(i, 0);
-	ck_assert_ptr_null(env_find(env, "K20000"));
+	ck_assert_ptr_null(environ_find(env, "K20000"));
 }
 END_TEST
 
@@ -641,9 +620,9 @@ START_TEST(test_nul_byte)
 	ck_assert_diag(&ds, 2, ".env", 6, "NUL");
 	ck_assert_var("A", "1");
 	ck_assert_var("D", "4");
-	ck_assert_ptr_null(env_get(env, "B"));
-	ck_assert_ptr_null(env_get(env, "C"));
-	ck_assert_ptr_null(env_get(env, "E"));
+	ck_assert_ptr_null(environ_value(env, "B"));
+	ck_assert_ptr_null(environ_value(env, "C"));
+	ck_assert_ptr_null(environ_value(env, "E"));
 	no_secret();
 }
 END_TEST
@@ -681,13 +660,13 @@ START_TEST(test_long_value)
 	memcpy(buf + 2 + n, " \n", 2);
 	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ,
 	    &ds), 0);
-	ck_assert_uint_eq(strlen(env_get(env, "A")), n);
+	ck_assert_uint_eq(strlen(environ_value(env, "A")), n);
 
 	buf[2] = '"';
 	buf[n + 1] = '"';
 	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ,
 	    &ds), 0);
-	ck_assert_uint_eq(strlen(env_get(env, "A")), n - 2);
+	ck_assert_uint_eq(strlen(environ_value(env, "A")), n - 2);
 	free(buf);
 }
 END_TEST
@@ -701,143 +680,24 @@ START_TEST(test_last_line_without_lf)
 }
 END_TEST
 
-START_TEST(test_env_set_get)
-{
-	env_set(env, "A", "1");
-	env_set(env, "B", "2");
-	env_set(env, "A", "3");
-	ck_assert_uint_eq(env->count, 2);
-	ck_assert_var("A", "3");
-	ck_assert_ptr_null(env_get(env, "a"));
-	env_free(NULL);
-}
-END_TEST
-
 /* Each key remembers the file and line that set it last (for errors). */
 START_TEST(test_env_origin)
 {
 	const struct env_var	*v;
 
 	ck_assert_int_eq(PARSE("A=1\n\nB='x\ny'\nA=2\n", no_environ), 0);
-	v = env_find(env, "A");
+	v = environ_find(env, "A");
 	ck_assert_ptr_nonnull(v);
 	ck_assert_str_eq(v->path, ".env");
 	ck_assert_uint_eq(v->line, 5);
-	v = env_find(env, "B");
+	v = environ_find(env, "B");
 	ck_assert_ptr_nonnull(v);
 	ck_assert_uint_eq(v->line, 3);
-	env_set(env, "A", "3");
-	v = env_find(env, "A");
+	environ_set(env, "A", "3");
+	v = environ_find(env, "A");
 	ck_assert_ptr_null(v->path);
 	ck_assert_uint_eq(v->line, 0);
-	ck_assert_ptr_null(env_find(env, "C"));
-}
-END_TEST
-
-START_TEST(test_environ_get)
-{
-	char	*envv[] = { E("AB=1"), E("A=2"), E("EMPTY="), E("A=3"),
-		    NULL };
-
-	ck_assert_str_eq(environ_get(envv, "A"), "2");
-	ck_assert_str_eq(environ_get(envv, "AB"), "1");
-	ck_assert_str_eq(environ_get(envv, "EMPTY"), "");
-	ck_assert_ptr_null(environ_get(envv, "B"));
-	ck_assert_ptr_null(environ_get(NULL, "A"));
-}
-END_TEST
-
-START_TEST(test_env_build_precedence)
-{
-	char	*envv[] = { E("A=shell"), E("PORT=9"), E("PS=old"),
-		    E("SHELL_ONLY=s"), E("EMPTY="), NULL };
-	char	**envp;
-
-	env_set(env, "A", "file");
-	env_set(env, "B", "file");
-	env_set(env, "PORT", "7000");
-	env_set(env, "PS", "file.1");
-	env_set(env, "EMPTY", "file");
-
-	envp = env_build(env, envv, "5100", "web.2");
-	ck_assert_str_eq(envp_get(envp, "A"), "shell");
-	ck_assert_str_eq(envp_get(envp, "B"), "file");
-	ck_assert_str_eq(envp_get(envp, "SHELL_ONLY"), "s");
-	ck_assert_str_eq(envp_get(envp, "EMPTY"), "");
-	ck_assert_str_eq(envp_get(envp, "PORT"), "5100");
-	ck_assert_str_eq(envp_get(envp, "PS"), "web.2");
-	ck_assert_uint_eq(envp_count(envp, "A"), 1);
-	ck_assert_uint_eq(envp_count(envp, "EMPTY"), 1);
-	ck_assert_uint_eq(envp_count(envp, "PORT"), 1);
-	ck_assert_uint_eq(envp_count(envp, "PS"), 1);
-	env_build_free(envp);
-
-	/* Without PORT and PS from muster, the shell still wins. */
-	envp = env_build(env, envv, NULL, NULL);
-	ck_assert_str_eq(envp_get(envp, "PORT"), "9");
-	ck_assert_str_eq(envp_get(envp, "PS"), "old");
-	ck_assert_uint_eq(envp_count(envp, "PORT"), 1);
-	ck_assert_uint_eq(envp_count(envp, "PS"), 1);
-	env_build_free(envp);
-	env_build_free(NULL);
-}
-END_TEST
-
-/*
- * muster's own MUSTER_* settings stay with muster; an env file's MUSTER_*
- * is the app's and passes, even where muster has the same variable.
- */
-START_TEST(test_env_build_no_muster_settings)
-{
-	char	*envv[] = { E("MUSTER_FORMATION=web=2"), E("A=1"),
-		    E("MUSTER_PORT=6000"), E("MUSTERED=yes"), E("MUSTER_=x"),
-		    E("MUSTER_ENV=a.env"), NULL };
-	char	**envp, **e;
-
-	env_set(env, "MUSTER_ENV", "sub.env");
-	env_set(env, "MUSTER_ROOT", "sub");
-	envp = env_build(env, envv, "5000", "web.1");
-	for (e = envp; *e != NULL; e++)
-		ck_assert_msg(strncmp(*e, "MUSTER_", 7) != 0 ||
-		    strcmp(*e, "MUSTER_ENV=sub.env") == 0 ||
-		    strcmp(*e, "MUSTER_ROOT=sub") == 0, "%s passed on", *e);
-	ck_assert_str_eq(envp_get(envp, "A"), "1");
-	ck_assert_str_eq(envp_get(envp, "MUSTERED"), "yes");
-	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
-	ck_assert_uint_eq(envp_count(envp, "MUSTER_ENV"), 1);
-	ck_assert_str_eq(envp_get(envp, "MUSTER_ROOT"), "sub");
-	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
-	ck_assert_ptr_null(envp_get(envp, "MUSTER_PORT"));
-	ck_assert_ptr_null(envp_get(envp, "MUSTER_"));
-	env_build_free(envp);
-	envp = env_build(env, envv, NULL, NULL);
-	ck_assert_ptr_null(envp_get(envp, "MUSTER_FORMATION"));
-	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
-	env_build_free(envp);
-}
-END_TEST
-
-START_TEST(test_env_build_files_only)
-{
-	char	**envp;
-	size_t	 n;
-
-	env_set(env, "PORT", "7000");
-	env_set(env, "X", "a=b");
-	envp = env_build(env, no_environ, NULL, "web.1");
-	ck_assert_str_eq(envp_get(envp, "PORT"), "7000");
-	ck_assert_str_eq(envp_get(envp, "X"), "a=b");
-	ck_assert_str_eq(envp_get(envp, "PS"), "web.1");
-	for (n = 0; envp[n] != NULL; n++)
-		;
-	ck_assert_uint_eq(n, 3);
-	env_build_free(envp);
-
-	envp = env_build(env, no_environ, "5000", NULL);
-	ck_assert_str_eq(envp_get(envp, "PORT"), "5000");
-	ck_assert_uint_eq(envp_count(envp, "PORT"), 1);
-	ck_assert_ptr_null(envp_get(envp, "PS"));
-	env_build_free(envp);
+	ck_assert_ptr_null(environ_find(env, "C"));
 }
 END_TEST
 
@@ -943,12 +803,7 @@ dotenv_suite(void)
 
 	tc = tcase_create("environment");
 	tcase_add_checked_fixture(tc, env_setup, env_teardown);
-	tcase_add_test(tc, test_env_set_get);
 	tcase_add_test(tc, test_env_origin);
-	tcase_add_test(tc, test_environ_get);
-	tcase_add_test(tc, test_env_build_precedence);
-	tcase_add_test(tc, test_env_build_files_only);
-	tcase_add_test(tc, test_env_build_no_muster_settings);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

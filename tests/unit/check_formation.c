@@ -1,6 +1,6 @@
 /*
  * check_formation.c: unit tests of the formation parser and its check
- * against a Procfile (SPEC §4).
+ * against a Procfile (muster(1) Formation).
  */
 
 #include "unit.h"

@@ -1,5 +1,5 @@
 /*
- * check_procfile.c: unit tests of the Procfile parser against SPEC §2.
+ * check_procfile.c: unit tests of the Procfile parser against procfile(5).
  */
 
 #include <sys/wait.h>

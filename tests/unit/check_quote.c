@@ -1,6 +1,6 @@
 /*
  * check_quote.c: unit tests of the quoting functions of `muster export`
- * (muster(1) EXPORTING): exact outputs, and NULL with the exact reason for
+ * (muster(1) Exporting): exact outputs, and NULL with the exact reason for
  * a refusal.
  */
 
