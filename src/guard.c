@@ -239,10 +239,10 @@ static size_t
 guard_live(struct guard_group *g, size_t n)
 {
 	DIR		*d;
-	FILE		*f;
 	struct dirent	*de;
-	char		 path[64], line[512], *p, state;
-	long		 pid, pgrp;
+	char		*p, state;
+	long		 pid;
+	pid_t		 ppid, pgrp;
 	size_t		 i, live = 0;
 
 	for (i = 0; i < n; i++)
@@ -252,12 +252,7 @@ guard_live(struct guard_group *g, size_t n)
 	while ((de = readdir(d)) != NULL) {
 		if ((pid = strtol(de->d_name, &p, 10)) <= 0 || *p != '\0')
 			continue;
-		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-		if ((f = fopen(path, "re")) == NULL)
-			continue;
-		if (fgets(line, sizeof line, f) != NULL &&
-		    (p = strrchr(line, ')')) != NULL &&
-		    sscanf(p + 1, " %c %*d %ld", &state, &pgrp) == 2 &&
+		if (proc_stat(pid, &state, &ppid, &pgrp) == 0 &&
 		    state != 'Z') {
 			for (i = 0; i < n; i++) {
 				if (g[i].pgid == pgrp && !g[i].live) {
@@ -266,7 +261,6 @@ guard_live(struct guard_group *g, size_t n)
 				}
 			}
 		}
-		fclose(f);
 	}
 	closedir(d);
 	return (live);

@@ -459,6 +459,7 @@ pid_t		 proc_spawn(const struct proc_spec *, int *);
 char		*proc_find(const char *, char *const *);
 int		 proc_status(int);
 int		 proc_exec_status(int);
+int		 proc_stat(pid_t, char *, pid_t *, pid_t *);
 const char	*proc_sh_argv(char **, char *);
 
 /* quote.c */

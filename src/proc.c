@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -280,4 +281,32 @@ proc_status(int status)
 	if (WIFSIGNALED(status))
 		return (128 + WTERMSIG(status));
 	return (1);
+}
+
+/*
+ * What /proc says of pid: its state letter, parent and process group.
+ * Returns 0, or -1 when it is gone (or /proc is not there).  The name in
+ * parentheses may hold anything, ")" included: the fields start after
+ * the last ")".
+ */
+int
+proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
+{
+	FILE	*f;
+	char	 path[64], line[512], *p;
+	long	 pp, pg;
+	int	 rc = -1;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return (-1);
+	if (fgets(line, sizeof line, f) != NULL &&
+	    (p = strrchr(line, ')')) != NULL &&
+	    sscanf(p + 1, " %c %ld %ld", state, &pp, &pg) == 3) {
+		*ppid = pp;
+		*pgrp = pg;
+		rc = 0;
+	}
+	fclose(f);
+	return (rc);
 }

@@ -24,10 +24,10 @@ reaper_children(pid_t *pids, size_t max)
 	FILE		*f;
 	DIR		*d;
 	struct dirent	*de;
-	char		 path[64], line[512], *p;
+	char		 path[64], *p, state;
 	size_t		 n = 0;
-	long		 pid, ppid;
-	pid_t		 self = getpid();
+	long		 pid;
+	pid_t		 ppid, pgrp, self = getpid();
 
 	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
 	    (long)self);
@@ -42,14 +42,8 @@ reaper_children(pid_t *pids, size_t max)
 	while (n < max && (de = readdir(d)) != NULL) {
 		if ((pid = strtol(de->d_name, &p, 10)) <= 0 || *p != '\0')
 			continue;
-		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-		if ((f = fopen(path, "re")) == NULL)
-			continue;
-		if (fgets(line, sizeof line, f) != NULL &&
-		    (p = strrchr(line, ')')) != NULL &&
-		    sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == self)
+		if (proc_stat(pid, &state, &ppid, &pgrp) == 0 && ppid == self)
 			pids[n++] = pid;
-		fclose(f);
 	}
 	closedir(d);
 	return (n);
