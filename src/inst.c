@@ -436,6 +436,8 @@ inst_drain(struct inst *in)
 		if (stream_read(s) == -1)
 			s->owed = 0;	/* nothing there after all */
 	}
+	stream_close_at_end(&in->out);
+	stream_close_at_end(&in->err);
 	inst_ended(in);
 }
 

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -187,20 +188,38 @@ stream_hold(struct sv *sv, struct stream *s)
 
 /*
  * What to read of a pipe before its process's end is told: the bytes it
- * holds now (a stray may add more later), and one byte more, a read that
- * finds its end when nothing else holds it open, and with it the last
- * partial line.
+ * holds now.  A descendant that keeps the pipe may write more later; that
+ * comes after the end.
  */
 size_t
 stream_unread(const struct stream *s)
 {
 	int	 n;
 
-	if (s->fd == -1)
+	if (s->fd == -1 || ioctl(s->fd, FIONREAD, &n) == -1 || n < 0)
 		return (0);
-	if (ioctl(s->fd, FIONREAD, &n) == -1 || n < 0)
-		n = 0;
-	return ((size_t)n + 1);
+	return ((size_t)n);
+}
+
+/*
+ * Closes a pipe that nothing holds open any more and that is empty, so
+ * that its last partial line goes out before its process's end is told;
+ * a pipe a descendant still holds stays open, and nothing it writes is
+ * taken for the process's own output.
+ */
+void
+stream_close_at_end(struct stream *s)
+{
+	struct pollfd	 pfd;
+
+	if (s->fd == -1 || stream_unread(s) != 0)
+		return;
+	pfd.fd = s->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP) &&
+	    stream_unread(s) == 0)
+		stream_close(s);
 }
 
 static void

@@ -147,6 +147,7 @@ int		 stream_read(struct stream *);
 void		 stream_close(struct stream *);
 void		 stream_hold(struct sv *, struct stream *);
 size_t		 stream_unread(const struct stream *);
+void		 stream_close_at_end(struct stream *);
 void		 stream_pause(struct sv *, int);
 
 /* reaper.c */
