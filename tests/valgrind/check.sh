@@ -29,7 +29,7 @@ done
 # limit that valgrind's slowdown alone passes (the unit suites parse 20 000
 # of each under valgrind), and t_run_exit_codes, 256 runs of muster that
 # take 0.7 s each under valgrind, too close to the 120 s a scenario gets
-# on two cores (t_run_env and t_run_signals run run under valgrind).
+# on two cores (t_run_env and t_run_signals run `run` under valgrind).
 skip=' t_start_idle t_start_restart_held_pipe t_start_spawn_fail
     t_start_child_limits t_start_stdout_closed t_load_stalled_ends
     t_load_stalled_restarts t_load_8x1m t_load_formation_1000
