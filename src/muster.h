@@ -420,7 +420,6 @@ void		 output_lines(struct output *, const char *, int, pid_t, int,
 void		 output_event(struct output *, const char *, int, pid_t,
 		     const char *, int, int, const char *, ...)
 		     PRINTFLIKE(8, 9);
-size_t		 output_pending(const struct output *);
 void		 output_flush(struct output *, double);
 
 /* guard.c */

@@ -149,12 +149,6 @@ output_event(struct output *out, const char *name, int color, pid_t pid,
 	sink_commit(out->sink);
 }
 
-size_t
-output_pending(const struct output *out)
-{
-	return (sink_pending(out->sink));
-}
-
 /* Writes what is left, waiting for at most timeout seconds. */
 void
 output_flush(struct output *out, double timeout)
