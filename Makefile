@@ -142,15 +142,19 @@ uninstall:
 	    $(DESTDIR)$(BASHCOMPDIR)/muster $(DESTDIR)$(ZSHCOMPDIR)/_muster \
 	    $(DESTDIR)$(FISHCOMPDIR)/muster.fish
 
+FORMAT_SRCS = src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c tests/fuzz/*.h \
+	bench/probe.c
+
 lint:
 	mandoc -T lint -W warning $(MANS)
 	shellcheck tests/system/*.sh tests/valgrind/check.sh tests/valgrind/muster \
 	    bench/run.sh scripts/setup-debian .ci/run \
 	    completions/muster.bash tests/completion/run.sh \
 	    tests/packaging/deb.sh packaging/debian/build.sh
+	clang-format --dry-run -Werror $(FORMAT_SRCS)
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i $(FORMAT_SRCS)
 
 clean:
 	rm -rf build build-asan build-fuzz muster muster-static bench/probe

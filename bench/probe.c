@@ -45,21 +45,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BUFSZ	(256 * 1024)
+#define BUFSZ (256 * 1024)
 
-static char	 buf[BUFSZ];
-static char	 line[1024];	/* the end of the last line, for the test */
-static size_t	 linelen;
-static int	 overlong;	/* the line outgrew line[]: test its tail */
-static unsigned long n_data;	/* data lines, or their digits with -d */
-static int	 all_lines;
-static int	 digits;
-static volatile sig_atomic_t child;	/* COMMAND, for onsignal() */
+static char	     buf[BUFSZ];
+static char	     line[1024]; /* the end of the last line, for the test */
+static size_t	     linelen;
+static int	     overlong; /* the line outgrew line[]: test its tail */
+static unsigned long n_data;   /* data lines, or their digits with -d */
+static int	     all_lines;
+static int	     digits;
+static volatile sig_atomic_t child; /* COMMAND, for onsignal() */
 
 static double
 now(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (ts.tv_sec + ts.tv_nsec / 1e9);
@@ -68,7 +68,8 @@ now(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: probe -n count [-adt] [-l seconds] "
+	fprintf(stderr,
+	    "usage: probe -n count [-adt] [-l seconds] "
 	    "[-w seconds] -- command [argument ...]\n");
 	exit(2);
 }
@@ -93,7 +94,7 @@ onsignal(int sig)
 static size_t
 data_line(const char *s, size_t n)
 {
-	size_t	 i, start = 0;
+	size_t i, start = 0;
 
 	for (i = n; i >= 2; i--) {
 		if ((s[i - 2] == '|' || s[i - 2] == ']') && s[i - 1] == ' ') {
@@ -127,12 +128,12 @@ count(size_t k)
 static void
 scan(const char *p, size_t n)
 {
-	const char	*nl, *end = p + n;
-	size_t		 k;
+	const char *nl, *end = p + n;
+	size_t	    k;
 
 	if (all_lines) {
 		for (; p < end && (nl = memchr(p, '\n', end - p)) != NULL;
-		    p = nl + 1)
+		     p = nl + 1)
 			n_data++;
 		return;
 	}
@@ -149,8 +150,9 @@ scan(const char *p, size_t n)
 					    sizeof line);
 					linelen = sizeof line;
 				} else {
-					memmove(line, line + linelen + k -
-					    sizeof line, sizeof line - k);
+					memmove(line,
+					    line + linelen + k - sizeof line,
+					    sizeof line - k);
 					memcpy(line + sizeof line - k, p, k);
 					linelen = sizeof line;
 				}
@@ -180,9 +182,9 @@ scan(const char *p, size_t n)
 static long
 hwm(pid_t pid)
 {
-	char	 path[64], s[256];
-	FILE	*f;
-	long	 kb = -1;
+	char  path[64], s[256];
+	FILE *f;
+	long  kb = -1;
 
 	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
 	if ((f = fopen(path, "r")) == NULL)
@@ -204,9 +206,9 @@ hwm(pid_t pid)
 static long
 private_kb(pid_t pid)
 {
-	char	 path[64], s[256];
-	FILE	*f;
-	long	 kb = -1;
+	char  path[64], s[256];
+	FILE *f;
+	long  kb = -1;
 
 	snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
 	if ((f = fopen(path, "r")) == NULL)
@@ -223,14 +225,14 @@ private_kb(pid_t pid)
 int
 main(int argc, char *argv[])
 {
-	struct pollfd	 pfd;
-	unsigned long	 want = 0;
-	double		 t0, t1 = 0, wait_s = 30, limit_s = 600, deadline;
-	long		 peak = -1, kb;
-	ssize_t		 n;
-	pid_t		 pid;
-	int		 ch, fds[2], term = 0, status, exited = 0, eof = 0;
-	int		 reached = 0, rc = 0, r;
+	struct pollfd pfd;
+	unsigned long want = 0;
+	double	      t0, t1 = 0, wait_s = 30, limit_s = 600, deadline;
+	long	      peak = -1, kb;
+	ssize_t	      n;
+	pid_t	      pid;
+	int	      ch, fds[2], term = 0, status, exited = 0, eof = 0;
+	int	      reached = 0, rc = 0, r;
 
 	while ((ch = getopt(argc, argv, "adl:n:tw:")) != -1) {
 		switch (ch) {
@@ -348,8 +350,9 @@ main(int argc, char *argv[])
 			break;
 		}
 		if (now() > deadline) {
-			fprintf(stderr, "probe: still running after %.0f s: "
-			    "killed\n", wait_s);
+			fprintf(stderr,
+			    "probe: still running after %.0f s: killed\n",
+			    wait_s);
 			killpg(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			/* Only with -t is the way COMMAND exits a measure. */

@@ -13,8 +13,8 @@
 
 #include "muster.h"
 
-static int	 app_selected(const struct procfile_entry *, char **, int);
-static int	 app_instances(struct app *, char **, int, struct diags *);
+static int app_selected(const struct procfile_entry *, char **, int);
+static int app_instances(struct app *, char **, int, struct diags *);
 
 /*
  * Reads the env files in order into env.  A missing default .env is fine;
@@ -24,8 +24,8 @@ int
 app_load_env(struct config *cfg, struct env *env, char *const *environ,
     struct diags *ds)
 {
-	size_t	 i;
-	int	 rc = 0, implicit;
+	size_t i;
+	int    rc = 0, implicit;
 
 	implicit = cfg->origin[SET_ENV].layer == LAYER_NONE;
 
@@ -33,7 +33,7 @@ app_load_env(struct config *cfg, struct env *env, char *const *environ,
 		if (implicit && !file_exists(cfg->env_files[i]))
 			continue;
 		if (dotenv_load(env, cfg->env_files[i], implicit, environ,
-		    ds) == -1)
+			ds) == -1)
 			rc = -1;
 	}
 	return (rc);
@@ -49,9 +49,9 @@ int
 app_base_load(struct app_base *base, const struct config *cfg,
     const struct env *env, char *const *environ, struct diags *ds)
 {
-	const struct origin	*o = &cfg->origin[SET_PORT];
-	const struct env_var	*var;
-	const char		*v;
+	const struct origin  *o = &cfg->origin[SET_PORT];
+	const struct env_var *var;
+	const char	     *v;
 
 	base->port = 0;
 	base->secret = 0;
@@ -78,11 +78,11 @@ app_base_load(struct app_base *base, const struct config *cfg,
 	}
 	if (config_parse_port(v, &base->port) == -1) {
 		if (base->secret)
-			diag_add(ds, base->path, base->line, "invalid port in "
-			    "PORT (expected 1-65535)");
+			diag_add(ds, base->path, base->line,
+			    "invalid port in PORT (expected 1-65535)");
 		else
-			diag_add(ds, base->path, 0, "invalid port '%s' "
-			    "(expected 1-65535)", v);
+			diag_add(ds, base->path, 0,
+			    "invalid port '%s' (expected 1-65535)", v);
 		return (-1);
 	}
 	return (0);
@@ -106,11 +106,12 @@ app_base_error(const struct app_base *base, const char *name,
     unsigned long port, struct diags *ds)
 {
 	if (base->secret)
-		diag_add(ds, base->path, base->line, "the base port in PORT "
-		    "puts %s above port 65535", name);
+		diag_add(ds, base->path, base->line,
+		    "the base port in PORT puts %s above port 65535", name);
 	else
-		diag_add(ds, base->path, base->line, "port %lu of %s is above "
-		    "65535 (base port %u)", port, name, base->port);
+		diag_add(ds, base->path, base->line,
+		    "port %lu of %s is above 65535 (base port %u)", port, name,
+		    base->port);
 }
 
 unsigned long
@@ -134,7 +135,7 @@ app_port_error(const struct app *app, const char *name, unsigned long port,
 int
 app_root_check(const char *root, struct diags *ds)
 {
-	struct stat	 sb;
+	struct stat sb;
 
 	if (stat(root, &sb) == -1) {
 		diag_add(ds, root, 0, "cannot use as root directory: %s",
@@ -152,7 +153,7 @@ app_root_check(const char *root, struct diags *ds)
 static int
 app_selected(const struct procfile_entry *e, char **sel, int nsel)
 {
-	int	 i;
+	int i;
 
 	if (nsel == 0)
 		return (1);
@@ -167,11 +168,11 @@ app_selected(const struct procfile_entry *e, char **sel, int nsel)
 static int
 app_instances(struct app *app, char **sel, int nsel, struct diags *ds)
 {
-	struct procfile_entry	*e;
-	struct app_instance	*in;
-	unsigned long		 count, j, last;
-	char			*name;
-	int			 rc = 0;
+	struct procfile_entry *e;
+	struct app_instance   *in;
+	unsigned long	       count, j, last;
+	char		      *name;
+	int		       rc = 0;
 
 	TAILQ_FOREACH(e, &app->procfile->entries, entry) {
 		if (!app_selected(e, sel, nsel))
@@ -209,9 +210,9 @@ struct app *
 app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
     struct diags *ds)
 {
-	struct app	*app;
-	struct origin	*o = &cfg->origin[SET_FORMATION];
-	size_t		 before = diags_count(ds);
+	struct app    *app;
+	struct origin *o = &cfg->origin[SET_FORMATION];
+	size_t	       before = diags_count(ds);
 
 	app = xcalloc(1, sizeof *app);
 	app->config = cfg;
@@ -222,16 +223,17 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 	    cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds);
 	app_load_env(cfg, app->env, environ, ds);
 	if (cfg->formation != NULL)
-		app->formation = formation_parse(cfg->formation, o->path,
-		    o->line, ds);
+		app->formation =
+		    formation_parse(cfg->formation, o->path, o->line, ds);
 	else
 		app->formation = formation_default();
 	app_root_check(app->root, ds);
 	app_base_load(&app->base, cfg, app->env, environ, ds);
 	if (app->procfile != NULL) {
 		config_check_types(cfg, app->procfile, ds);
-		if (app->formation != NULL && formation_check(app->formation,
-		    app->procfile, sel, nsel, o->path, o->line, ds) == 0 &&
+		if (app->formation != NULL &&
+		    formation_check(app->formation, app->procfile, sel, nsel,
+			o->path, o->line, ds) == 0 &&
 		    diags_count(ds) == before)
 			app_instances(app, sel, nsel, ds);
 	}
@@ -245,7 +247,7 @@ app_load(struct config *cfg, char **sel, int nsel, char *const *environ,
 void
 app_free(struct app *app)
 {
-	size_t	 i;
+	size_t i;
 
 	if (app == NULL)
 		return;

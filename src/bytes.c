@@ -9,7 +9,7 @@
 #include "muster.h"
 
 /* The first allocation: one pipe's worth, so a burst seldom regrows. */
-#define BYTES_INITIAL	65536
+#define BYTES_INITIAL 65536
 
 void
 bytes_init(struct bytes *b)
@@ -35,7 +35,7 @@ bytes_free(struct bytes *b)
 char *
 bytes_expand(struct bytes *b, size_t n)
 {
-	size_t	 size = b->size;
+	size_t size = b->size;
 
 	while (size - b->len < n)
 		size = size == 0 ? BYTES_INITIAL : size * 2;
@@ -65,7 +65,7 @@ bytes_reserve(struct bytes *b, size_t n)
 void
 bytes_add(struct bytes *b, const void *s, size_t n)
 {
-	char	*p;
+	char *p;
 
 	if (n == 0)
 		return;

@@ -17,7 +17,7 @@
 
 #define CONFIG_INI_MAX_RESTART_LIMIT 1000000UL
 
-#define CONFIG_INI_FIELD(f)	offsetof(struct type_config, f)
+#define CONFIG_INI_FIELD(f) offsetof(struct type_config, f)
 
 static const char *config_ini_signal(const char *, void *);
 static const char *config_ini_timeout(const char *, void *);
@@ -31,9 +31,9 @@ static const char *config_ini_restart_limit(const char *, void *);
  * config_ini_section.
  */
 static const struct {
-	const char	*name;
-	const char	*(*parse)(const char *, void *);
-	size_t		 offset;
+	const char *name;
+	const char *(*parse)(const char *, void *);
+	size_t offset;
 } config_ini_type_keys[] = {
 	{ "stop_signal", config_ini_signal, CONFIG_INI_FIELD(stop_signal) },
 	{ "stop_timeout", config_ini_timeout, CONFIG_INI_FIELD(stop_timeout) },
@@ -50,8 +50,8 @@ static const struct {
  * the MUSTER_* environment.
  */
 static const struct {
-	const char	*name;
-	enum setting	 set;
+	const char  *name;
+	enum setting set;
 } config_ini_muster_keys[] = {
 	{ "procfile", SET_PROCFILE },
 	{ "env", SET_ENV },
@@ -69,37 +69,34 @@ static const struct {
 
 /* The state of one muster.ini parse, shared by the reader and handler. */
 struct config_ini {
-	struct config		*cfg;
-	const char		*path;
-	int			 explicit;
-	struct diags		*ds;
-	const char		*p;
-	const char		*end;
-	size_t			 line;
-	int			 entry;		/* the line is KEY=VALUE */
-	int			 handled;	/* the handler saw it */
-	int			 in_muster;
-	size_t			 muster_line;	/* of the [muster] header */
-	struct type_config	*type;		/* current [type] section */
-	size_t			 seen[CONFIG_INI_NMUSTER_KEYS];	/* lines */
-	size_t			 type_seen[CONFIG_INI_NTYPE_KEYS];
+	struct config *cfg;
+	const char    *path;
+	int explicit;
+	struct diags	   *ds;
+	const char	   *p;
+	const char	   *end;
+	size_t		    line;
+	int		    entry;   /* the line is KEY=VALUE */
+	int		    handled; /* the handler saw it */
+	int		    in_muster;
+	size_t		    muster_line; /* of the [muster] header */
+	struct type_config *type;	 /* current [type] section */
+	size_t		    seen[CONFIG_INI_NMUSTER_KEYS]; /* lines */
+	size_t		    type_seen[CONFIG_INI_NTYPE_KEYS];
 };
 
-static int	 config_ini_end(struct config_ini *);
-static void	 config_ini_section(struct config_ini *, const char *);
-static char	*config_ini_reader(char *, int, void *);
+static int	   config_ini_end(struct config_ini *);
+static void	   config_ini_section(struct config_ini *, const char *);
+static char	  *config_ini_reader(char *, int, void *);
 static const char *config_ini_type_key_list(void);
-static int	 config_ini_type(struct config_ini *, const char *,
-		     const char *);
-static int	 config_ini_muster(struct config_ini *, const char *,
-		     const char *);
-static int	 config_ini_handler(void *, const char *, const char *,
-		     const char *);
+static int config_ini_type(struct config_ini *, const char *, const char *);
+static int config_ini_muster(struct config_ini *, const char *, const char *);
+static int config_ini_handler(void *, const char *, const char *, const char *);
 
 static const char *
 config_ini_signal(const char *value, void *out)
 {
-	int	 signo;
+	int signo;
 
 	if ((signo = sig_parse(value)) == 0)
 		return ("expected a signal name such as TERM or SIGINT");
@@ -125,7 +122,7 @@ config_ini_timeout(const char *value, void *out)
 static const char *
 config_ini_on_exit(const char *value, void *out)
 {
-	enum on_exit	*v = out;
+	enum on_exit *v = out;
 
 	if (strcmp(value, "shutdown") == 0)
 		*v = ON_EXIT_SHUTDOWN;
@@ -141,8 +138,8 @@ config_ini_on_exit(const char *value, void *out)
 static const char *
 config_ini_restart_limit(const char *value, void *out)
 {
-	char		*end;
-	unsigned long	 n;
+	char	     *end;
+	unsigned long n;
 
 	errno = 0;
 	n = strtoul(value, &end, 10);
@@ -158,7 +155,8 @@ static int
 config_ini_end(struct config_ini *ci)
 {
 	if (ci->entry && !ci->handled) {
-		diag_add(ci->ds, ci->path, ci->line, "syntax error (expected "
+		diag_add(ci->ds, ci->path, ci->line,
+		    "syntax error (expected "
 		    "KEY = VALUE, [SECTION] or a comment)");
 		return (-1);
 	}
@@ -172,44 +170,46 @@ config_ini_end(struct config_ini *ci)
 static void
 config_ini_section(struct config_ini *ci, const char *s)
 {
-	struct type_config	*t;
-	const char		*close;
-	char			*name;
-	size_t			 n;
+	struct type_config *t;
+	const char	   *close;
+	char		   *name;
+	size_t		    n;
 
 	ci->in_muster = 0;
 	ci->type = NULL;
 	memset(ci->type_seen, 0, sizeof ci->type_seen);
 	if ((close = strchr(s, ']')) == NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "unterminated section "
-		    "header (missing ']')");
+		diag_add(ci->ds, ci->path, ci->line,
+		    "unterminated section header (missing ']')");
 		return;
 	}
 	n = close - s - 1;
 	for (s = close + 1; *s == ' ' || *s == '\t'; s++)
 		;
 	if (*s != '\0' && *s != ';' && *s != '#') {
-		diag_add(ci->ds, ci->path, ci->line, "unexpected text after "
-		    "section header");
+		diag_add(ci->ds, ci->path, ci->line,
+		    "unexpected text after section header");
 		return;
 	}
 	name = xstrndup(close - n, n);
 	if (strcmp(name, "muster") == 0) {
 		if (ci->muster_line != 0)
-			diag_add(ci->ds, ci->path, ci->line, "section "
-			    "[muster] given twice (first at line %zu)",
+			diag_add(ci->ds, ci->path, ci->line,
+			    "section [muster] given twice (first at line %zu)",
 			    ci->muster_line);
 		else {
 			ci->muster_line = ci->line;
 			ci->in_muster = 1;
 		}
-	} else if (!procfile_valid_name(name) ||
-	    n >= CONFIG_INI_MAX_SECTION) {
-		diag_add(ci->ds, ci->path, ci->line, "invalid section name "
-		    "'%s' (expected [muster] or a process type)", name);
+	} else if (!procfile_valid_name(name) || n >= CONFIG_INI_MAX_SECTION) {
+		diag_add(ci->ds, ci->path, ci->line,
+		    "invalid section name "
+		    "'%s' (expected [muster] or a process type)",
+		    name);
 	} else if ((t = config_type(ci->cfg, name)) != NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "section [%s] given "
-		    "twice (first at line %zu)", name, t->line);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "section [%s] given twice (first at line %zu)", name,
+		    t->line);
 	} else {
 		t = xcalloc(1, sizeof *t);
 		t->name = name;
@@ -233,9 +233,9 @@ config_ini_section(struct config_ini *ci, const char *s)
 static char *
 config_ini_reader(char *str, int num, void *arg)
 {
-	struct config_ini	*ci = arg;
-	const char		*nl, *s;
-	size_t			 n, i;
+	struct config_ini *ci = arg;
+	const char	  *nl, *s;
+	size_t		   n, i;
 
 	config_ini_end(ci);
 	ci->entry = ci->handled = 0;
@@ -256,8 +256,8 @@ config_ini_reader(char *str, int num, void *arg)
 	str[0] = '\n';
 	str[1] = '\0';
 	if (memchr(s, '\0', n) != NULL) {
-		diag_add(ci->ds, ci->path, ci->line, "line contains a NUL "
-		    "byte");
+		diag_add(ci->ds, ci->path, ci->line,
+		    "line contains a NUL byte");
 		return (str);
 	}
 	/* Comments never reach inih, so they may be of any length. */
@@ -266,13 +266,13 @@ config_ini_reader(char *str, int num, void *arg)
 	if (i == n || s[i] == ';' || s[i] == '#')
 		return (str);
 	if (n + 2 > (size_t)num) {
-		diag_add(ci->ds, ci->path, ci->line, "line too long (more "
-		    "than %d bytes)", num - 2);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "line too long (more than %d bytes)", num - 2);
 		return (str);
 	}
 	if (i > 0) {
-		diag_add(ci->ds, ci->path, ci->line, "indented line "
-		    "(continuation lines are not supported)");
+		diag_add(ci->ds, ci->path, ci->line,
+		    "indented line (continuation lines are not supported)");
 		return (str);
 	}
 	memcpy(str, s, n);
@@ -296,15 +296,17 @@ config_ini_reader(char *str, int num, void *arg)
 static const char *
 config_ini_type_key_list(void)
 {
-	static char	 list[256];
-	size_t		 k, n = 0;
-	int		 w;
+	static char list[256];
+	size_t	    k, n = 0;
+	int	    w;
 
 	if (list[0] != '\0')
 		return (list);
 	for (k = 0; k < CONFIG_INI_NTYPE_KEYS; k++) {
-		w = snprintf(list + n, sizeof list - n, "%s%s", k == 0 ? "" :
-		    k + 1 == CONFIG_INI_NTYPE_KEYS ? " or " : ", ",
+		w = snprintf(list + n, sizeof list - n, "%s%s",
+		    k == 0				 ? ""
+			: k + 1 == CONFIG_INI_NTYPE_KEYS ? " or "
+							 : ", ",
 		    config_ini_type_keys[k].name);
 		if (w < 0 || (size_t)w >= sizeof list - n)
 			break;
@@ -317,29 +319,29 @@ config_ini_type_key_list(void)
 static int
 config_ini_type(struct config_ini *ci, const char *name, const char *value)
 {
-	struct type_config	*t = ci->type;
-	const char		*why;
-	size_t			 k;
+	struct type_config *t = ci->type;
+	const char	   *why;
+	size_t		    k;
 
 	for (k = 0; k < CONFIG_INI_NTYPE_KEYS; k++) {
 		if (strcmp(config_ini_type_keys[k].name, name) == 0)
 			break;
 	}
 	if (k == CONFIG_INI_NTYPE_KEYS) {
-		diag_add(ci->ds, ci->path, ci->line, "unknown key '%s' in "
-		    "[%s] (expected %s)", name, t->name,
+		diag_add(ci->ds, ci->path, ci->line,
+		    "unknown key '%s' in [%s] (expected %s)", name, t->name,
 		    config_ini_type_key_list());
 		return (0);
 	}
 	if (ci->type_seen[k] != 0) {
-		diag_add(ci->ds, ci->path, ci->line, "'%s' given twice in "
-		    "[%s] (first at line %zu)", name, t->name,
-		    ci->type_seen[k]);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "'%s' given twice in [%s] (first at line %zu)", name,
+		    t->name, ci->type_seen[k]);
 		return (0);
 	}
 	ci->type_seen[k] = ci->line;
-	why = config_ini_type_keys[k].parse(value, (char *)t +
-	    config_ini_type_keys[k].offset);
+	why = config_ini_type_keys[k].parse(value,
+	    (char *)t + config_ini_type_keys[k].offset);
 	if (why != NULL) {
 		diag_add(ci->ds, ci->path, ci->line, "invalid %s '%s' (%s)",
 		    name, value, why);
@@ -352,28 +354,29 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 static int
 config_ini_muster(struct config_ini *ci, const char *name, const char *value)
 {
-	struct origin	 o;
-	size_t		 k;
+	struct origin o;
+	size_t	      k;
 
 	for (k = 0; k < CONFIG_INI_NMUSTER_KEYS; k++) {
 		if (strcmp(config_ini_muster_keys[k].name, name) == 0)
 			break;
 	}
 	if (k == CONFIG_INI_NMUSTER_KEYS) {
-		diag_add(ci->ds, ci->path, ci->line, "unknown key '%s' in "
-		    "[muster]", name);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "unknown key '%s' in [muster]", name);
 		return (0);
 	}
 	if (ci->seen[k] != 0) {
-		diag_add(ci->ds, ci->path, ci->line, "'%s' given twice in "
-		    "[muster] (first at line %zu)", name, ci->seen[k]);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "'%s' given twice in [muster] (first at line %zu)", name,
+		    ci->seen[k]);
 		return (0);
 	}
 	ci->seen[k] = ci->line;
 	/* muster(1) Settings: the file beside a Procfile cannot move it. */
 	if (config_ini_muster_keys[k].set == SET_PROCFILE && !ci->explicit) {
 		log_warnx("%s:%zu: procfile is ignored in a muster.ini found "
-		    "beside the Procfile (name the file with --config)",
+			  "beside the Procfile (name the file with --config)",
 		    ci->path, ci->line);
 		return (1);
 	}
@@ -381,25 +384,27 @@ config_ini_muster(struct config_ini *ci, const char *name, const char *value)
 	o.path = (char *)ci->path;
 	o.line = ci->line;
 	return (config_set(ci->cfg, config_ini_muster_keys[k].set, value, &o,
-	    ci->ds) == 0);
+		    ci->ds) == 0);
 }
 
 static int
 config_ini_handler(void *arg, const char *section, const char *name,
     const char *value)
 {
-	struct config_ini	*ci = arg;
+	struct config_ini *ci = arg;
 
 	ci->handled = 1;
 	if (*section == '\0') {
-		diag_add(ci->ds, ci->path, ci->line, "'%s' outside a section "
-		    "(put it under [muster] or a [process type])", name);
+		diag_add(ci->ds, ci->path, ci->line,
+		    "'%s' outside a section "
+		    "(put it under [muster] or a [process type])",
+		    name);
 		return (0);
 	}
 	if (ci->type != NULL)
 		return (config_ini_type(ci, name, value));
 	if (!ci->in_muster)
-		return (0);	/* The section header was reported. */
+		return (0); /* The section header was reported. */
 	return (config_ini_muster(ci, name, value));
 }
 
@@ -411,9 +416,9 @@ int
 config_ini_parse(struct config *cfg, const char *path, const char *buf,
     size_t len, int explicit, struct diags *ds)
 {
-	struct config_ini	 ci;
-	size_t			 before = diags_count(ds);
-	int			 rc;
+	struct config_ini ci;
+	size_t		  before = diags_count(ds);
+	int		  rc;
 
 	if (file_utf16(path, buf, len, ds))
 		return (-1);
@@ -439,16 +444,16 @@ config_ini_parse(struct config *cfg, const char *path, const char *buf,
 int
 config_ini_load(struct config *cfg, struct diags *ds)
 {
-	char	*buf, *dir;
-	size_t	 len;
-	int	 rc;
+	char  *buf, *dir;
+	size_t len;
+	int    rc;
 
 	if (cfg->config != NULL) {
 		cfg->ini_path = xstrdup(cfg->config);
 		cfg->ini_explicit = 1;
 	} else {
-		dir = file_dirname(cfg->procfile != NULL ? cfg->procfile :
-		    "Procfile");
+		dir = file_dirname(
+		    cfg->procfile != NULL ? cfg->procfile : "Procfile");
 		cfg->ini_path = file_join(dir, "muster.ini");
 		free(dir);
 		if (!file_exists(cfg->ini_path)) {
@@ -457,8 +462,7 @@ config_ini_load(struct config *cfg, struct diags *ds)
 			return (0);
 		}
 	}
-	if (file_read(cfg->ini_path, !cfg->ini_explicit, &buf, &len, ds) ==
-	    -1)
+	if (file_read(cfg->ini_path, !cfg->ini_explicit, &buf, &len, ds) == -1)
 		return (-1);
 	rc = config_ini_parse(cfg, cfg->ini_path, buf, len, cfg->ini_explicit,
 	    ds);

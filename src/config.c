@@ -18,50 +18,50 @@
 
 /* A value checked and converted, waiting to be stored. */
 union config_value {
-	unsigned int	 u;
-	double		 d;
-	int		 i;
+	unsigned int u;
+	double	     d;
+	int	     i;
 };
 
-static int	 config_parse_path(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_env_list(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_formation(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_port_value(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_timeout(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_color(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_flag(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static int	 config_parse_log_format(const char *, const char *, size_t,
-		     struct diags *, union config_value *);
-static void	 config_store_procfile(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_env(struct config *, const char *, const char *,
-		     const union config_value *);
-static void	 config_store_formation(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_port(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_timeout(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_root(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_color(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_timestamps(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_prefix(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_log_format(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_store_config(struct config *, const char *,
-		     const char *, const union config_value *);
-static void	 config_free_env(struct config *);
+static int config_parse_path(const char *, const char *, size_t, struct diags *,
+    union config_value *);
+static int config_parse_env_list(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static int config_parse_formation(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static int config_parse_port_value(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static int config_parse_timeout(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static int config_parse_color(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static int config_parse_flag(const char *, const char *, size_t, struct diags *,
+    union config_value *);
+static int config_parse_log_format(const char *, const char *, size_t,
+    struct diags *, union config_value *);
+static void config_store_procfile(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_env(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_formation(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_port(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_timeout(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_root(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_color(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_timestamps(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_prefix(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_log_format(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_config(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_free_env(struct config *);
 
 /*
  * Every setting: its MUSTER_* variable, the parser that checks a value
@@ -71,11 +71,11 @@ static void	 config_free_env(struct config *);
  * each is in config-ini.c's table.
  */
 static const struct {
-	const char	*env;
-	int		(*parse)(const char *, const char *, size_t,
-			    struct diags *, union config_value *);
-	void		(*store)(struct config *, const char *, const char *,
-			    const union config_value *);
+	const char *env;
+	int (*parse)(const char *, const char *, size_t, struct diags *,
+	    union config_value *);
+	void (*store)(struct config *, const char *, const char *,
+	    const union config_value *);
 } config_settings[SET_MAX] = {
 	[SET_PROCFILE] = { "MUSTER_PROCFILE", config_parse_path,
 	    config_store_procfile },
@@ -114,7 +114,7 @@ config_init(struct config *cfg)
 static void
 config_free_env(struct config *cfg)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < cfg->n_env_files; i++)
 		free(cfg->env_files[i]);
@@ -126,8 +126,8 @@ config_free_env(struct config *cfg)
 void
 config_free(struct config *cfg)
 {
-	struct type_config	*t;
-	int			 i;
+	struct type_config *t;
+	int		    i;
 
 	free(cfg->procfile);
 	config_free_env(cfg);
@@ -149,7 +149,7 @@ config_parse_bool(const char *s, int *v)
 {
 	static const char *yes[] = { "true", "yes", "on", "1" };
 	static const char *no[] = { "false", "no", "off", "0" };
-	size_t		 i;
+	size_t		   i;
 
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (strcasecmp(s, yes[i]) == 0) {
@@ -171,8 +171,8 @@ config_parse_bool(const char *s, int *v)
 int
 config_parse_port(const char *s, unsigned int *port)
 {
-	char		*end;
-	unsigned long	 n;
+	char	     *end;
+	unsigned long n;
 
 	errno = 0;
 	n = strtoul(s, &end, 10);
@@ -187,9 +187,9 @@ config_parse_port(const char *s, unsigned int *port)
 int
 config_parse_duration(const char *s, double *v)
 {
-	const char	*p = s;
-	char		*end;
-	double		 d;
+	const char *p = s;
+	char	   *end;
+	double	    d;
 
 	while (*p >= '0' && *p <= '9')
 		p++;
@@ -224,15 +224,15 @@ static int
 config_parse_env_list(const char *value, const char *path, size_t line,
     struct diags *ds, union config_value *out)
 {
-	const char	*p;
-	size_t		 n;
+	const char *p;
+	size_t	    n;
 
 	(void)out;
 	for (p = value;; p += n + 1) {
 		n = strcspn(p, ",");
 		if (strspn(p, " \t") >= n) {
-			diag_add(ds, path, line, "empty file name in env file "
-			    "list");
+			diag_add(ds, path, line,
+			    "empty file name in env file list");
 			return (-1);
 		}
 		if (p[n] == '\0')
@@ -245,7 +245,7 @@ static int
 config_parse_formation(const char *value, const char *path, size_t line,
     struct diags *ds, union config_value *out)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	(void)out;
 	if ((f = formation_parse(value, path, line, ds)) == NULL)
@@ -259,8 +259,8 @@ config_parse_port_value(const char *value, const char *path, size_t line,
     struct diags *ds, union config_value *out)
 {
 	if (config_parse_port(value, &out->u) == -1) {
-		diag_add(ds, path, line, "invalid port '%s' (expected "
-		    "1-65535)", value);
+		diag_add(ds, path, line, "invalid port '%s' (expected 1-65535)",
+		    value);
 		return (-1);
 	}
 	return (0);
@@ -271,8 +271,9 @@ config_parse_timeout(const char *value, const char *path, size_t line,
     struct diags *ds, union config_value *out)
 {
 	if (config_parse_duration(value, &out->d) == -1) {
-		diag_add(ds, path, line, "invalid timeout '%s' (expected "
-		    "seconds, such as 5 or 0.5)", value);
+		diag_add(ds, path, line,
+		    "invalid timeout '%s' (expected seconds, such as 5 or 0.5)",
+		    value);
 		return (-1);
 	}
 	return (0);
@@ -289,8 +290,9 @@ config_parse_color(const char *value, const char *path, size_t line,
 	else if (strcmp(value, "never") == 0)
 		out->i = COLOR_NEVER;
 	else {
-		diag_add(ds, path, line, "invalid color '%s' (expected auto, "
-		    "always or never)", value);
+		diag_add(ds, path, line,
+		    "invalid color '%s' (expected auto, always or never)",
+		    value);
 		return (-1);
 	}
 	return (0);
@@ -301,8 +303,10 @@ config_parse_flag(const char *value, const char *path, size_t line,
     struct diags *ds, union config_value *out)
 {
 	if (config_parse_bool(value, &out->i) == -1) {
-		diag_add(ds, path, line, "invalid boolean '%s' (expected "
-		    "true/false, yes/no, on/off or 1/0)", value);
+		diag_add(ds, path, line,
+		    "invalid boolean '%s' (expected "
+		    "true/false, yes/no, on/off or 1/0)",
+		    value);
 		return (-1);
 	}
 	return (0);
@@ -317,8 +321,8 @@ config_parse_log_format(const char *value, const char *path, size_t line,
 	else if (strcmp(value, "json") == 0)
 		out->i = LOG_JSON;
 	else {
-		diag_add(ds, path, line, "invalid log format '%s' (expected "
-		    "text or json)", value);
+		diag_add(ds, path, line,
+		    "invalid log format '%s' (expected text or json)", value);
 		return (-1);
 	}
 	return (0);
@@ -361,19 +365,19 @@ static void
 config_store_env(struct config *cfg, const char *value, const char *dir,
     const union config_value *v)
 {
-	char	*item, *list, *last;
-	size_t	 n;
+	char  *item, *list, *last;
+	size_t n;
 
 	(void)v;
 	list = xstrdup(value);
 	for (item = strtok_r(list, ",", &last); item != NULL;
-	    item = strtok_r(NULL, ",", &last)) {
+	     item = strtok_r(NULL, ",", &last)) {
 		cfg->env_files = xreallocarray(cfg->env_files,
 		    cfg->n_env_files + 1, sizeof *cfg->env_files);
 		/* Blanks around the commas, as in a formation. */
 		item += strspn(item, " \t");
-		for (n = strlen(item); n > 0 && (item[n - 1] == ' ' ||
-		    item[n - 1] == '\t'); n--)
+		for (n = strlen(item);
+		     n > 0 && (item[n - 1] == ' ' || item[n - 1] == '\t'); n--)
 			item[n - 1] = '\0';
 		cfg->env_files[cfg->n_env_files++] = file_join(dir, item);
 	}
@@ -381,8 +385,8 @@ config_store_env(struct config *cfg, const char *value, const char *dir,
 }
 
 static void
-config_store_formation(struct config *cfg, const char *value,
-    const char *dir, const union config_value *v)
+config_store_formation(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
 {
 	(void)dir;
 	(void)v;
@@ -418,8 +422,8 @@ config_store_color(struct config *cfg, const char *value, const char *dir,
 }
 
 static void
-config_store_timestamps(struct config *cfg, const char *value,
-    const char *dir, const union config_value *v)
+config_store_timestamps(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
 {
 	(void)value;
 	(void)dir;
@@ -436,8 +440,8 @@ config_store_prefix(struct config *cfg, const char *value, const char *dir,
 }
 
 static void
-config_store_log_format(struct config *cfg, const char *value,
-    const char *dir, const union config_value *v)
+config_store_log_format(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
 {
 	(void)value;
 	(void)dir;
@@ -453,12 +457,12 @@ int
 config_set(struct config *cfg, enum setting set, const char *value,
     const struct origin *o, struct diags *ds)
 {
-	union config_value	 parsed;
-	char			*dir = NULL;
+	union config_value parsed;
+	char		  *dir = NULL;
 
 	memset(&parsed, 0, sizeof parsed);
-	if (config_settings[set].parse(value, o->path, o->line, ds,
-	    &parsed) == -1)
+	if (config_settings[set].parse(value, o->path, o->line, ds, &parsed) ==
+	    -1)
 		return (-1);
 	if (o->layer < cfg->origin[set].layer)
 		return (0);
@@ -478,12 +482,11 @@ config_set(struct config *cfg, enum setting set, const char *value,
 
 /* The MUSTER_* layer; an empty variable counts as unset. */
 int
-config_from_environ(struct config *cfg, char *const *environ,
-    struct diags *ds)
+config_from_environ(struct config *cfg, char *const *environ, struct diags *ds)
 {
-	struct origin	 o;
-	const char	*v;
-	int		 i, rc = 0;
+	struct origin o;
+	const char   *v;
+	int	      i, rc = 0;
 
 	for (i = 0; i < SET_MAX; i++) {
 		v = environ_get(environ, config_settings[i].env);
@@ -501,7 +504,7 @@ config_from_environ(struct config *cfg, char *const *environ,
 struct type_config *
 config_type(const struct config *cfg, const char *name)
 {
-	struct type_config	*t;
+	struct type_config *t;
 
 	TAILQ_FOREACH(t, &cfg->types, entry) {
 		if (strcmp(t->name, name) == 0)
@@ -532,7 +535,7 @@ config_stop_timeout(const struct config *cfg, const struct type_config *t)
 void
 config_finish(struct config *cfg)
 {
-	char	*dir;
+	char *dir;
 
 	if (cfg->procfile == NULL)
 		cfg->procfile = xstrdup("Procfile");
@@ -552,13 +555,13 @@ int
 config_check_types(const struct config *cfg, const struct procfile *pf,
     struct diags *ds)
 {
-	const struct type_config	*t;
-	int				 rc = 0;
+	const struct type_config *t;
+	int			  rc = 0;
 
 	TAILQ_FOREACH(t, &cfg->types, entry) {
 		if (procfile_find(pf, t->name) == NULL) {
-			diag_add(ds, cfg->ini_path, t->line, "section [%s] "
-			    "names no process type of %s", t->name,
+			diag_add(ds, cfg->ini_path, t->line,
+			    "section [%s] names no process type of %s", t->name,
 			    pf->path);
 			rc = -1;
 		}

@@ -10,45 +10,45 @@
 
 /* A growing string. */
 struct buf {
-	char	*s;
-	size_t	 len;
-	size_t	 size;
+	char  *s;
+	size_t len;
+	size_t size;
 };
 
 /* The state of one file's parse. */
 struct dotenv {
-	struct env	*env;
-	const char	*path;
-	char *const	*environ;
-	struct diags	*ds;
-	const char	*p;		/* next byte */
-	const char	*end;
-	size_t		 line;		/* line of p, from 1 */
-	const char	*key;		/* of the value being expanded */
-	size_t		 key_line;
+	struct env   *env;
+	const char   *path;
+	char *const  *environ;
+	struct diags *ds;
+	const char   *p; /* next byte */
+	const char   *end;
+	size_t	      line; /* line of p, from 1 */
+	const char   *key;  /* of the value being expanded */
+	size_t	      key_line;
 };
 
-static void	 buf_add(struct buf *, const char *, size_t);
-static void	 buf_addc(struct buf *, char);
-static char	*buf_take(struct buf *);
-static int	 dotenv_blank(int);
-static int	 dotenv_var_start(int);
-static int	 dotenv_var_char(int);
-static int	 dotenv_key_char(int);
+static void	   buf_add(struct buf *, const char *, size_t);
+static void	   buf_addc(struct buf *, char);
+static char	  *buf_take(struct buf *);
+static int	   dotenv_blank(int);
+static int	   dotenv_var_start(int);
+static int	   dotenv_var_char(int);
+static int	   dotenv_key_char(int);
 static const char *dotenv_lookup(struct dotenv *, const char *, size_t);
-static void	 dotenv_unset(struct dotenv *, const char *, size_t);
-static size_t	 dotenv_dollar(struct dotenv *, const char *, size_t,
-		     int, int, struct buf *);
-static void	 dotenv_expand(struct dotenv *, const char *, size_t, int,
-		     int, struct buf *);
-static void	 dotenv_skip_line(struct dotenv *);
-static char	*dotenv_key(struct dotenv *, const char **, const char *);
+static void	   dotenv_unset(struct dotenv *, const char *, size_t);
+static size_t dotenv_dollar(struct dotenv *, const char *, size_t, int, int,
+    struct buf *);
+static void   dotenv_expand(struct dotenv *, const char *, size_t, int, int,
+      struct buf *);
+static void   dotenv_skip_line(struct dotenv *);
+static char  *dotenv_key(struct dotenv *, const char **, const char *);
 static const char *dotenv_close_quote(const char *, const char *);
-static int	 dotenv_quoted(struct dotenv *, const char *, struct buf *);
-static void	 dotenv_unquoted(struct dotenv *, const char *, const char *,
-		     struct buf *);
-static void	 dotenv_line(struct dotenv *);
-static char	*dotenv_normalize(const char *, size_t, size_t *);
+static int	   dotenv_quoted(struct dotenv *, const char *, struct buf *);
+static void	   dotenv_unquoted(struct dotenv *, const char *, const char *,
+	   struct buf *);
+static void	   dotenv_line(struct dotenv *);
+static char	  *dotenv_normalize(const char *, size_t, size_t *);
 
 static void
 buf_add(struct buf *b, const char *s, size_t n)
@@ -72,7 +72,7 @@ buf_addc(struct buf *b, char c)
 static char *
 buf_take(struct buf *b)
 {
-	char	*s;
+	char *s;
 
 	s = b->s != NULL ? b->s : xstrdup("");
 	b->s = NULL;
@@ -107,8 +107,8 @@ dotenv_key_char(int c)
 static const char *
 dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 {
-	const char	*v;
-	char		*key;
+	const char *v;
+	char	   *key;
 
 	key = xstrndup(name, n);
 	if ((v = environ_get(d->environ, key)) == NULL)
@@ -126,7 +126,8 @@ dotenv_lookup(struct dotenv *d, const char *name, size_t n)
 static void
 dotenv_unset(struct dotenv *d, const char *s, size_t n)
 {
-	diag_warn(d->ds, d->path, d->key_line, "%s: %.*s is not set and "
+	diag_warn(d->ds, d->path, d->key_line,
+	    "%s: %.*s is not set and "
 	    "expands to nothing; quote the value with '...' to keep the $",
 	    d->key, (int)n, s);
 }
@@ -139,12 +140,12 @@ dotenv_unset(struct dotenv *d, const char *s, size_t n)
  * too.
  */
 static size_t
-dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted,
-    int braces, struct buf *b)
+dotenv_dollar(struct dotenv *d, const char *s, size_t n, int quoted, int braces,
+    struct buf *b)
 {
-	const char	*v, *close;
-	size_t		 i, name_len;
-	int		 colon;
+	const char *v, *close;
+	size_t	    i, name_len;
+	int	    colon;
 
 	if (n > 1 && dotenv_var_start((unsigned char)s[1])) {
 		for (i = 2; i < n && dotenv_var_char((unsigned char)s[i]); i++)
@@ -193,11 +194,11 @@ literal:
  * decoded; otherwise only \$ is an escape.
  */
 static void
-dotenv_expand(struct dotenv *d, const char *s, size_t n, int quoted,
-    int braces, struct buf *b)
+dotenv_expand(struct dotenv *d, const char *s, size_t n, int quoted, int braces,
+    struct buf *b)
 {
-	size_t	 i = 0;
-	char	 c;
+	size_t i = 0;
+	char   c;
 
 	while (i < n) {
 		c = s[i];
@@ -235,7 +236,7 @@ dotenv_expand(struct dotenv *d, const char *s, size_t n, int quoted,
 static void
 dotenv_skip_line(struct dotenv *d)
 {
-	const char	*nl;
+	const char *nl;
 
 	if ((nl = memchr(d->p, '\n', d->end - d->p)) == NULL) {
 		d->p = d->end;
@@ -253,8 +254,8 @@ dotenv_skip_line(struct dotenv *d)
 static char *
 dotenv_key(struct dotenv *d, const char **pp, const char *eol)
 {
-	const char	*p = *pp, *key;
-	size_t		 key_len, i;
+	const char *p = *pp, *key;
+	size_t	    key_len, i;
 
 	if (eol - p > 7 && memcmp(p, "export", 6) == 0 && dotenv_blank(p[6])) {
 		p += 6;
@@ -269,8 +270,9 @@ dotenv_key(struct dotenv *d, const char **pp, const char *eol)
 		p++;
 	if (key_len == 0) {
 		/* Only "export" and blanks reach the end of line here. */
-		diag_add(d->ds, d->path, d->line, p == eol ? "missing key "
-		    "after 'export'" : "missing key before '=' or ':'");
+		diag_add(d->ds, d->path, d->line,
+		    p == eol ? "missing key after 'export'"
+			     : "missing key before '=' or ':'");
 		return (NULL);
 	}
 	if (p == eol || (*p != '=' && *p != ':')) {
@@ -282,7 +284,8 @@ dotenv_key(struct dotenv *d, const char **pp, const char *eol)
 			break;
 	}
 	if (i != key_len || key[0] == '.' || key[0] == '-') {
-		diag_add(d->ds, d->path, d->line, "invalid key (allowed: "
+		diag_add(d->ds, d->path, d->line,
+		    "invalid key (allowed: "
 		    "A-Z a-z 0-9 _ and, after the first, . -)");
 		return (NULL);
 	}
@@ -300,7 +303,7 @@ dotenv_key(struct dotenv *d, const char **pp, const char *eol)
 static const char *
 dotenv_close_quote(const char *v, const char *end)
 {
-	const char	*q;
+	const char *q;
 
 	if (v[-1] == '\'')
 		return (memchr(v, '\'', end - v));
@@ -319,12 +322,12 @@ dotenv_close_quote(const char *v, const char *end)
 static int
 dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
 {
-	const char	*v = p + 1, *q, *eol, *end = d->end;
-	size_t		 i;
+	const char *v = p + 1, *q, *eol, *end = d->end;
+	size_t	    i;
 
 	if ((q = dotenv_close_quote(v, end)) == NULL) {
-		diag_add(d->ds, d->path, d->key_line, "unterminated quoted "
-		    "value for %s", d->key);
+		diag_add(d->ds, d->path, d->key_line,
+		    "unterminated quoted value for %s", d->key);
 		d->p = end;
 		return (-1);
 	}
@@ -335,8 +338,8 @@ dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
 	}
 	d->p = q + 1;
 	if (memchr(v, '\0', q - v) != NULL) {
-		diag_add(d->ds, d->path, d->key_line, "value of %s contains a "
-		    "NUL byte", d->key);
+		diag_add(d->ds, d->path, d->key_line,
+		    "value of %s contains a NUL byte", d->key);
 		return (-1);
 	}
 	if ((eol = memchr(d->p, '\n', end - d->p)) == NULL)
@@ -344,8 +347,8 @@ dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
 	for (p = q + 1; p < eol && dotenv_blank(*p); p++)
 		;
 	if (p != eol && *p != '#') {
-		diag_add(d->ds, d->path, d->key_line, "unexpected text after "
-		    "the closing quote of %s", d->key);
+		diag_add(d->ds, d->path, d->key_line,
+		    "unexpected text after the closing quote of %s", d->key);
 		return (-1);
 	}
 	if (v[-1] == '\'')
@@ -357,10 +360,9 @@ dotenv_quoted(struct dotenv *d, const char *p, struct buf *b)
 
 /* An unquoted value from v to eol, or to a '#' after a blank, into b. */
 static void
-dotenv_unquoted(struct dotenv *d, const char *v, const char *eol,
-    struct buf *b)
+dotenv_unquoted(struct dotenv *d, const char *v, const char *eol, struct buf *b)
 {
-	const char	*q;
+	const char *q;
 
 	/* v[-1] is the separator or a blank: "KEY= # note" is empty. */
 	for (q = v; q < eol; q++) {
@@ -376,10 +378,10 @@ dotenv_unquoted(struct dotenv *d, const char *v, const char *eol,
 static void
 dotenv_line(struct dotenv *d)
 {
-	const char	*p = d->p, *eol;
-	struct buf	 b = { NULL, 0, 0 };
-	size_t		 start_line = d->line;
-	char		*name, *value;
+	const char *p = d->p, *eol;
+	struct buf  b = { NULL, 0, 0 };
+	size_t	    start_line = d->line;
+	char	   *name, *value;
 
 	if ((eol = memchr(p, '\n', d->end - p)) == NULL)
 		eol = d->end;
@@ -418,8 +420,8 @@ skip:
 static char *
 dotenv_normalize(const char *buf, size_t len, size_t *lenp)
 {
-	char	*out;
-	size_t	 i = 0, n = 0;
+	char  *out;
+	size_t i = 0, n = 0;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
@@ -445,9 +447,9 @@ int
 dotenv_parse(struct env *env, const char *path, const char *buf, size_t len,
     char *const *environ, struct diags *ds)
 {
-	struct dotenv	 d;
-	char		*text;
-	size_t		 n, before = diags_count(ds);
+	struct dotenv d;
+	char	     *text;
+	size_t	      n, before = diags_count(ds);
 
 	if (file_utf16(path, buf, len, ds))
 		return (-1);
@@ -470,9 +472,9 @@ int
 dotenv_load(struct env *env, const char *path, int implicit,
     char *const *environ, struct diags *ds)
 {
-	char	*buf;
-	size_t	 len;
-	int	 rc;
+	char  *buf;
+	size_t len;
+	int    rc;
 
 	if (file_read(path, implicit, &buf, &len, ds) == -1)
 		return (-1);

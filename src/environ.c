@@ -9,8 +9,8 @@
 
 #include "muster.h"
 
-static int	 environ_cmp(const void *, const void *);
-static void	 environ_nofree(void *);
+static int  environ_cmp(const void *, const void *);
+static void environ_nofree(void *);
 
 /*
  * Keys are looked up in a tree beside the list that keeps their order: an
@@ -19,7 +19,7 @@ static void	 environ_nofree(void *);
 static int
 environ_cmp(const void *a, const void *b)
 {
-	const struct env_var	*va = a, *vb = b;
+	const struct env_var *va = a, *vb = b;
 
 	return (strcmp(va->key, vb->key));
 }
@@ -34,7 +34,7 @@ environ_nofree(void *p)
 struct env *
 environ_create(void)
 {
-	struct env	*env;
+	struct env *env;
 
 	env = xcalloc(1, sizeof *env);
 	TAILQ_INIT(&env->vars);
@@ -44,7 +44,7 @@ environ_create(void)
 void
 environ_free(struct env *env)
 {
-	struct env_var	*v;
+	struct env_var *v;
 
 	if (env == NULL)
 		return;
@@ -62,7 +62,7 @@ environ_free(struct env *env)
 const struct env_var *
 environ_find(const struct env *env, const char *key)
 {
-	struct env_var	 k, **found;
+	struct env_var k, **found;
 
 	k.key = (char *)key;
 	found = tfind(&k, &env->keys, environ_cmp);
@@ -72,7 +72,7 @@ environ_find(const struct env *env, const char *key)
 const char *
 environ_value(const struct env *env, const char *key)
 {
-	const struct env_var	*v;
+	const struct env_var *v;
 
 	return ((v = environ_find(env, key)) != NULL ? v->value : NULL);
 }
@@ -88,7 +88,7 @@ void
 environ_set_at(struct env *env, const char *key, const char *value,
     const char *path, size_t line)
 {
-	struct env_var	*v;
+	struct env_var *v;
 
 	/* A key set again keeps its place and takes the new value. */
 	if ((v = (struct env_var *)environ_find(env, key)) == NULL) {
@@ -110,7 +110,7 @@ environ_set_at(struct env *env, const char *key, const char *value,
 const char *
 environ_get(char *const *environ, const char *name)
 {
-	size_t	 n = strlen(name);
+	size_t n = strlen(name);
 
 	for (; environ != NULL && *environ != NULL; environ++) {
 		if (strncmp(*environ, name, n) == 0 && (*environ)[n] == '=')
@@ -131,9 +131,9 @@ char **
 environ_build(const struct env *env, char *const *environ, const char *port,
     const char *ps)
 {
-	const struct env_var	*v;
-	char			**envp, *const *e;
-	size_t			 n = 0, i = 0;
+	const struct env_var *v;
+	char **envp, *const *e;
+	size_t n = 0, i = 0;
 
 	for (e = environ; e != NULL && *e != NULL; e++)
 		n++;
@@ -166,7 +166,7 @@ environ_build(const struct env *env, char *const *environ, const char *port,
 void
 environ_build_free(char **envp)
 {
-	char	**e;
+	char **e;
 
 	if (envp == NULL)
 		return;

@@ -9,12 +9,11 @@
 #include "muster.h"
 #include "export.h"
 
-static char	*export_compose_name(struct exporter *,
-		     const struct procfile_entry *);
-static void	 export_compose_service(struct exporter *,
-		     const struct procfile_entry *, const char *,
-		     const char *);
-static char	*export_compose_lower(const char *);
+static char *export_compose_name(struct exporter *,
+    const struct procfile_entry *);
+static void  export_compose_service(struct exporter *,
+     const struct procfile_entry *, const char *, const char *);
+static char *export_compose_lower(const char *);
 
 /*
  * One service per type with deploy.replicas from the formation (0 for a
@@ -24,8 +23,8 @@ static char	*export_compose_lower(const char *);
 void
 export_compose_build(struct exporter *ex)
 {
-	struct procfile_entry	*e;
-	char			*env, *image;
+	struct procfile_entry *e;
+	char		      *env, *image;
 
 	env = ex_env(ex, Q_YAML_DOLLAR, NULL);
 	if (ex->opts->image != NULL)
@@ -51,8 +50,8 @@ export_compose_build(struct exporter *ex)
 static char *
 export_compose_name(struct exporter *ex, const struct procfile_entry *e)
 {
-	struct procfile_entry	*o;
-	char			*name, *oname;
+	struct procfile_entry *o;
+	char		      *name, *oname;
 
 	name = export_compose_lower(e->name);
 	TAILQ_FOREACH(o, &ex->app->procfile->entries, entry) {
@@ -62,8 +61,8 @@ export_compose_name(struct exporter *ex, const struct procfile_entry *e)
 		if (strcmp(oname, name) == 0)
 			diag_add(ex->ds, ex->app->procfile->path, e->line,
 			    "cannot export %s to compose: it would have the "
-			    "service name of %s (%s)", e->name, o->name,
-			    name);
+			    "service name of %s (%s)",
+			    e->name, o->name, name);
 		free(oname);
 	}
 	return (name);
@@ -74,9 +73,9 @@ static void
 export_compose_service(struct exporter *ex, const struct procfile_entry *e,
     const char *image, const char *env)
 {
-	struct type_config	*t;
-	char			*cmd, *name, span[32];
-	unsigned int		 port;
+	struct type_config *t;
+	char		   *cmd, *name, span[32];
+	unsigned int	    port;
 
 	name = export_compose_name(ex, e);
 	t = config_type(ex->app->config, e->name);
@@ -89,10 +88,13 @@ export_compose_service(struct exporter *ex, const struct procfile_entry *e,
 	free(cmd);
 	if (ex->opts->user != NULL)
 		fprintf(ex->f, "    user: \"%s\"\n", ex->opts->user);
-	fprintf(ex->f, "    environment:\n      \"PORT\": \"%u\"\n"
-	    "      \"PS\": \"%s\"\n%s", port, e->name, env);
+	fprintf(ex->f,
+	    "    environment:\n      \"PORT\": \"%u\"\n"
+	    "      \"PS\": \"%s\"\n%s",
+	    port, e->name, env);
 	ex_span(ex_timeout(ex, t), 0, span, sizeof span);
-	fprintf(ex->f, "    deploy:\n      replicas: %lu\n"
+	fprintf(ex->f,
+	    "    deploy:\n      replicas: %lu\n"
 	    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
 	    "    restart: \"%s\"\n",
 	    formation_count(ex->app->formation, e->name), ex_signal(t), span,
@@ -103,7 +105,7 @@ export_compose_service(struct exporter *ex, const struct procfile_entry *e,
 static char *
 export_compose_lower(const char *s)
 {
-	char	*l, *p;
+	char *l, *p;
 
 	l = xstrdup(s);
 	for (p = l; *p != '\0'; p++) {

@@ -10,11 +10,10 @@
 #include "muster.h"
 #include "export.h"
 
-static char	*export_kubernetes_name(struct exporter *,
-		     const struct procfile_entry *);
-static void	 export_kubernetes_deployment(struct exporter *,
-		     const struct procfile_entry *, const char *, const char *,
-		     int);
+static char *export_kubernetes_name(struct exporter *,
+    const struct procfile_entry *);
+static void  export_kubernetes_deployment(struct exporter *,
+     const struct procfile_entry *, const char *, const char *, int);
 
 /*
  * The env files' values in a Secret APP-env, and one Deployment APP-NAME
@@ -25,11 +24,11 @@ static void	 export_kubernetes_deployment(struct exporter *,
 void
 export_kubernetes_build(struct exporter *ex)
 {
-	struct app		*app = ex->app;
-	struct procfile_entry	*e;
-	struct env_var		*v;
-	char			*k, *q, *image;
-	int			 has_env = 0;
+	struct app	      *app = ex->app;
+	struct procfile_entry *e;
+	struct env_var	      *v;
+	char		      *k, *q, *image;
+	int		       has_env = 0;
 
 	TAILQ_FOREACH(v, &app->env->vars, entry)
 		has_env |= ex_exported(v);
@@ -38,11 +37,13 @@ export_kubernetes_build(struct exporter *ex)
 	ex_begin(ex, 0600, "%s.yaml", ex->name);
 	if (has_env) {
 		/* stringData: the API server encodes it into data. */
-		fprintf(ex->f, "apiVersion: v1\nkind: Secret\nmetadata:\n"
+		fprintf(ex->f,
+		    "apiVersion: v1\nkind: Secret\nmetadata:\n"
 		    "  name: %s-env\n  labels:\n"
 		    "    app.kubernetes.io/name: %s\n"
 		    "    app.kubernetes.io/managed-by: muster\n"
-		    "type: Opaque\nstringData:\n", ex->kname, ex->kname);
+		    "type: Opaque\nstringData:\n",
+		    ex->kname, ex->kname);
 		q = ex_env(ex, Q_YAML, NULL);
 		fputs(q, ex->f);
 		free(q);
@@ -65,20 +66,23 @@ export_kubernetes_build(struct exporter *ex)
 static char *
 export_kubernetes_name(struct exporter *ex, const struct procfile_entry *e)
 {
-	struct procfile_entry	*o;
-	const char		*path = ex->app->procfile->path;
-	char			*k, *ok;
+	struct procfile_entry *o;
+	const char	      *path = ex->app->procfile->path;
+	char		      *k, *ok;
 
 	if ((k = ex_kname(e->name)) == NULL) {
-		diag_add(ex->ds, path, e->line, "cannot export %s to "
-		    "kubernetes: the name is not an RFC 1123 label", e->name);
+		diag_add(ex->ds, path, e->line,
+		    "cannot export %s to "
+		    "kubernetes: the name is not an RFC 1123 label",
+		    e->name);
 		return (NULL);
 	}
 	TAILQ_FOREACH(o, &ex->app->procfile->entries, entry) {
 		if (o == e)
 			break;
 		if ((ok = ex_kname(o->name)) != NULL && strcmp(ok, k) == 0)
-			diag_add(ex->ds, path, e->line, "cannot export %s to "
+			diag_add(ex->ds, path, e->line,
+			    "cannot export %s to "
 			    "kubernetes: it would have the name of %s (%s)",
 			    e->name, o->name, k);
 		free(ok);
@@ -95,17 +99,18 @@ export_kubernetes_deployment(struct exporter *ex,
     const struct procfile_entry *e, const char *k, const char *image,
     int has_env)
 {
-	struct type_config	*t;
-	char			*cmd;
-	unsigned long		 count;
-	unsigned int		 port;
+	struct type_config *t;
+	char		   *cmd;
+	unsigned long	    count;
+	unsigned int	    port;
 
 	count = formation_count(ex->app->formation, e->name);
 	port = ex_port(ex, e);
 	t = config_type(ex->app->config, e->name);
 	/* Kubernetes expands $(NAME) in a command; $$ is a $. */
 	cmd = ex_command(ex, Q_YAML_DOLLAR, e);
-	fprintf(ex->f, "---\napiVersion: apps/v1\nkind: Deployment\n"
+	fprintf(ex->f,
+	    "---\napiVersion: apps/v1\nkind: Deployment\n"
 	    "metadata:\n  name: %s-%s\n  labels:\n"
 	    "    app.kubernetes.io/name: %s\n"
 	    "    app.kubernetes.io/component: %s\n"
@@ -120,23 +125,29 @@ export_kubernetes_deployment(struct exporter *ex,
 	    ex->kname, k, ex->kname, k, count, ex->kname, k, ex->kname, k,
 	    ex_seconds(ex_timeout(ex, t)));
 	if (t != NULL && t->stop_signal != 0 && t->stop_signal != SIGTERM)
-		fprintf(ex->f, "      # muster.ini stops %s with SIG%s; "
-		    "Kubernetes sends the image's STOPSIGNAL.\n", e->name,
-		    ex_signal(t));
-	fprintf(ex->f, "      containers:\n        - name: %s\n"
+		fprintf(ex->f,
+		    "      # muster.ini stops %s with SIG%s; "
+		    "Kubernetes sends the image's STOPSIGNAL.\n",
+		    e->name, ex_signal(t));
+	fprintf(ex->f,
+	    "      containers:\n        - name: %s\n"
 	    "          image: %s\n"
 	    "          command: [\"/bin/sh\", \"-c\", %s]\n"
 	    "          env:\n            - name: PORT\n"
 	    "              value: \"%u\"\n            - name: PS\n"
 	    "              valueFrom:\n                fieldRef:\n"
-	    "                  fieldPath: metadata.name\n", k, image, cmd,
-	    port);
+	    "                  fieldPath: metadata.name\n",
+	    k, image, cmd, port);
 	free(cmd);
 	if (has_env)
-		fprintf(ex->f, "          envFrom:\n"
+		fprintf(ex->f,
+		    "          envFrom:\n"
 		    "            - secretRef:\n"
-		    "                name: %s-env\n", ex->kname);
+		    "                name: %s-env\n",
+		    ex->kname);
 	if (ex_binds_port(e))
-		fprintf(ex->f, "          ports:\n"
-		    "            - containerPort: %u\n", port);
+		fprintf(ex->f,
+		    "          ports:\n"
+		    "            - containerPort: %u\n",
+		    port);
 }

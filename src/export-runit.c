@@ -12,16 +12,14 @@
 #include "export.h"
 
 /* The line of a runit run that names the env/ files muster wrote. */
-#define RUNIT_ENV_LIST	"# muster wrote env/:"
+#define RUNIT_ENV_LIST "# muster wrote env/:"
 
-static char	*export_runit_list(struct exporter *);
-static void	 export_runit_service(struct exporter *,
-		     const struct app_instance *, const char *, const char *,
-		     const char *, const char *);
-static void	 export_runit_env(struct exporter *,
-		     const struct app_instance *);
-static void	 export_runit_gone(struct exporter *, const char *);
-static int	 export_runit_listed(const char *, const char *);
+static char *export_runit_list(struct exporter *);
+static void export_runit_service(struct exporter *, const struct app_instance *,
+    const char *, const char *, const char *, const char *);
+static void export_runit_env(struct exporter *, const struct app_instance *);
+static void export_runit_gone(struct exporter *, const char *);
+static int  export_runit_listed(const char *, const char *);
 
 /*
  * A service directory APP-NAME.N per instance: run, log/run and the
@@ -31,9 +29,9 @@ static int	 export_runit_listed(const char *, const char *);
 void
 export_runit_build(struct exporter *ex)
 {
-	struct app	*app = ex->app;
-	char		*root, *user = NULL, *args, *list;
-	size_t		 i;
+	struct app *app = ex->app;
+	char	   *root, *user = NULL, *args, *list;
+	size_t	    i;
 
 	root = quote_sh(ex->root);
 	if (ex->opts->user != NULL)
@@ -54,17 +52,17 @@ export_runit_build(struct exporter *ex)
 static char *
 export_runit_list(struct exporter *ex)
 {
-	struct env_var	*v;
-	FILE		*lf;
-	char		*list, *data;
-	size_t		 llen, len;
+	struct env_var *v;
+	FILE	       *lf;
+	char	       *list, *data;
+	size_t		llen, len;
 
 	if ((lf = open_memstream(&list, &llen)) == NULL)
 		fatal("open_memstream");
 	fprintf(lf, "%s PORT PS", RUNIT_ENV_LIST);
 	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
-		if (ex_exported(v) && (data = quote_envdir(v->value, &len,
-		    NULL)) != NULL) {
+		if (ex_exported(v) &&
+		    (data = quote_envdir(v->value, &len, NULL)) != NULL) {
 			fprintf(lf, " %s", v->key);
 			free(data);
 		}
@@ -83,7 +81,7 @@ static void
 export_runit_service(struct exporter *ex, const struct app_instance *in,
     const char *list, const char *root, const char *user, const char *args)
 {
-	char	*cmd;
+	char *cmd;
 
 	ex->src = ex->app->procfile->path;
 	ex->line = in->entry->line;
@@ -92,21 +90,24 @@ export_runit_service(struct exporter *ex, const struct app_instance *in,
 	ex_begin(ex, *args != '\0' ? 0700 : 0755, "%s-%s/run", ex->name,
 	    in->name);
 	cmd = quote_sh(in->entry->command);
-	fprintf(ex->f, "%s\nexec 2>&1\nenv=\"$PWD/env\"\n"
+	fprintf(ex->f,
+	    "%s\nexec 2>&1\nenv=\"$PWD/env\"\n"
 	    "cd %s || exit 111\nexec chpst%s%s -e \"$env\" %s%s%s"
-	    "/bin/sh -c %s\n", list, root, user != NULL ? " -u " : "",
-	    user != NULL ? user : "", *args != '\0' ? "/usr/bin/env" : "",
-	    args, *args != '\0' ? " " : "", cmd);
+	    "/bin/sh -c %s\n",
+	    list, root, user != NULL ? " -u " : "", user != NULL ? user : "",
+	    *args != '\0' ? "/usr/bin/env" : "", args, *args != '\0' ? " " : "",
+	    cmd);
 	free(cmd);
 	ex_end(ex);
 	if (in->type != NULL && in->type->stop_signal != 0 &&
 	    in->type->stop_signal != SIGTERM) {
-		ex_file(ex, NULL, 0, 0755, "%s-%s/control", ex->name,
-		    in->name);
+		ex_file(ex, NULL, 0, 0755, "%s-%s/control", ex->name, in->name);
 		ex_begin(ex, 0755, "%s-%s/control/t", ex->name, in->name);
-		fprintf(ex->f, "# runsv runs this instead of sending "
+		fprintf(ex->f,
+		    "# runsv runs this instead of sending "
 		    "SIGTERM (sv down, sv term).\nexec kill -s %s "
-		    "\"$(cat supervise/pid)\"\n", ex_signal(in->type));
+		    "\"$(cat supervise/pid)\"\n",
+		    ex_signal(in->type));
 		ex_end(ex);
 	}
 	ex_file(ex, NULL, 0, 0755, "%s-%s/log", ex->name, in->name);
@@ -121,9 +122,9 @@ export_runit_service(struct exporter *ex, const struct app_instance *in,
 static void
 export_runit_env(struct exporter *ex, const struct app_instance *in)
 {
-	struct env_var	*v;
-	char		*data;
-	size_t		 len;
+	struct env_var *v;
+	char	       *data;
+	size_t		len;
 
 	ex_file(ex, NULL, 0, 0755, "%s-%s/env", ex->name, in->name);
 	xasprintf(&data, "%u\n", in->port);
@@ -135,8 +136,8 @@ export_runit_env(struct exporter *ex, const struct app_instance *in)
 	TAILQ_FOREACH(v, &ex->app->env->vars, entry) {
 		ex->src = v->path;
 		ex->line = v->line;
-		if (ex_exported(v) && (data = quote_envdir(v->value, &len,
-		    NULL)) != NULL)
+		if (ex_exported(v) &&
+		    (data = quote_envdir(v->value, &len, NULL)) != NULL)
 			ex_file(ex, data, len, 0600, "%s-%s/env/%s", ex->name,
 			    in->name, v->key);
 	}
@@ -152,9 +153,9 @@ export_runit_env(struct exporter *ex, const struct app_instance *in)
 int
 export_runit_stale(struct exporter *ex)
 {
-	DIR		*d;
-	struct dirent	*de;
-	size_t		 n = strlen(ex->name);
+	DIR	      *d;
+	struct dirent *de;
+	size_t	       n = strlen(ex->name);
 
 	if ((d = ex_opendir(ex, ".")) == NULL)
 		return (0);
@@ -172,13 +173,12 @@ static void
 export_runit_gone(struct exporter *ex, const char *svc)
 {
 	static const char *files[] = { "run", "control/t", "log/run" };
-	static const char *dirs[] = { "env", "control", "log/main", "log",
-	    "" };
-	DIR		*ed;
-	struct dirent	*ee;
-	char		*rel, *run;
-	size_t		 i;
-	int		 keep;
+	static const char *dirs[] = { "env", "control", "log/main", "log", "" };
+	DIR		  *ed;
+	struct dirent	  *ee;
+	char		  *rel, *run;
+	size_t		   i;
+	int		   keep;
 
 	xasprintf(&rel, "%s/run", svc);
 	run = ex_owned_read(ex, rel);
@@ -224,9 +224,9 @@ export_runit_gone(struct exporter *ex, const char *svc)
 int
 export_runit_owned(const struct exporter *ex, const char *rel)
 {
-	const char	*env;
-	char		*path, *run;
-	int		 listed;
+	const char *env;
+	char	   *path, *run;
+	int	    listed;
 
 	if ((env = strstr(rel, "/env/")) == NULL)
 		return (0);
@@ -245,8 +245,8 @@ export_runit_owned(const struct exporter *ex, const char *rel)
 static int
 export_runit_listed(const char *run, const char *key)
 {
-	const char	*p, *end;
-	size_t		 n = strlen(key);
+	const char *p, *end;
+	size_t	    n = strlen(key);
 
 	if ((p = strstr(run, "\n" RUNIT_ENV_LIST)) == NULL)
 		return (0);

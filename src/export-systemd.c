@@ -10,9 +10,9 @@
 #include "muster.h"
 #include "export.h"
 
-static void	 export_systemd_unit(struct exporter *,
-		     const struct app_instance *, const char *, const char *);
-static void	 export_systemd_target(struct exporter *);
+static void export_systemd_unit(struct exporter *, const struct app_instance *,
+    const char *, const char *);
+static void export_systemd_target(struct exporter *);
 
 /*
  * APP.target wants one APP-NAME.N.service per instance; stopping the
@@ -24,9 +24,9 @@ static void	 export_systemd_target(struct exporter *);
 void
 export_systemd_build(struct exporter *ex)
 {
-	struct app	*app = ex->app;
-	char		*root, *env;
-	size_t		 i;
+	struct app *app = ex->app;
+	char	   *root, *env;
+	size_t	    i;
 
 	root = ex_quote(ex, Q_SYSTEMD_RAW, ex->root, ex->root, 0,
 	    "the root directory", "");
@@ -48,8 +48,8 @@ static void
 export_systemd_unit(struct exporter *ex, const struct app_instance *in,
     const char *root, const char *env)
 {
-	const char	*user = ex->opts->user;
-	char		 span[32], *cmd;
+	const char *user = ex->opts->user;
+	char	    span[32], *cmd;
 
 	ex->src = ex->app->procfile->path;
 	ex->line = in->entry->line;
@@ -57,21 +57,26 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 	fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
 	    ex->name, in->name, ex->name);
 	if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
-		fprintf(ex->f, "StartLimitIntervalSec=60\n"
-		    "StartLimitBurst=%lu\n", in->type->restart_limit + 1);
+		fprintf(ex->f,
+		    "StartLimitIntervalSec=60\n"
+		    "StartLimitBurst=%lu\n",
+		    in->type->restart_limit + 1);
 	fprintf(ex->f, "\n[Service]\nType=simple\n");
 	if (user != NULL)
 		fprintf(ex->f, "User=%s\n", user);
-	fprintf(ex->f, "WorkingDirectory=%s\n"
-	    "Environment=\"PORT=%u\" \"PS=%s\"\n", root, in->port, in->name);
+	fprintf(ex->f,
+	    "WorkingDirectory=%s\n"
+	    "Environment=\"PORT=%u\" \"PS=%s\"\n",
+	    root, in->port, in->name);
 	/* %Y: the directory the unit is read from; copy both. */
 	if (*env != '\0')
 		fprintf(ex->f, "EnvironmentFile=%%Y/%s.env\n", ex->name);
 	/* Errors in a command are the same for every instance. */
-	cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC, in->entry) :
-	    quote_systemd(in->entry->command, 1, NULL);
+	cmd = in->number == 1 ? ex_command(ex, Q_SYSTEMD_EXEC, in->entry)
+			      : quote_systemd(in->entry->command, 1, NULL);
 	ex_span(ex_timeout(ex, in->type), 1, span, sizeof span);
-	fprintf(ex->f, "ExecStart=/bin/sh -c %s\n"
+	fprintf(ex->f,
+	    "ExecStart=/bin/sh -c %s\n"
 	    "KillMode=control-group\nKillSignal=SIG%s\n"
 	    "TimeoutStopSec=%s\nSyslogIdentifier=%s-%s\n",
 	    cmd != NULL ? cmd : "", ex_signal(in->type), span, ex->name,
@@ -89,12 +94,14 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 static void
 export_systemd_target(struct exporter *ex)
 {
-	size_t	 i;
+	size_t i;
 
 	ex->src = NULL;
 	ex_begin(ex, 0644, "%s.target", ex->name);
-	fprintf(ex->f, "# Start, stop and enable the app with this target."
-	    "\n[Unit]\nDescription=%s\nWants=", ex->name);
+	fprintf(ex->f,
+	    "# Start, stop and enable the app with this target."
+	    "\n[Unit]\nDescription=%s\nWants=",
+	    ex->name);
 	for (i = 0; i < ex->app->n_instances; i++)
 		fprintf(ex->f, "%s%s-%s.service", i == 0 ? "" : " ", ex->name,
 		    ex->app->instances[i].name);
@@ -106,10 +113,10 @@ export_systemd_target(struct exporter *ex)
 int
 export_systemd_stale(struct exporter *ex)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		*target, *envfile;
-	size_t		 n = strlen(ex->name), len;
+	DIR	      *d;
+	struct dirent *de;
+	char	      *target, *envfile;
+	size_t	       n = strlen(ex->name), len;
 
 	if ((d = ex_opendir(ex, ".")) == NULL)
 		return (0);
@@ -120,8 +127,8 @@ export_systemd_stale(struct exporter *ex)
 		if (strcmp(de->d_name, target) != 0 &&
 		    strcmp(de->d_name, envfile) != 0 &&
 		    (strncmp(de->d_name, ex->name, n) != 0 ||
-		    de->d_name[n] != '-' || len < 8 ||
-		    strcmp(de->d_name + len - 8, ".service") != 0))
+			de->d_name[n] != '-' || len < 8 ||
+			strcmp(de->d_name + len - 8, ".service") != 0))
 			continue;
 		if (ex_planned(ex, de->d_name))
 			continue;

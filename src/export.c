@@ -23,21 +23,21 @@
 
 /* One file (or, with data NULL, one directory) to write under DIR. */
 struct export_file {
-	char			*path;		/* relative to DIR */
-	char			*data;
-	size_t			 len;
-	mode_t			 mode;
-	const char		*src;		/* the input that names it */
-	size_t			 line;
-	char			*tmp;		/* written, not yet renamed */
-	int			 made;		/* a directory made now */
+	char	   *path; /* relative to DIR */
+	char	   *data;
+	size_t	    len;
+	mode_t	    mode;
+	const char *src; /* the input that names it */
+	size_t	    line;
+	char	   *tmp;  /* written, not yet renamed */
+	int	    made; /* a directory made now */
 	TAILQ_ENTRY(export_file) entry;
 };
 
 /* A file (or directory) of an earlier export that this one removes. */
 struct export_gone {
-	char			*path;		/* relative to DIR */
-	int			 isdir;
+	char *path; /* relative to DIR */
+	int   isdir;
 	TAILQ_ENTRY(export_gone) entry;
 };
 
@@ -47,42 +47,37 @@ struct export_gone {
  * bears no marker.
  */
 struct export_format {
-	const char	*name;
-	void		(*build)(struct exporter *);
-	int		(*stale)(struct exporter *);
-	int		(*owned)(const struct exporter *, const char *);
+	const char *name;
+	void (*build)(struct exporter *);
+	int (*stale)(struct exporter *);
+	int (*owned)(const struct exporter *, const char *);
 };
 
-static void	 ex_add(struct exporter *, char *, char *, size_t, mode_t);
-static char	*ex_value(struct exporter *, enum qkind,
-		     const struct env_var *);
-static int	 ex_systemd_name(const char *);
-static int	 at_parent(const struct exporter *, const char *,
-		     const char **);
-static int	 remove_file(const struct exporter *, const char *, int);
-static int	 mkdirs(const char *);
-static int	 write_tmp(int, struct export_file *);
-static void	 export_undo(struct exporter *);
-static int	 valid_name(const char *);
+static void  ex_add(struct exporter *, char *, char *, size_t, mode_t);
+static char *ex_value(struct exporter *, enum qkind, const struct env_var *);
+static int   ex_systemd_name(const char *);
+static int   at_parent(const struct exporter *, const char *, const char **);
+static int   remove_file(const struct exporter *, const char *, int);
+static int   mkdirs(const char *);
+static int   write_tmp(int, struct export_file *);
+static void  export_undo(struct exporter *);
+static int   valid_name(const char *);
 static const char *image_invalid(const char *);
-static void	 export_init(struct exporter *, const struct export_options *,
-		     struct diags *);
+static void	   export_init(struct exporter *, const struct export_options *,
+	   struct diags *);
 static const struct export_format *export_check(struct exporter *, char **,
-		     int);
-static void	 export_name(struct exporter *);
-static void	 export_lengths(struct exporter *);
-static int	 export_apply(struct exporter *,
-		     const struct export_format *);
-static int	 export_conflicts(struct exporter *,
-		     const struct export_format *);
-static int	 export_write(struct exporter *);
-static void	 export_free(struct exporter *);
+    int);
+static void			   export_name(struct exporter *);
+static void			   export_lengths(struct exporter *);
+static int  export_apply(struct exporter *, const struct export_format *);
+static int  export_conflicts(struct exporter *, const struct export_format *);
+static int  export_write(struct exporter *);
+static void export_free(struct exporter *);
 
 static const struct export_format formats[] = {
 	{ "systemd", export_systemd_build, export_systemd_stale, NULL },
 	{ "supervisord", export_supervisord_build, NULL, NULL },
-	{ "runit", export_runit_build, export_runit_stale,
-	    export_runit_owned },
+	{ "runit", export_runit_build, export_runit_stale, export_runit_owned },
 	{ "kubernetes", export_kubernetes_build, NULL, NULL },
 	{ "compose", export_compose_build, NULL, NULL },
 };
@@ -94,8 +89,8 @@ static const struct export_format formats[] = {
 void
 ex_begin(struct exporter *ex, mode_t mode, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*path;
+	va_list ap;
+	char   *path;
 
 	va_start(ap, fmt);
 	xvasprintf(&path, fmt, ap);
@@ -113,7 +108,7 @@ ex_begin(struct exporter *ex, mode_t mode, const char *fmt, ...)
 void
 ex_end(struct exporter *ex)
 {
-	struct export_file	*xf;
+	struct export_file *xf;
 
 	if (fclose(ex->f) != 0)
 		fatal("open_memstream");
@@ -132,8 +127,8 @@ void
 ex_file(struct exporter *ex, char *data, size_t len, mode_t mode,
     const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*path;
+	va_list ap;
+	char   *path;
 
 	va_start(ap, fmt);
 	xvasprintf(&path, fmt, ap);
@@ -144,7 +139,7 @@ ex_file(struct exporter *ex, char *data, size_t len, mode_t mode,
 static void
 ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
 {
-	struct export_file	*xf;
+	struct export_file *xf;
 
 	xf = xcalloc(1, sizeof *xf);
 	xf->path = path;
@@ -161,12 +156,12 @@ ex_add(struct exporter *ex, char *path, char *data, size_t len, mode_t mode)
  * path:line naming what (never the value: it may be a secret) and "".
  */
 char *
-ex_quote(struct exporter *ex, enum qkind kind, const char *s,
-    const char *path, size_t line, const char *what, const char *name)
+ex_quote(struct exporter *ex, enum qkind kind, const char *s, const char *path,
+    size_t line, const char *what, const char *name)
 {
-	const char	*why = NULL;
-	char		*q = NULL;
-	size_t		 len;
+	const char *why = NULL;
+	char	   *q = NULL;
+	size_t	    len;
 
 	switch (kind) {
 	case Q_SYSTEMD_EXEC:
@@ -211,11 +206,10 @@ ex_value(struct exporter *ex, enum qkind kind, const struct env_var *v)
 }
 
 char *
-ex_command(struct exporter *ex, enum qkind kind,
-    const struct procfile_entry *e)
+ex_command(struct exporter *ex, enum qkind kind, const struct procfile_entry *e)
 {
-	return (ex_quote(ex, kind, e->command, ex->app->procfile->path,
-	    e->line, "the command of ", e->name));
+	return (ex_quote(ex, kind, e->command, ex->app->procfile->path, e->line,
+	    "the command of ", e->name));
 }
 
 /*
@@ -266,10 +260,10 @@ ex_signal(const struct type_config *t)
 char *
 ex_env(struct exporter *ex, enum qkind kind, char **args)
 {
-	struct env_var	*v;
-	FILE		*f, *af = NULL;
-	char		*buf = NULL, *q, *kv;
-	size_t		 len, alen, qlen;
+	struct env_var *v;
+	FILE	       *f, *af = NULL;
+	char	       *buf = NULL, *q, *kv;
+	size_t		len, alen, qlen;
 
 	if ((f = open_memstream(&buf, &len)) == NULL ||
 	    (args != NULL && (af = open_memstream(args, &alen)) == NULL))
@@ -279,18 +273,21 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 			continue;
 		if (kind == Q_SYSTEMD_ENVFILE) {
 			if (!ex_systemd_name(v->key))
-				diag_add(ex->ds, v->path, v->line, "cannot "
+				diag_add(ex->ds, v->path, v->line,
+				    "cannot "
 				    "export %s to systemd: systemd takes only "
 				    "letters, digits and '_' in a variable's "
-				    "name, not a digit first", v->key);
+				    "name, not a digit first",
+				    v->key);
 			q = ex_value(ex, kind, v);
 			fprintf(f, "%s=%s\n", v->key, q);
 			free(q);
 			continue;
 		}
 		if (kind == Q_SV_ENV || kind == Q_ENVDIR) {
-			q = kind == Q_SV_ENV ? quote_supervisor_env(v->value,
-			    NULL) : quote_envdir(v->value, &qlen, NULL);
+			q = kind == Q_SV_ENV
+			    ? quote_supervisor_env(v->value, NULL)
+			    : quote_envdir(v->value, &qlen, NULL);
 			if (q != NULL) {
 				if (kind == Q_SV_ENV)
 					fprintf(f, ",%s=%s", v->key, q);
@@ -298,9 +295,10 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 				continue;
 			}
 			xasprintf(&kv, "%s=%s", v->key, v->value);
-			q = kind == Q_SV_ENV ? ex_quote(ex, Q_SV_WORD, kv,
-			    v->path, v->line, "the value of ", v->key) :
-			    quote_sh(kv);
+			q = kind == Q_SV_ENV
+			    ? ex_quote(ex, Q_SV_WORD, kv, v->path, v->line,
+				  "the value of ", v->key)
+			    : quote_sh(kv);
 			free(kv);
 			fprintf(af, " %s", q);
 			free(q);
@@ -323,7 +321,7 @@ ex_env(struct exporter *ex, enum qkind kind, char **args)
 long long
 ex_seconds(double secs)
 {
-	long long	 n = (long long)secs;
+	long long n = (long long)secs;
 
 	return (n < secs ? n + 1 : n);
 }
@@ -337,7 +335,7 @@ ex_seconds(double secs)
 void
 ex_span(double secs, int systemd, char *buf, size_t size)
 {
-	long long	 us = (long long)(secs * 1000000 + 0.5);
+	long long us = (long long)(secs * 1000000 + 0.5);
 
 	if (!systemd)
 		us = (us + 500) / 1000 * 1000;
@@ -369,8 +367,8 @@ ex_binds_port(const struct procfile_entry *e)
 unsigned int
 ex_port(struct exporter *ex, const struct procfile_entry *e)
 {
-	unsigned int	 port;
-	char		*name;
+	unsigned int port;
+	char	    *name;
 
 	port = app_port(ex->app, e, 1);
 	if (port > 65535 && ex_binds_port(e)) {
@@ -388,8 +386,8 @@ ex_port(struct exporter *ex, const struct procfile_entry *e)
 char *
 ex_kname(const char *s)
 {
-	size_t	 i, len = strlen(s);
-	char	*k;
+	size_t i, len = strlen(s);
+	char  *k;
 
 	if (len == 0 || len > 63)
 		return (NULL);
@@ -416,16 +414,16 @@ ex_kname(const char *s)
 static int
 at_parent(const struct exporter *ex, const char *rel, const char **base)
 {
-	const char	*s, *slash;
-	char		*name;
-	int		 fd, nfd, saved;
+	const char *s, *slash;
+	char	   *name;
+	int	    fd, nfd, saved;
 
 	if ((fd = fcntl(ex->dfd, F_DUPFD_CLOEXEC, 0)) == -1)
 		return (-1);
 	for (s = rel; (slash = strchr(s, '/')) != NULL; s = slash + 1) {
 		name = xstrndup(s, slash - s);
-		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
+		nfd = openat(fd, name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		saved = errno;
 		free(name);
 		close(fd);
@@ -443,10 +441,10 @@ at_parent(const struct exporter *ex, const char *rel, const char **base)
 DIR *
 ex_opendir(const struct exporter *ex, const char *rel)
 {
-	const char	*base;
-	char		*p;
-	DIR		*d;
-	int		 fd;
+	const char *base;
+	char	   *p;
+	DIR	   *d;
+	int	    fd;
 
 	xasprintf(&p, "%s/", rel);
 	fd = at_parent(ex, p, &base);
@@ -467,13 +465,13 @@ ex_opendir(const struct exporter *ex, const char *rel)
 char *
 ex_owned_read(const struct exporter *ex, const char *rel)
 {
-	static const char	 sh[] = "#!/bin/sh\n";
-	struct stat		 sb;
-	const char		*base, *p;
-	char			*buf;
-	size_t			 len = 0, size = 1024 * 1024, mlen;
-	ssize_t			 n;
-	int			 fd, pfd;
+	static const char sh[] = "#!/bin/sh\n";
+	struct stat	  sb;
+	const char	 *base, *p;
+	char		 *buf;
+	size_t		  len = 0, size = 1024 * 1024, mlen;
+	ssize_t		  n;
+	int		  fd, pfd;
 
 	if ((pfd = at_parent(ex, rel, &base)) == -1)
 		return (NULL);
@@ -509,7 +507,7 @@ ex_owned_read(const struct exporter *ex, const char *rel)
 int
 ex_owned(const struct exporter *ex, const char *rel)
 {
-	char	*buf;
+	char *buf;
 
 	if ((buf = ex_owned_read(ex, rel)) == NULL)
 		return (0);
@@ -521,8 +519,8 @@ ex_owned(const struct exporter *ex, const char *rel)
 void
 ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
 {
-	struct export_gone	*g;
-	va_list			 ap;
+	struct export_gone *g;
+	va_list		    ap;
 
 	g = xcalloc(1, sizeof *g);
 	va_start(ap, fmt);
@@ -536,7 +534,7 @@ ex_gone(struct exporter *ex, int isdir, const char *fmt, ...)
 int
 ex_planned(const struct exporter *ex, const char *path)
 {
-	const struct export_file	*xf;
+	const struct export_file *xf;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
 		if (strcmp(xf->path, path) == 0)
@@ -552,9 +550,9 @@ ex_planned(const struct exporter *ex, const char *path)
 static int
 remove_file(const struct exporter *ex, const char *rel, int isdir)
 {
-	const char	*base;
-	char		*full;
-	int		 pfd, rc, saved;
+	const char *base;
+	char	   *full;
+	int	    pfd, rc, saved;
 
 	if ((pfd = at_parent(ex, rel, &base)) == -1)
 		return (0);
@@ -578,8 +576,8 @@ remove_file(const struct exporter *ex, const char *rel, int isdir)
 static int
 mkdirs(const char *path)
 {
-	char	*p, *s, c;
-	int	 rc = 0;
+	char *p, *s, c;
+	int   rc = 0;
 
 	p = xstrdup(path);
 	for (s = p + 1;; s++) {
@@ -607,17 +605,17 @@ mkdirs(const char *path)
 static int
 write_tmp(int pfd, struct export_file *xf)
 {
-	static unsigned int	 seq;
-	char			 tmp[64];
-	size_t			 off = 0;
-	ssize_t			 n;
-	int			 fd, ok, saved;
+	static unsigned int seq;
+	char		    tmp[64];
+	size_t		    off = 0;
+	ssize_t		    n;
+	int		    fd, ok, saved;
 
 	do {
 		snprintf(tmp, sizeof tmp, ".muster-%ld-%u", (long)getpid(),
 		    seq++);
-		fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		fd = openat(pfd, tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	} while (fd == -1 && errno == EEXIST);
 	if (fd == -1)
 		return (-1);
@@ -648,10 +646,10 @@ write_tmp(int pfd, struct export_file *xf)
 static int
 export_write(struct exporter *ex)
 {
-	struct export_file	*xf;
-	const char		*base;
-	char			*path;
-	int			 pfd, rc = 0, saved;
+	struct export_file *xf;
+	const char	   *base;
+	char		   *path;
+	int		    pfd, rc = 0, saved;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
 		if ((pfd = at_parent(ex, xf->path, &base)) == -1)
@@ -686,8 +684,7 @@ export_write(struct exporter *ex)
 		path = file_join(ex->dir, xf->path);
 		if ((pfd = at_parent(ex, xf->path, &base)) == -1 ||
 		    renameat(pfd, xf->tmp, pfd, base) == -1) {
-			log_warnx("cannot write %s: %s", path,
-			    strerror(errno));
+			log_warnx("cannot write %s: %s", path, strerror(errno));
 			if (pfd != -1)
 				unlinkat(pfd, xf->tmp, 0);
 			rc = -1;
@@ -704,9 +701,9 @@ export_write(struct exporter *ex)
 static void
 export_undo(struct exporter *ex)
 {
-	struct export_file	*xf;
-	const char		*base;
-	int			 pfd;
+	struct export_file *xf;
+	const char	   *base;
+	int		    pfd;
 
 	TAILQ_FOREACH_REVERSE(xf, &ex->files, export_files, entry) {
 		if ((xf->tmp == NULL && !xf->made) ||
@@ -724,7 +721,7 @@ export_undo(struct exporter *ex)
 static int
 valid_name(const char *s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s[0] == '\0' || s[0] == '-' || s[0] == '.' || strlen(s) > 64)
 		return (0);
@@ -741,7 +738,7 @@ valid_name(const char *s)
 static const char *
 image_invalid(const char *s)
 {
-	const char	*p;
+	const char *p;
 
 	if (*s == '\0')
 		return ("is empty");
@@ -760,13 +757,14 @@ image_invalid(const char *s)
 static const struct export_format *
 export_check(struct exporter *ex, char **args, int nargs)
 {
-	const struct export_options	*o = ex->opts;
-	const struct export_format	*fmt = NULL;
-	const char			*why;
-	size_t				 i;
+	const struct export_options *o = ex->opts;
+	const struct export_format  *fmt = NULL;
+	const char		    *why;
+	size_t			     i;
 
 	if (nargs != 2) {
-		diag_add(ex->ds, NULL, 0, "export needs a format and a "
+		diag_add(ex->ds, NULL, 0,
+		    "export needs a format and a "
 		    "directory: muster export FORMAT DIR");
 		return (NULL);
 	}
@@ -775,7 +773,8 @@ export_check(struct exporter *ex, char **args, int nargs)
 			fmt = &formats[i];
 	}
 	if (fmt == NULL) {
-		diag_add(ex->ds, NULL, 0, "unknown export format '%s' "
+		diag_add(ex->ds, NULL, 0,
+		    "unknown export format '%s' "
 		    "(systemd, supervisord, runit, kubernetes or compose)",
 		    args[0]);
 		return (NULL);
@@ -785,21 +784,25 @@ export_check(struct exporter *ex, char **args, int nargs)
 		diag_add(ex->ds, NULL, 0, "invalid user name '%s' for -u",
 		    o->user);
 	if (o->user != NULL && strcmp(fmt->name, "kubernetes") == 0)
-		diag_add(ex->ds, NULL, 0, "-u does not apply to kubernetes: "
+		diag_add(ex->ds, NULL, 0,
+		    "-u does not apply to kubernetes: "
 		    "set the user in the image");
 	if (o->image != NULL && strcmp(fmt->name, "kubernetes") != 0 &&
 	    strcmp(fmt->name, "compose") != 0)
-		diag_add(ex->ds, NULL, 0, "--image applies only to kubernetes "
-		    "and compose");
+		diag_add(ex->ds, NULL, 0,
+		    "--image applies only to kubernetes and compose");
 	if (o->image == NULL && strcmp(fmt->name, "kubernetes") == 0)
-		diag_add(ex->ds, NULL, 0, "export kubernetes needs --image "
+		diag_add(ex->ds, NULL, 0,
+		    "export kubernetes needs --image "
 		    "IMAGE: the image the app runs in");
 	if (o->image != NULL && (why = image_invalid(o->image)) != NULL)
-		diag_add(ex->ds, NULL, 0, "invalid image name for --image: "
-		    "it %s", why);
+		diag_add(ex->ds, NULL, 0,
+		    "invalid image name for --image: it %s", why);
 	if (o->app != NULL && !valid_name(o->app))
-		diag_add(ex->ds, NULL, 0, "invalid app name '%s' for -a "
-		    "(letters, digits, '_', '-' and '.')", o->app);
+		diag_add(ex->ds, NULL, 0,
+		    "invalid app name '%s' for -a "
+		    "(letters, digits, '_', '-' and '.')",
+		    o->app);
 	return (diags_count(ex->ds) == 0 ? fmt : NULL);
 }
 
@@ -811,20 +814,22 @@ export_check(struct exporter *ex, char **args, int nargs)
 static void
 export_lengths(struct exporter *ex)
 {
-	const struct export_file	*xf;
-	const char			*base, *s, *slash;
-	const char			**srcs = NULL;
-	size_t				 n, i, nseen = 0, *lines = NULL;
+	const struct export_file *xf;
+	const char		 *base, *s, *slash;
+	const char		**srcs = NULL;
+	size_t			  n, i, nseen = 0, *lines = NULL;
 
 	if ((n = strlen(ex->dir)) >= PATH_MAX)
-		diag_add(ex->ds, NULL, 0, "cannot export into the directory: "
-		    "its path is %zu bytes long, over the limit of %d", n,
-		    PATH_MAX - 1);
+		diag_add(ex->ds, NULL, 0,
+		    "cannot export into the directory: "
+		    "its path is %zu bytes long, over the limit of %d",
+		    n, PATH_MAX - 1);
 	for (s = ex->dir; *s != '\0'; s = slash + 1) {
 		if ((slash = strchr(s, '/')) == NULL)
 			slash = s + strlen(s);
 		if ((size_t)(slash - s) > NAME_MAX) {
-			diag_add(ex->ds, NULL, 0, "cannot export into the "
+			diag_add(ex->ds, NULL, 0,
+			    "cannot export into the "
 			    "directory: a name in its path is %zu bytes "
 			    "long, over the limit of %d",
 			    (size_t)(slash - s), NAME_MAX);
@@ -851,9 +856,11 @@ export_lengths(struct exporter *ex)
 		lines = xreallocarray(lines, nseen + 1, sizeof *lines);
 		srcs[nseen] = xf->src;
 		lines[nseen++] = xf->line;
-		diag_add(ex->ds, xf->src, xf->line, "cannot export to %s: the "
+		diag_add(ex->ds, xf->src, xf->line,
+		    "cannot export to %s: the "
 		    "file name %s would be %zu bytes long, over the limit of "
-		    "%d", ex->format, base, n, NAME_MAX);
+		    "%d",
+		    ex->format, base, n, NAME_MAX);
 	}
 	free(srcs);
 	free(lines);
@@ -867,11 +874,11 @@ export_lengths(struct exporter *ex)
 static int
 export_conflicts(struct exporter *ex, const struct export_format *fmt)
 {
-	const struct export_file	*xf;
-	struct stat			 sb;
-	const char			*base;
-	char				*path;
-	int				 pfd, rc = 0, r;
+	const struct export_file *xf;
+	struct stat		  sb;
+	const char		 *base;
+	char			 *path;
+	int			  pfd, rc = 0, r;
 
 	TAILQ_FOREACH(xf, &ex->files, entry) {
 		if ((pfd = at_parent(ex, xf->path, &base)) == -1) {
@@ -897,19 +904,22 @@ export_conflicts(struct exporter *ex, const struct export_format *fmt)
 		path = file_join(ex->dir, xf->path);
 		if (S_ISLNK(sb.st_mode)) {
 			log_warnx("%s: a symbolic link, which export does not "
-			    "follow; nothing written", path);
+				  "follow; nothing written",
+			    path);
 			rc = -1;
 		} else if (xf->data == NULL) {
 			if (!S_ISDIR(sb.st_mode)) {
 				log_warnx("%s: in the way of a directory of "
-				    "the export; nothing written", path);
+					  "the export; nothing written",
+				    path);
 				rc = -1;
 			}
-		} else if (!ex_owned(ex, xf->path) && (fmt->owned == NULL ||
-		    !fmt->owned(ex, xf->path) || !S_ISREG(sb.st_mode))) {
+		} else if (!ex_owned(ex, xf->path) &&
+		    (fmt->owned == NULL || !fmt->owned(ex, xf->path) ||
+			!S_ISREG(sb.st_mode))) {
 			log_warnx("%s: not written by muster export for app "
-			    "%s; not replaced, nothing written", path,
-			    ex->name);
+				  "%s; not replaced, nothing written",
+			    path, ex->name);
 			rc = -1;
 		}
 		free(path);
@@ -937,7 +947,7 @@ export_init(struct exporter *ex, const struct export_options *opts,
 static void
 export_name(struct exporter *ex)
 {
-	char	*base;
+	char *base;
 
 	if ((ex->root = realpath(ex->app->root, NULL)) == NULL)
 		fatal("%s", ex->app->root);
@@ -946,16 +956,21 @@ export_name(struct exporter *ex)
 	else {
 		base = strrchr(ex->root, '/') + 1;
 		if (!valid_name(base))
-			diag_add(ex->ds, ex->root, 0, "cannot name the app "
+			diag_add(ex->ds, ex->root, 0,
+			    "cannot name the app "
 			    "after its directory: name it with -a APP");
 		ex->name = base;
 	}
 	if (strcmp(ex->format, "kubernetes") == 0 &&
 	    (ex->kname = ex_kname(ex->name)) == NULL)
-		diag_add(ex->ds, NULL, 0, "the app name %s is not an RFC 1123 "
-		    "label for kubernetes: name it with -a APP", ex->name);
-	xasprintf(&ex->marker, "# Written by muster export for app %s; "
-	    "re-export rather than edit.", ex->name);
+		diag_add(ex->ds, NULL, 0,
+		    "the app name %s is not an RFC 1123 "
+		    "label for kubernetes: name it with -a APP",
+		    ex->name);
+	xasprintf(&ex->marker,
+	    "# Written by muster export for app %s; "
+	    "re-export rather than edit.",
+	    ex->name);
 }
 
 /*
@@ -966,14 +981,15 @@ export_name(struct exporter *ex)
 static int
 export_apply(struct exporter *ex, const struct export_format *fmt)
 {
-	struct export_gone	*g;
-	int			 status = 0;
+	struct export_gone *g;
+	int		    status = 0;
 
 	/* DIR itself may be a link: the user named it. */
 	if ((ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1 && (errno != ENOENT || mkdirs(ex->dir) == -1 ||
-	    (ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)) {
+		-1 &&
+	    (errno != ENOENT || mkdirs(ex->dir) == -1 ||
+		(ex->dfd = open(ex->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1)) {
 		log_warnx("cannot create %s: %s", ex->dir, strerror(errno));
 		return (1);
 	}
@@ -992,8 +1008,8 @@ export_apply(struct exporter *ex, const struct export_format *fmt)
 static void
 export_free(struct exporter *ex)
 {
-	struct export_file	*xf;
-	struct export_gone	*g;
+	struct export_file *xf;
+	struct export_gone *g;
 
 	if (ex->dfd != -1)
 		close(ex->dfd);
@@ -1024,10 +1040,10 @@ int
 export_main(struct config *cfg, char **args, int nargs,
     const struct export_options *opts, char *const *environ)
 {
-	const struct export_format	*fmt;
-	struct exporter			 ex;
-	struct diags			 ds;
-	int				 status;
+	const struct export_format *fmt;
+	struct exporter		    ex;
+	struct diags		    ds;
+	int			    status;
 
 	export_init(&ex, opts, &ds);
 	if ((fmt = export_check(&ex, args, nargs)) == NULL ||

@@ -20,7 +20,7 @@
 /* How far file_utf16 looks for the end of the first line. */
 #define FILE_UTF16_SCAN 4096
 
-static int	file_utf16_order(const unsigned char *, size_t, int);
+static int file_utf16_order(const unsigned char *, size_t, int);
 
 /*
  * implicit says muster picked the file up by itself (the default Procfile,
@@ -35,19 +35,19 @@ int
 file_read(const char *path, int implicit, char **bufp, size_t *lenp,
     struct diags *ds)
 {
-	struct stat	 sb;
-	char		*buf = NULL;
-	size_t		 len = 0, size = 0;
-	ssize_t		 n;
-	int		 fd, fl;
+	struct stat sb;
+	char	   *buf = NULL;
+	size_t	    len = 0, size = 0;
+	ssize_t	    n;
+	int	    fd, fl;
 
 	if (implicit && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
 	    !S_ISDIR(sb.st_mode)) {
 		diag_add(ds, path, 0, "not a regular file");
 		return (-1);
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC |
-	    (implicit ? O_NONBLOCK : 0))) == -1) {
+	if ((fd = open(path,
+		 O_RDONLY | O_CLOEXEC | (implicit ? O_NONBLOCK : 0))) == -1) {
 		diag_add(ds, path, 0, "cannot open: %s", strerror(errno));
 		return (-1);
 	}
@@ -116,8 +116,8 @@ fail:
 static int
 file_utf16_order(const unsigned char *b, size_t len, int be)
 {
-	size_t	 i, n = 0;
-	int	 c, z;
+	size_t i, n = 0;
+	int    c, z;
 
 	for (i = 0; i + 1 < len && i < FILE_UTF16_SCAN; i += 2) {
 		c = b[i + be];
@@ -142,11 +142,11 @@ file_utf16_order(const unsigned char *b, size_t len, int be)
 int
 file_utf16(const char *path, const char *buf, size_t len, struct diags *ds)
 {
-	const unsigned char	*b = (const unsigned char *)buf;
-	const char		*enc;
+	const unsigned char *b = (const unsigned char *)buf;
+	const char	    *enc;
 
-	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
-	    (b[0] == 0xfe && b[1] == 0xff)))
+	if (len >= 2 &&
+	    ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))
 		enc = "UTF-16";
 	else if (file_utf16_order(b, len, 0))
 		enc = "UTF-16LE";
@@ -154,8 +154,10 @@ file_utf16(const char *path, const char *buf, size_t len, struct diags *ds)
 		enc = "UTF-16BE";
 	else
 		return (0);
-	diag_add(ds, path, 0, "UTF-16 text; muster reads UTF-8 (convert "
-	    "with iconv -f %s -t UTF-8)", enc);
+	diag_add(ds, path, 0,
+	    "UTF-16 text; muster reads UTF-8 (convert "
+	    "with iconv -f %s -t UTF-8)",
+	    enc);
 	return (1);
 }
 
@@ -168,7 +170,7 @@ file_exists(const char *path)
 char *
 file_dirname(const char *path)
 {
-	const char	*slash;
+	const char *slash;
 
 	if ((slash = strrchr(path, '/')) == NULL)
 		return (xstrdup("."));
@@ -182,7 +184,7 @@ file_dirname(const char *path)
 char *
 file_join(const char *dir, const char *path)
 {
-	char	*p;
+	char *p;
 
 	if (path[0] == '/' || dir == NULL || strcmp(dir, ".") == 0)
 		return (xstrdup(path));

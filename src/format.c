@@ -10,8 +10,18 @@
 #include "muster.h"
 
 static const char *format_colors[] = {
-	"\033[36m", "\033[33m", "\033[32m", "\033[35m", "\033[31m", "\033[34m",
-	"\033[96m", "\033[93m", "\033[92m", "\033[95m", "\033[91m", "\033[94m"
+	"\033[36m",
+	"\033[33m",
+	"\033[32m",
+	"\033[35m",
+	"\033[31m",
+	"\033[34m",
+	"\033[96m",
+	"\033[93m",
+	"\033[92m",
+	"\033[95m",
+	"\033[91m",
+	"\033[94m",
 };
 #define FORMAT_NCOLORS (sizeof format_colors / sizeof format_colors[0])
 
@@ -19,27 +29,27 @@ static const char *format_colors[] = {
 #define FORMAT_CLOCK_LEN 9
 
 struct format {
-	struct format_options	 opt;
-	time_t			 last_sec;
-	char			 clock[16];	/* "HH:MM:SS " of last_sec */
-	time_t			 last_json_sec;
-	char			 json_clock[32];	/* ISO 8601, of last_json_sec */
-	const char		*label_name;	/* the name last built */
-	int			 label_color;
-	char			*label;		/* the prefix of its lines */
-	size_t			 label_len;
+	struct format_options opt;
+	time_t		      last_sec;
+	char		      clock[16]; /* "HH:MM:SS " of last_sec */
+	time_t		      last_json_sec;
+	char		      json_clock[32]; /* ISO 8601, of last_json_sec */
+	const char	     *label_name;     /* the name last built */
+	int		      label_color;
+	char		     *label; /* the prefix of its lines */
+	size_t		      label_len;
 };
 
-static void	 format_label(struct format *, double, const char *, int);
-static void	 format_text(struct format *, struct bytes *, double,
-		     const char *, int, int, const char *, size_t);
-static void	 format_json_head(struct format *, struct bytes *, double,
-		     const char *, pid_t, const char *);
+static void format_label(struct format *, double, const char *, int);
+static void format_text(struct format *, struct bytes *, double, const char *,
+    int, int, const char *, size_t);
+static void format_json_head(struct format *, struct bytes *, double,
+    const char *, pid_t, const char *);
 
 struct format *
 format_create(const struct format_options *opt)
 {
-	struct format	*f;
+	struct format *f;
 
 	f = xcalloc(1, sizeof *f);
 	f->opt = *opt;
@@ -68,11 +78,11 @@ format_free(struct format *f)
 static void
 format_label(struct format *f, double now, const char *name, int color)
 {
-	struct tm	 tm;
-	time_t		 sec;
-	const char	*c = "";
-	size_t		 n, cn = 0, pad, i;
-	char		*p;
+	struct tm   tm;
+	time_t	    sec;
+	const char *c = "";
+	size_t	    n, cn = 0, pad, i;
+	char	   *p;
 
 	if (f->opt.timestamps) {
 		sec = (time_t)now;
@@ -123,8 +133,8 @@ static void
 format_text(struct format *f, struct bytes *b, double now, const char *name,
     int color, int prefixed, const char *s, size_t n)
 {
-	size_t	 ln = 0;
-	char	*p;
+	size_t ln = 0;
+	char  *p;
 
 	if (prefixed) {
 		format_label(f, now, name, color);
@@ -147,14 +157,15 @@ format_text(struct format *f, struct bytes *b, double now, const char *name,
 void
 format_json_string(struct bytes *b, const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	char			 esc[8];
-	size_t			 i = 0, k, run;
+	const unsigned char *p = (const unsigned char *)s;
+	char		     esc[8];
+	size_t		     i = 0, k, run;
 
 	bytes_addc(b, '"');
 	while (i < n) {
 		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
-		    p[run] != '"' && p[run] != '\\'; run++)
+		     p[run] != '"' && p[run] != '\\';
+		     run++)
 			;
 		bytes_add(b, s + i, run - i);
 		if ((i = run) == n)
@@ -200,10 +211,10 @@ static void
 format_json_head(struct format *f, struct bytes *b, double now,
     const char *name, pid_t pid, const char *stream)
 {
-	struct tm	 tm;
-	time_t		 sec = (time_t)now;
-	char		 num[64];
-	int		 ms;
+	struct tm tm;
+	time_t	  sec = (time_t)now;
+	char	  num[64];
+	int	  ms;
 
 	if (sec != f->last_json_sec) {
 		gmtime_r(&sec, &tm);
@@ -248,9 +259,9 @@ void
 format_lines(struct format *f, struct bytes *b, double now, const char *name,
     int color, pid_t pid, int is_err, const char *s, size_t n)
 {
-	const char	*end = s + n, *nl;
-	char		*p;
-	size_t		 k;
+	const char *end = s + n, *nl;
+	char	   *p;
+	size_t	    k;
 
 	if (f->opt.json) {
 		for (; s < end; s = nl + 1) {
@@ -288,8 +299,8 @@ format_event(struct format *f, struct bytes *b, double now, const char *name,
     int color, pid_t pid, const char *event, int code, int signo,
     const char *msg)
 {
-	const char	*sig;
-	char		 num[64];
+	const char *sig;
+	char	    num[64];
 
 	if (!f->opt.json) {
 		format_text(f, b, now, name, color, 1, msg, strlen(msg));

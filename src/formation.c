@@ -12,9 +12,9 @@
 /* Far above any port range: a larger count is a typo. */
 #define FORMATION_MAX_COUNT 65536
 
-static char	*formation_trim(const char *, size_t);
-static int	 formation_item(struct formation *, const char *, const char *,
-		    size_t, struct diags *);
+static char *formation_trim(const char *, size_t);
+static int   formation_item(struct formation *, const char *, const char *,
+      size_t, struct diags *);
 
 static char *
 formation_trim(const char *p, size_t n)
@@ -32,45 +32,48 @@ static int
 formation_item(struct formation *f, const char *item, const char *path,
     size_t line, struct diags *ds)
 {
-	struct formation_item	*fi;
-	const char		*eq;
-	char			*name, *count, *end;
-	unsigned long		 n;
-	int			 rc = -1;
+	struct formation_item *fi;
+	const char	      *eq;
+	char		      *name, *count, *end;
+	unsigned long	       n;
+	int		       rc = -1;
 
 	if ((eq = strchr(item, '=')) == NULL || strchr(eq + 1, '=') != NULL) {
-		diag_add(ds, path, line, "invalid formation item '%s' "
-		    "(expected NAME=COUNT)", item);
+		diag_add(ds, path, line,
+		    "invalid formation item '%s' (expected NAME=COUNT)", item);
 		return (-1);
 	}
 	name = formation_trim(item, eq - item);
 	count = formation_trim(eq + 1, strlen(eq + 1));
 	if (*name == '\0' || *count == '\0') {
-		diag_add(ds, path, line, "invalid formation item '%s' "
-		    "(expected NAME=COUNT)", item);
+		diag_add(ds, path, line,
+		    "invalid formation item '%s' (expected NAME=COUNT)", item);
 		goto out;
 	}
 	if (!procfile_valid_name(name)) {
-		diag_add(ds, path, line, "invalid process type name '%s' in "
-		    "formation", name);
+		diag_add(ds, path, line,
+		    "invalid process type name '%s' in formation", name);
 		goto out;
 	}
 	errno = 0;
 	n = strtoul(count, &end, 10);
 	if (count[0] < '0' || count[0] > '9' || *end != '\0') {
-		diag_add(ds, path, line, "invalid count '%s' for '%s' "
-		    "(expected a whole number from 0)", count, name);
+		diag_add(ds, path, line,
+		    "invalid count '%s' for '%s' "
+		    "(expected a whole number from 0)",
+		    count, name);
 		goto out;
 	}
 	if (errno == ERANGE || n > FORMATION_MAX_COUNT) {
-		diag_add(ds, path, line, "count %s for '%s' is too large "
-		    "(at most %d)", count, name, FORMATION_MAX_COUNT);
+		diag_add(ds, path, line,
+		    "count %s for '%s' is too large (at most %d)", count, name,
+		    FORMATION_MAX_COUNT);
 		goto out;
 	}
 	if (strcmp(name, "all") == 0) {
 		if (f->has_all) {
-			diag_add(ds, path, line, "'all' given twice in "
-			    "formation");
+			diag_add(ds, path, line,
+			    "'all' given twice in formation");
 			goto out;
 		}
 		f->has_all = 1;
@@ -80,8 +83,8 @@ formation_item(struct formation *f, const char *item, const char *path,
 	}
 	TAILQ_FOREACH(fi, &f->items, entry) {
 		if (strcmp(fi->name, name) == 0) {
-			diag_add(ds, path, line, "'%s' given twice in "
-			    "formation", name);
+			diag_add(ds, path, line,
+			    "'%s' given twice in formation", name);
 			goto out;
 		}
 	}
@@ -105,10 +108,10 @@ struct formation *
 formation_parse(const char *spec, const char *path, size_t line,
     struct diags *ds)
 {
-	struct formation	*f;
-	const char		*p, *comma;
-	char			*item;
-	size_t			 before = diags_count(ds), n;
+	struct formation *f;
+	const char	 *p, *comma;
+	char		 *item;
+	size_t		  before = diags_count(ds), n;
 
 	f = xcalloc(1, sizeof *f);
 	TAILQ_INIT(&f->items);
@@ -144,7 +147,7 @@ formation_parse(const char *spec, const char *path, size_t line,
 struct formation *
 formation_default(void)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = xcalloc(1, sizeof *f);
 	TAILQ_INIT(&f->items);
@@ -156,7 +159,7 @@ formation_default(void)
 unsigned long
 formation_count(const struct formation *f, const char *name)
 {
-	const struct formation_item	*fi;
+	const struct formation_item *fi;
 
 	TAILQ_FOREACH(fi, &f->items, entry) {
 		if (strcmp(fi->name, name) == 0)
@@ -174,16 +177,16 @@ int
 formation_check(const struct formation *f, const struct procfile *pf,
     char **sel, int nsel, const char *path, size_t line, struct diags *ds)
 {
-	const struct formation_item	*fi;
-	const struct procfile_entry	*e;
-	size_t				 before = diags_count(ds);
-	unsigned long			 total = 0;
-	int				 i, j, selected;
+	const struct formation_item *fi;
+	const struct procfile_entry *e;
+	size_t			     before = diags_count(ds);
+	unsigned long		     total = 0;
+	int			     i, j, selected;
 
 	TAILQ_FOREACH(fi, &f->items, entry) {
 		if (procfile_find(pf, fi->name) == NULL)
-			diag_add(ds, path, line, "unknown process type '%s' "
-			    "in formation", fi->name);
+			diag_add(ds, path, line,
+			    "unknown process type '%s' in formation", fi->name);
 	}
 	for (i = 0; i < nsel; i++) {
 		if (procfile_find(pf, sel[i]) == NULL)
@@ -191,8 +194,8 @@ formation_check(const struct formation *f, const struct procfile *pf,
 			    sel[i]);
 		for (j = 0; j < i; j++) {
 			if (strcmp(sel[i], sel[j]) == 0) {
-				diag_add(ds, NULL, 0, "process type '%s' "
-				    "given twice", sel[i]);
+				diag_add(ds, NULL, 0,
+				    "process type '%s' given twice", sel[i]);
 				break;
 			}
 		}
@@ -207,7 +210,8 @@ formation_check(const struct formation *f, const struct procfile *pf,
 			total += formation_count(f, e->name);
 	}
 	if (total == 0) {
-		diag_add(ds, path, line, "nothing to start: the formation "
+		diag_add(ds, path, line,
+		    "nothing to start: the formation "
 		    "runs no instance of the selected process types");
 		return (-1);
 	}
@@ -217,7 +221,7 @@ formation_check(const struct formation *f, const struct procfile *pf,
 void
 formation_free(struct formation *f)
 {
-	struct formation_item	*fi;
+	struct formation_item *fi;
 
 	if (f == NULL)
 		return;

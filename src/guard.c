@@ -38,37 +38,45 @@
 
 /* One record: signo 0 forgets the group; pgid 0 is muster's clean end. */
 struct guard_msg {
-	int32_t		 pgid;
-	int32_t		 signo;
-	int32_t		 timeout_ms;
+	int32_t pgid;
+	int32_t signo;
+	int32_t timeout_ms;
 };
 
 struct guard_group {
-	pid_t		 pgid;
-	int		 signo;
-	int		 timeout_ms;
-	int		 killed;
-	int		 live;		/* a process not a zombie is in it */
+	pid_t pgid;
+	int   signo;
+	int   timeout_ms;
+	int   killed;
+	int   live; /* a process not a zombie is in it */
 };
 
-#define GUARD_POLL_MS	20
+#define GUARD_POLL_MS 20
 
 /* Meant for muster or its terminal, not for the guard. */
 static const int guard_ignored[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGTSTP, SIGTTIN,
-	SIGTTOU, SIGWINCH
+	SIGHUP,
+	SIGINT,
+	SIGQUIT,
+	SIGPIPE,
+	SIGUSR1,
+	SIGUSR2,
+	SIGTSTP,
+	SIGTTIN,
+	SIGTTOU,
+	SIGWINCH,
 };
 
-static void	guard_main(int, pid_t) __dead;
-static void	guard_stop(struct guard_group *, size_t, pid_t);
-static size_t	guard_live(struct guard_group *, size_t);
-static int	guard_send(int, pid_t, int, int);
-static long	guard_now_ms(void);
+static void   guard_main(int, pid_t) __dead;
+static void   guard_stop(struct guard_group *, size_t, pid_t);
+static size_t guard_live(struct guard_group *, size_t);
+static int    guard_send(int, pid_t, int, int);
+static long   guard_now_ms(void);
 
 static long
 guard_now_ms(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (ts.tv_sec * 1000L + ts.tv_nsec / 1000000L);
@@ -83,8 +91,8 @@ guard_now_ms(void)
 int
 guard_start(void)
 {
-	pid_t	 pid, muster = getpid();
-	int	 fds[2], status;
+	pid_t pid, muster = getpid();
+	int   fds[2], status;
 
 	if (pipe2(fds, O_CLOEXEC) == -1)
 		return (-1);
@@ -110,8 +118,8 @@ guard_start(void)
 static int
 guard_send(int fd, pid_t pgid, int signo, int timeout_ms)
 {
-	struct guard_msg	 m;
-	ssize_t			 n;
+	struct guard_msg m;
+	ssize_t		 n;
 
 	if (fd == -1)
 		return (-1);
@@ -131,7 +139,7 @@ guard_send(int fd, pid_t pgid, int signo, int timeout_ms)
 void
 guard_register(int fd, int signo, double timeout)
 {
-	double	 ms = timeout * 1000;
+	double ms = timeout * 1000;
 
 	guard_send(fd, getpid(), signo, ms > INT32_MAX ? INT32_MAX : (int)ms);
 }
@@ -156,12 +164,12 @@ guard_close(int fd)
 static void
 guard_main(int fd, pid_t muster)
 {
-	struct guard_group	*g = NULL;
-	struct guard_msg	 m[64];
-	sigset_t		 none;
-	size_t			 n = 0, cap = 0, have = 0, i, k;
-	ssize_t			 r;
-	int			 null, clean = 0;
+	struct guard_group *g = NULL;
+	struct guard_msg    m[64];
+	sigset_t	    none;
+	size_t		    n = 0, cap = 0, have = 0, i, k;
+	ssize_t		    r;
+	int		    null, clean = 0;
 
 	/*
 	 * Its own session, so that a terminal's Ctrl-C or hangup, meant for
@@ -238,12 +246,12 @@ guard_main(int fd, pid_t muster)
 static size_t
 guard_live(struct guard_group *g, size_t n)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		*p, state;
-	long		 pid;
-	pid_t		 ppid, pgrp;
-	size_t		 i, live = 0;
+	DIR	      *d;
+	struct dirent *de;
+	char	      *p, state;
+	long	       pid;
+	pid_t	       ppid, pgrp;
+	size_t	       i, live = 0;
 
 	for (i = 0; i < n; i++)
 		g[i].live = 0;
@@ -252,8 +260,7 @@ guard_live(struct guard_group *g, size_t n)
 	while ((de = readdir(d)) != NULL) {
 		if ((pid = strtol(de->d_name, &p, 10)) <= 0 || *p != '\0')
 			continue;
-		if (proc_stat(pid, &state, &ppid, &pgrp) == 0 &&
-		    state != 'Z') {
+		if (proc_stat(pid, &state, &ppid, &pgrp) == 0 && state != 'Z') {
 			for (i = 0; i < n; i++) {
 				if (g[i].pgid == pgrp && !g[i].live) {
 					g[i].live = 1;
@@ -273,15 +280,16 @@ guard_live(struct guard_group *g, size_t n)
 static void
 guard_stop(struct guard_group *g, size_t n, pid_t muster)
 {
-	struct timespec	 ts = { 0, GUARD_POLL_MS * 1000000L };
-	size_t		 i, live;
-	long		 start = guard_now_ms();
+	struct timespec ts = { 0, GUARD_POLL_MS * 1000000L };
+	size_t		i, live;
+	long		start = guard_now_ms();
 
 	if ((live = guard_live(g, n)) == 0)
 		return;
-	fprintf(stderr, "muster: muster (pid %ld) has gone; stopping the %zu "
-	    "process group%s it left\n", (long)muster, live,
-	    live == 1 ? "" : "s");
+	fprintf(stderr,
+	    "muster: muster (pid %ld) has gone; stopping the %zu "
+	    "process group%s it left\n",
+	    (long)muster, live, live == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
 		if (!g[i].live)
 			continue;
@@ -294,8 +302,10 @@ guard_stop(struct guard_group *g, size_t n, pid_t muster)
 			if (g[i].killed || !g[i].live)
 				continue;
 			if (guard_now_ms() - start >= g[i].timeout_ms) {
-				fprintf(stderr, "muster: sending SIGKILL to "
-				    "process group %ld\n", (long)g[i].pgid);
+				fprintf(stderr,
+				    "muster: sending SIGKILL to "
+				    "process group %ld\n",
+				    (long)g[i].pgid);
 				kill(-g[i].pgid, SIGKILL);
 				g[i].killed = 1;
 				continue;

@@ -26,10 +26,10 @@
 
 #include "sv.h"
 
-#define INST_BACKOFF_MIN	0.1
-#define INST_BACKOFF_MAX	10.0
-#define INST_BACKOFF_RESET	10.0
-#define INST_RESTART_WINDOW	60.0
+#define INST_BACKOFF_MIN    0.1
+#define INST_BACKOFF_MAX    10.0
+#define INST_BACKOFF_RESET  10.0
+#define INST_RESTART_WINDOW 60.0
 
 static const char *inst_state_names[INST_NSTATES] = {
 	[INST_WAITING] = "waiting",
@@ -39,7 +39,7 @@ static const char *inst_state_names[INST_NSTATES] = {
 	[INST_STOPPED] = "stopped",
 	[INST_EXITED] = "exited",
 	[INST_RESTARTING] = "restarting",
-	[INST_FAILED] = "failed"
+	[INST_FAILED] = "failed",
 };
 
 /*
@@ -51,6 +51,7 @@ static const char *inst_state_names[INST_NSTATES] = {
  * fail (fork, pipe, exec), and a stopped, exited or failed instance may
  * be started again.
  */
+/* clang-format off */
 #define Y	1
 static const unsigned char inst_table[INST_NSTATES][INST_NSTATES] = {
 	/*		      wait strt run  stpg stpd exit rest fail */
@@ -61,20 +62,21 @@ static const unsigned char inst_table[INST_NSTATES][INST_NSTATES] = {
 	[INST_STOPPED] =    { 0,   Y,   0,   0,   0,   0,   0,   Y },
 	[INST_EXITED] =     { 0,   Y,   0,   0,   0,   0,   0,   Y },
 	[INST_RESTARTING] = { 0,   Y,   0,   0,   Y,   0,   0,   Y },
-	[INST_FAILED] =     { 0,   Y,   0,   0,   0,   0,   0,   Y }
+	[INST_FAILED] =     { 0,   Y,   0,   0,   0,   0,   0,   Y },
 };
 #undef Y
+/* clang-format on */
 
-static void	inst_set(struct inst *, enum inst_state, int);
-static void	inst_say_stop(struct inst *, int);
-static int	inst_spawn(struct inst *, int *);
-static void	inst_exec_result(struct inst *);
-static void	inst_exec_close(struct inst *);
-static void	inst_exec_cb(struct ev_loop *, ev_io *, int);
-static void	inst_kill_cb(struct ev_loop *, ev_timer *, int);
-static void	inst_restart_cb(struct ev_loop *, ev_timer *, int);
-static int	inst_may_restart(struct inst *);
-static void	inst_schedule(struct inst *);
+static void inst_set(struct inst *, enum inst_state, int);
+static void inst_say_stop(struct inst *, int);
+static int  inst_spawn(struct inst *, int *);
+static void inst_exec_result(struct inst *);
+static void inst_exec_close(struct inst *);
+static void inst_exec_cb(struct ev_loop *, ev_io *, int);
+static void inst_kill_cb(struct ev_loop *, ev_timer *, int);
+static void inst_restart_cb(struct ev_loop *, ev_timer *, int);
+static int  inst_may_restart(struct inst *);
+static void inst_schedule(struct inst *);
 
 const char *
 inst_state_name(enum inst_state state)
@@ -116,8 +118,8 @@ inst_after_end(enum inst_want want, enum on_exit policy, int restart_ok)
 static void
 inst_set(struct inst *in, enum inst_state to, int arg)
 {
-	struct output	*out = in->sv->out;
-	const char	*name = in->ai->name;
+	struct output *out = in->sv->out;
+	const char    *name = in->ai->name;
 
 	if (!inst_allowed(in->state, to))
 		fatalx(1, "%s: %s to %s", name, inst_state_name(in->state),
@@ -137,8 +139,8 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 		break;
 	case INST_FAILED:
 		if (arg == 0) {
-			output_event(out, name, in->color, in->pid,
-			    "restart", -1, 0, "restart limit reached");
+			output_event(out, name, in->color, in->pid, "restart",
+			    -1, 0, "restart limit reached");
 			break;
 		}
 		output_event(out, name, in->color, getpid(), "error", -1, 0,
@@ -211,11 +213,11 @@ inst_live(const struct inst *in)
 static int
 inst_spawn(struct inst *in, int *errp)
 {
-	struct sv		*sv = in->sv;
-	struct app		*app = sv->app;
-	struct proc_spec	 ps;
-	char			*argv[PROC_SH_ARGV], port[16], **envp;
-	int			 out_w = -1, err_w = -1, report;
+	struct sv	*sv = in->sv;
+	struct app	*app = sv->app;
+	struct proc_spec ps;
+	char		*argv[PROC_SH_ARGV], port[16], **envp;
+	int		 out_w = -1, err_w = -1, report;
 
 	/* A descendant of the last run may still write to its pipes. */
 	stream_hold(sv, &in->out);
@@ -280,7 +282,7 @@ fail:
 int
 inst_start(struct inst *in)
 {
-	int	 err;
+	int err;
 
 	in->want = INST_UP;
 	if (inst_spawn(in, &err) == -1) {
@@ -301,7 +303,7 @@ inst_start(struct inst *in)
 static void
 inst_exec_result(struct inst *in)
 {
-	int	 err, rc;
+	int err, rc;
 
 	if (!ev_is_active(&in->execw) ||
 	    (rc = proc_exec_result(in->execw.fd, &err)) == -1)
@@ -340,8 +342,8 @@ inst_exec_cb(struct ev_loop *loop, ev_io *w, int revents)
 void
 inst_stop(struct inst *in)
 {
-	struct sv	*sv = in->sv;
-	int		 signo = sv_stop_signal(in);
+	struct sv *sv = in->sv;
+	int	   signo = sv_stop_signal(in);
 
 	in->want = INST_DOWN;
 	if (in->state == INST_RESTARTING || in->state == INST_WAITING) {
@@ -379,7 +381,7 @@ inst_kill(struct inst *in)
 static void
 inst_kill_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct inst	*in = w->data;
+	struct inst *in = w->data;
 
 	(void)loop;
 	(void)revents;
@@ -422,7 +424,7 @@ inst_reaped(struct inst *in, int status)
 void
 inst_drain(struct inst *in)
 {
-	struct stream	*s;
+	struct stream *s;
 
 	for (;;) {
 		if (in->out.fd != -1 && in->out.owed > 0)
@@ -434,7 +436,7 @@ inst_drain(struct inst *in)
 		if (output_paused(in->sv->out))
 			return;
 		if (stream_read(s) == -1)
-			s->owed = 0;	/* nothing there after all */
+			s->owed = 0; /* nothing there after all */
 	}
 	stream_close_at_end(&in->out);
 	stream_close_at_end(&in->err);
@@ -449,10 +451,10 @@ inst_drain(struct inst *in)
 void
 inst_ended(struct inst *in)
 {
-	struct sv	*sv = in->sv;
-	enum on_exit	 policy;
-	enum inst_state	 to;
-	int		 status = in->status, ok = 0;
+	struct sv      *sv = in->sv;
+	enum on_exit	policy;
+	enum inst_state to;
+	int		status = in->status, ok = 0;
 
 	if (!in->ending)
 		return;
@@ -466,8 +468,8 @@ inst_ended(struct inst *in)
 		output_event(sv->out, in->ai->name, in->color, in->pid, "exit",
 		    WEXITSTATUS(status), 0, "exited with code %d",
 		    WEXITSTATUS(status));
-	policy = in->ai->type != NULL ? in->ai->type->on_exit :
-	    ON_EXIT_SHUTDOWN;
+	policy =
+	    in->ai->type != NULL ? in->ai->type->on_exit : ON_EXIT_SHUTDOWN;
 	if (in->want == INST_UP && policy == ON_EXIT_RESTART)
 		ok = inst_may_restart(in);
 	to = inst_after_end(in->want, policy, ok);
@@ -493,8 +495,8 @@ inst_ended(struct inst *in)
 static int
 inst_may_restart(struct inst *in)
 {
-	ev_tstamp	 now = ev_now(in->sv->loop);
-	size_t		 i, k;
+	ev_tstamp now = ev_now(in->sv->loop);
+	size_t	  i, k;
 
 	for (i = k = 0; i < in->n_restarts; i++) {
 		if (now - in->restarts[i] < INST_RESTART_WINDOW)
@@ -511,7 +513,7 @@ inst_may_restart(struct inst *in)
 static void
 inst_schedule(struct inst *in)
 {
-	ev_tstamp	 now = ev_now(in->sv->loop);
+	ev_tstamp now = ev_now(in->sv->loop);
 
 	if (now - in->started >= INST_BACKOFF_RESET)
 		in->backoff = 0;
@@ -529,7 +531,7 @@ inst_schedule(struct inst *in)
 static void
 inst_restart_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct inst	*in = w->data;
+	struct inst *in = w->data;
 
 	(void)loop;
 	(void)revents;

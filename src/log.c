@@ -11,8 +11,8 @@
 
 #include "muster.h"
 
-static void	diag_vadd(struct diags *, int, const char *, size_t,
-		    const char *, va_list) PRINTFLIKE(5, 0);
+static void diag_vadd(struct diags *, int, const char *, size_t, const char *,
+    va_list) PRINTFLIKE(5, 0);
 
 void
 diags_init(struct diags *ds)
@@ -23,7 +23,7 @@ diags_init(struct diags *ds)
 void
 diags_free(struct diags *ds)
 {
-	struct diag	*d;
+	struct diag *d;
 
 	while ((d = TAILQ_FIRST(ds)) != NULL) {
 		TAILQ_REMOVE(ds, d, entry);
@@ -37,8 +37,8 @@ diags_free(struct diags *ds)
 size_t
 diags_count(const struct diags *ds)
 {
-	const struct diag	*d;
-	size_t			 n = 0;
+	const struct diag *d;
+	size_t		   n = 0;
 
 	TAILQ_FOREACH(d, ds, entry) {
 		if (!d->warning)
@@ -51,7 +51,7 @@ static void
 diag_vadd(struct diags *ds, int warning, const char *path, size_t line,
     const char *fmt, va_list ap)
 {
-	struct diag	*d;
+	struct diag *d;
 
 	d = xcalloc(1, sizeof *d);
 	d->path = path != NULL ? xstrdup(path) : NULL;
@@ -62,10 +62,9 @@ diag_vadd(struct diags *ds, int warning, const char *path, size_t line,
 }
 
 void
-diag_add(struct diags *ds, const char *path, size_t line, const char *fmt,
-    ...)
+diag_add(struct diags *ds, const char *path, size_t line, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	va_start(ap, fmt);
 	diag_vadd(ds, 0, path, line, fmt, ap);
@@ -74,10 +73,9 @@ diag_add(struct diags *ds, const char *path, size_t line, const char *fmt,
 
 /* A warning: printed with the errors, it changes no exit status. */
 void
-diag_warn(struct diags *ds, const char *path, size_t line, const char *fmt,
-    ...)
+diag_warn(struct diags *ds, const char *path, size_t line, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	va_start(ap, fmt);
 	diag_vadd(ds, 1, path, line, fmt, ap);
@@ -87,7 +85,7 @@ diag_warn(struct diags *ds, const char *path, size_t line, const char *fmt,
 void
 diags_print(const struct diags *ds, FILE *f)
 {
-	const struct diag	*d;
+	const struct diag *d;
 
 	TAILQ_FOREACH(d, ds, entry) {
 		fputs("muster: ", f);
@@ -103,7 +101,7 @@ diags_print(const struct diags *ds, FILE *f)
 void
 log_warnx(const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	fputs("muster: ", stderr);
 	va_start(ap, fmt);
@@ -116,8 +114,8 @@ log_warnx(const char *fmt, ...)
 void
 fatal(const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 saved = errno;
+	va_list ap;
+	int	saved = errno;
 
 	fputs("muster: ", stderr);
 	va_start(ap, fmt);
@@ -130,7 +128,7 @@ fatal(const char *fmt, ...)
 void
 fatalx(int status, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	fputs("muster: ", stderr);
 	va_start(ap, fmt);

@@ -23,7 +23,7 @@ enum {
 	OPT_NO_PREFIX,
 	OPT_LOG_FORMAT,
 	OPT_CONFIG,
-	OPT_IMAGE
+	OPT_IMAGE,
 };
 
 static const char *commands[] = {
@@ -60,36 +60,35 @@ static const struct option long_options[] = {
 	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+	{ NULL, 0, NULL, 0 },
 };
 
 /* What the command line asks for. */
 struct main_args {
-	int			 cmd;
-	int			 word;		/* the command was named */
-	char			**args;		/* its operands */
-	int			 nargs;
-	int			 version;	/* -v */
-	int			 help;		/* -h */
-	struct export_options	 xo;
+	int		      cmd;
+	int		      word; /* the command was named */
+	char		    **args; /* its operands */
+	int		      nargs;
+	int		      version; /* -v */
+	int		      help;    /* -h */
+	struct export_options xo;
 };
 
-static void	main_sanitize(void);
-static int	main_stdout(int);
-static void	usage(FILE *, const char *);
-static int	main_setting(int, const char **);
-static void	main_option_error(int, char **, struct diags *);
-static int	parse_options(int, char **, const char *, struct config *,
-		    struct main_args *, struct diags *);
-static int	main_parse(int, char **, struct config *, struct main_args *,
-		    struct diags *);
-static int	main_help(const struct main_args *);
-static int	main_version(const struct main_args *);
-static int	main_command(struct config *, struct main_args *,
-		    struct diags *);
-static int	command_find(const char *);
-static int	cmd_check(struct config *, char **, int, struct diags *);
-static int	cmd_start(struct config *, char **, int, struct diags *);
+static void main_sanitize(void);
+static int  main_stdout(int);
+static void usage(FILE *, const char *);
+static int  main_setting(int, const char **);
+static void main_option_error(int, char **, struct diags *);
+static int  parse_options(int, char **, const char *, struct config *,
+     struct main_args *, struct diags *);
+static int  main_parse(int, char **, struct config *, struct main_args *,
+     struct diags *);
+static int  main_help(const struct main_args *);
+static int  main_version(const struct main_args *);
+static int  main_command(struct config *, struct main_args *, struct diags *);
+static int  command_find(const char *);
+static int  cmd_check(struct config *, char **, int, struct diags *);
+static int  cmd_start(struct config *, char **, int, struct diags *);
 
 /*
  * Undoes what a parent may leave behind that muster cannot work with.  A
@@ -105,8 +104,8 @@ static int	cmd_start(struct config *, char **, int, struct diags *);
 static void
 main_sanitize(void)
 {
-	sigset_t	 none;
-	int		 fd;
+	sigset_t none;
+	int	 fd;
 
 	for (fd = 0; fd <= STDERR_FILENO; fd++) {
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
@@ -142,12 +141,10 @@ usage(FILE *f, const char *topic)
 	    "options:\n"
 	    "  -f, --procfile FILE        the Procfile (./Procfile)\n"
 	    "  -e, --env FILE[,FILE...]   env files, later wins (.env)\n"
-	    "  -m, --formation SPEC       counts, e.g. all=1,web=2 "
-	    "(alias -c)\n"
+	    "  -m, --formation SPEC       counts, e.g. all=1,web=2 (alias -c)\n"
 	    "  -p, --port N               base port (5000)\n"
 	    "  -t, --timeout SECS         stop timeout (5)\n"
-	    "  -d, --root DIR             working directory of the "
-	    "processes\n"
+	    "  -d, --root DIR             working directory of the processes\n"
 	    "      --color WHEN           auto, always or never\n"
 	    "      --no-color             the same as --color never\n"
 	    "      --no-timestamp         drop the time column\n"
@@ -158,7 +155,8 @@ usage(FILE *f, const char *topic)
 	    "  -h, --help                 print this help\n";
 
 	if (topic != NULL && strcmp(topic, "run") == 0) {
-		fprintf(f, "usage: muster run [options] command [argument ...]"
+		fprintf(f,
+		    "usage: muster run [options] command [argument ...]"
 		    "\n       muster run [options] process\n\n"
 		    "Runs a one-off command, or a Procfile entry by name, with "
 		    "the app's\nenvironment, in the foreground.\n\n%s",
@@ -166,13 +164,16 @@ usage(FILE *f, const char *topic)
 		return;
 	}
 	if (topic != NULL && strcmp(topic, "check") == 0) {
-		fprintf(f, "usage: muster check [options]\n\n"
+		fprintf(f,
+		    "usage: muster check [options]\n\n"
 		    "Validates the Procfile, the env files and muster.ini.\n\n"
-		    "%s", options);
+		    "%s",
+		    options);
 		return;
 	}
 	if (topic != NULL && strcmp(topic, "export") == 0) {
-		fprintf(f, "usage: muster export [options] format directory\n\n"
+		fprintf(f,
+		    "usage: muster export [options] format directory\n\n"
 		    "Writes the app's processes as service definitions for "
 		    "another process\nmanager. Formats: systemd, supervisord, "
 		    "runit, kubernetes, compose.\n\n"
@@ -181,13 +182,16 @@ usage(FILE *f, const char *topic)
 		    "  -u, --user USER            the user the processes run "
 		    "as\n"
 		    "      --image IMAGE          the image (kubernetes, "
-		    "compose)\n%s", options);
+		    "compose)\n%s",
+		    options);
 		return;
 	}
 	if (topic != NULL && strcmp(topic, "start") == 0) {
-		fprintf(f, "usage: muster [start] [options] [process ...]\n\n"
+		fprintf(f,
+		    "usage: muster [start] [options] [process ...]\n\n"
 		    "Runs the app's processes until one ends or muster is "
-		    "stopped.\n\n%s", options);
+		    "stopped.\n\n%s",
+		    options);
 		return;
 	}
 	fprintf(f,
@@ -207,13 +211,14 @@ usage(FILE *f, const char *topic)
 	    "manager\n"
 	    "  version    print muster's version\n"
 	    "  help       print this help, or a command's\n"
-	    "\n%s", options);
+	    "\n%s",
+	    options);
 }
 
 static int
 command_find(const char *word)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i], word) == 0)
@@ -266,7 +271,7 @@ main_setting(int ch, const char **value)
 static void
 main_option_error(int ch, char **argv, struct diags *ds)
 {
-	const char	*value = argv[optind - 1];
+	const char *value = argv[optind - 1];
 
 	if (ch == ':') {
 		diag_add(ds, NULL, 0, "option %s needs a value", value);
@@ -291,18 +296,19 @@ static int
 parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
     struct main_args *ma, struct diags *ds)
 {
-	struct origin	 o;
-	const char	*value;
-	char		 name[64];
-	int		 ch, idx, set, rc = 0;
+	struct origin o;
+	const char   *value;
+	char	      name[64];
+	int	      ch, idx, set, rc = 0;
 
 	o.layer = LAYER_CLI;
 	o.line = 0;
 	opterr = 0;
 	/* getopt_long sets idx only for a long option: errors name the form
 	 * the user typed. */
-	while ((idx = -1, ch = getopt_long(argc, argv, shorts, long_options,
-	    &idx)) != -1) {
+	while ((idx = -1,
+		   ch = getopt_long(argc, argv, shorts, long_options, &idx)) !=
+	    -1) {
 		value = optarg;
 		if ((set = main_setting(ch, &value)) == -1) {
 			switch (ch) {
@@ -346,7 +352,7 @@ static int
 main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
     struct diags *ds)
 {
-	const char	*shorts;
+	const char *shorts;
 
 	memset(ma, 0, sizeof *ma);
 	ma->cmd = CMD_START;
@@ -369,10 +375,11 @@ main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
 		return (-1);
 	ma->args += optind;
 	ma->nargs -= optind;
-	if (ma->cmd != CMD_EXPORT && (ma->xo.app != NULL ||
-	    ma->xo.user != NULL || ma->xo.image != NULL)) {
-		diag_add(ds, NULL, 0, "options -a, -u and --image belong to "
-		    "export");
+	if (ma->cmd != CMD_EXPORT &&
+	    (ma->xo.app != NULL || ma->xo.user != NULL ||
+		ma->xo.image != NULL)) {
+		diag_add(ds, NULL, 0,
+		    "options -a, -u and --image belong to export");
 		return (-1);
 	}
 	return (0);
@@ -388,8 +395,10 @@ main_help(const struct main_args *ma)
 	    command_find(ma->args[0]) == -1)
 		fatalx(2, "unknown command '%s'", ma->args[0]);
 	/* Plain --help is the whole usage, as help is. */
-	usage(stdout, ma->cmd == CMD_HELP ? (ma->nargs == 1 ? ma->args[0] :
-	    NULL) : ma->word ? commands[ma->cmd] : NULL);
+	usage(stdout,
+	    ma->cmd == CMD_HELP ? (ma->nargs == 1 ? ma->args[0] : NULL)
+		: ma->word	? commands[ma->cmd]
+				: NULL);
 	return (0);
 }
 
@@ -410,7 +419,7 @@ main_version(const struct main_args *ma)
 static int
 main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
 {
-	int	 failed;
+	int failed;
 
 	failed = config_from_environ(cfg, environ, ds) == -1;
 	if (config_ini_load(cfg, ds) == -1)
@@ -431,8 +440,8 @@ main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
 			fatalx(2, "run needs a command");
 		return (run_main(cfg, ma->args, ma->nargs, environ, ds));
 	case CMD_EXPORT:
-		return (export_main(cfg, ma->args, ma->nargs, &ma->xo,
-		    environ));
+		return (
+		    export_main(cfg, ma->args, ma->nargs, &ma->xo, environ));
 	default:
 		return (cmd_start(cfg, ma->args, ma->nargs, ds));
 	}
@@ -442,8 +451,8 @@ main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
 static int
 cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 {
-	struct procfile_entry	*e;
-	struct app		*app;
+	struct procfile_entry *e;
+	struct app	      *app;
 
 	app = app_load(cfg, args, nargs, environ, ds);
 	/* Errors, or warnings alone, which change no exit status. */
@@ -454,8 +463,8 @@ cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 	}
 	printf("valid procfile detected (");
 	TAILQ_FOREACH(e, &app->procfile->entries, entry)
-		printf("%s%s", e->name, TAILQ_NEXT(e, entry) != NULL ?
-		    ", " : "");
+		printf("%s%s", e->name,
+		    TAILQ_NEXT(e, entry) != NULL ? ", " : "");
 	printf(")\n");
 	app_free(app);
 	return (0);
@@ -465,8 +474,8 @@ cmd_check(struct config *cfg, char **args, int nargs, struct diags *ds)
 static int
 cmd_start(struct config *cfg, char **args, int nargs, struct diags *ds)
 {
-	struct app	*app;
-	int		 status;
+	struct app *app;
+	int	    status;
 
 	app = app_load(cfg, args, nargs, environ, ds);
 	/* Errors, or warnings alone, which change no exit status. */
@@ -483,10 +492,10 @@ cmd_start(struct config *cfg, char **args, int nargs, struct diags *ds)
 int
 main(int argc, char **argv)
 {
-	struct config		 cfg;
-	struct main_args	 ma;
-	struct diags		 ds;
-	int			 status;
+	struct config	 cfg;
+	struct main_args ma;
+	struct diags	 ds;
+	int		 status;
 
 	main_sanitize();
 	config_init(&cfg);

@@ -17,8 +17,8 @@
 
 #define MUSTER_VERSION "0.1.0"
 
-#define MUSTER_DEFAULT_PORT	5000
-#define MUSTER_DEFAULT_TIMEOUT	5.0
+#define MUSTER_DEFAULT_PORT	     5000
+#define MUSTER_DEFAULT_TIMEOUT	     5.0
 #define MUSTER_DEFAULT_RESTART_LIMIT 5
 
 #ifndef __dead
@@ -28,13 +28,13 @@
 #define PRINTFLIKE(a, b) __attribute__((__format__(__printf__, a, b)))
 
 /* xmalloc.c */
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xreallocarray(void *, size_t, size_t);
-char	*xstrdup(const char *);
-char	*xstrndup(const char *, size_t);
-int	 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
-int	 xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+int   xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
+int   xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
 
 /* log.c */
 /*
@@ -44,23 +44,23 @@ int	 xvasprintf(char **, const char *, va_list) PRINTFLIKE(2, 0);
  * printed with the errors but is not one: diags_count counts errors only.
  */
 struct diag {
-	char			*path;
-	size_t			 line;
-	char			*msg;
-	int			 warning;
-	TAILQ_ENTRY(diag)	 entry;
+	char  *path;
+	size_t line;
+	char  *msg;
+	int    warning;
+	TAILQ_ENTRY(diag) entry;
 };
 TAILQ_HEAD(diags, diag);
 
-void	 diags_init(struct diags *);
-void	 diags_free(struct diags *);
-size_t	 diags_count(const struct diags *);
-void	 diag_add(struct diags *, const char *, size_t, const char *, ...)
-	     PRINTFLIKE(4, 5);
-void	 diag_warn(struct diags *, const char *, size_t, const char *, ...)
-	     PRINTFLIKE(4, 5);
-void	 diags_print(const struct diags *, FILE *);
-void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+void   diags_init(struct diags *);
+void   diags_free(struct diags *);
+size_t diags_count(const struct diags *);
+void   diag_add(struct diags *, const char *, size_t, const char *, ...)
+    PRINTFLIKE(4, 5);
+void diag_warn(struct diags *, const char *, size_t, const char *, ...)
+    PRINTFLIKE(4, 5);
+void	    diags_print(const struct diags *, FILE *);
+void	    log_warnx(const char *, ...) PRINTFLIKE(1, 2);
 __dead void fatal(const char *, ...) PRINTFLIKE(1, 2);
 __dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
 
@@ -70,92 +70,90 @@ __dead void fatalx(int, const char *, ...) PRINTFLIKE(2, 3);
  * named by the user) must be a regular file.  Returns 0, or -1 after
  * adding "PATH: reason" to the diagnostics.
  */
-int	 file_read(const char *, int, char **, size_t *, struct diags *);
-int	 file_utf16(const char *, const char *, size_t, struct diags *);
-int	 file_exists(const char *);
-char	*file_dirname(const char *);
-char	*file_join(const char *, const char *);
+int   file_read(const char *, int, char **, size_t *, struct diags *);
+int   file_utf16(const char *, const char *, size_t, struct diags *);
+int   file_exists(const char *);
+char *file_dirname(const char *);
+char *file_join(const char *, const char *);
 
 /* procfile.c */
 struct procfile_entry {
-	char				*name;
-	char				*command;
-	size_t				 line;
-	size_t				 index;	/* from 0, in file order */
-	TAILQ_ENTRY(procfile_entry)	 entry;
+	char  *name;
+	char  *command;
+	size_t line;
+	size_t index; /* from 0, in file order */
+	TAILQ_ENTRY(procfile_entry) entry;
 };
 TAILQ_HEAD(procfile_entries, procfile_entry);
 
 struct procfile {
-	char			*path;
-	struct procfile_entries	 entries;
-	size_t			 count;
-	void			*names;		/* tsearch(3) of entries */
+	char		       *path;
+	struct procfile_entries entries;
+	size_t			count;
+	void		       *names; /* tsearch(3) of entries */
 };
 
-struct procfile	*procfile_parse(const char *, const char *, size_t,
-		     struct diags *);
-struct procfile	*procfile_load(const char *, int, struct diags *);
+struct procfile	      *procfile_parse(const char *, const char *, size_t,
+	  struct diags *);
+struct procfile	      *procfile_load(const char *, int, struct diags *);
 struct procfile_entry *procfile_find(const struct procfile *, const char *);
-void		 procfile_free(struct procfile *);
-int		 procfile_valid_name(const char *);
+void		       procfile_free(struct procfile *);
+int		       procfile_valid_name(const char *);
 
 /* environ.c */
 struct env_var {
-	char			*key;
-	char			*value;
-	char			*path;	/* where it was set; NULL: not a file */
-	size_t			 line;
-	TAILQ_ENTRY(env_var)	 entry;
+	char  *key;
+	char  *value;
+	char  *path; /* where it was set; NULL: not a file */
+	size_t line;
+	TAILQ_ENTRY(env_var) entry;
 };
 TAILQ_HEAD(env_vars, env_var);
 
 struct env {
-	struct env_vars		 vars;		/* first defined first */
-	size_t			 count;
-	void			*keys;		/* tsearch(3) of vars */
+	struct env_vars vars; /* first defined first */
+	size_t		count;
+	void	       *keys; /* tsearch(3) of vars */
 };
 
-struct env	*environ_create(void);
-void		 environ_free(struct env *);
-const char	*environ_value(const struct env *, const char *);
-void		 environ_set(struct env *, const char *, const char *);
-void		 environ_set_at(struct env *, const char *, const char *,
-		     const char *, size_t);
+struct env *environ_create(void);
+void	    environ_free(struct env *);
+const char *environ_value(const struct env *, const char *);
+void	    environ_set(struct env *, const char *, const char *);
+void environ_set_at(struct env *, const char *, const char *, const char *,
+    size_t);
 const struct env_var *environ_find(const struct env *, const char *);
-char		**environ_build(const struct env *, char *const *,
-		     const char *, const char *);
-void		 environ_build_free(char **);
-const char	*environ_get(char *const *, const char *);
+char	  **environ_build(const struct env *, char *const *, const char *,
+	 const char *);
+void	    environ_build_free(char **);
+const char *environ_get(char *const *, const char *);
 
 /* dotenv.c */
-int		 dotenv_parse(struct env *, const char *, const char *, size_t,
-		     char *const *, struct diags *);
-int		 dotenv_load(struct env *, const char *, int, char *const *,
-		     struct diags *);
+int dotenv_parse(struct env *, const char *, const char *, size_t,
+    char *const *, struct diags *);
+int dotenv_load(struct env *, const char *, int, char *const *, struct diags *);
 
 /* formation.c */
 struct formation_item {
-	char				*name;
-	unsigned long			 count;
-	TAILQ_ENTRY(formation_item)	 entry;
+	char	     *name;
+	unsigned long count;
+	TAILQ_ENTRY(formation_item) entry;
 };
 TAILQ_HEAD(formation_items, formation_item);
 
 struct formation {
-	struct formation_items	 items;
-	int			 has_all;
-	unsigned long		 all;
+	struct formation_items items;
+	int		       has_all;
+	unsigned long	       all;
 };
 
 struct formation *formation_parse(const char *, const char *, size_t,
-		     struct diags *);
+    struct diags *);
 struct formation *formation_default(void);
-unsigned long	 formation_count(const struct formation *, const char *);
-int		 formation_check(const struct formation *,
-		     const struct procfile *, char **, int, const char *,
-		     size_t, struct diags *);
-void		 formation_free(struct formation *);
+unsigned long	  formation_count(const struct formation *, const char *);
+int  formation_check(const struct formation *, const struct procfile *, char **,
+     int, const char *, size_t, struct diags *);
+void formation_free(struct formation *);
 
 /* config.c */
 enum command {
@@ -164,24 +162,24 @@ enum command {
 	CMD_CHECK,
 	CMD_EXPORT,
 	CMD_VERSION,
-	CMD_HELP
+	CMD_HELP,
 };
 
 enum color_mode {
 	COLOR_AUTO,
 	COLOR_ALWAYS,
-	COLOR_NEVER
+	COLOR_NEVER,
 };
 
 enum log_format {
 	LOG_TEXT,
-	LOG_JSON
+	LOG_JSON,
 };
 
 enum on_exit {
 	ON_EXIT_SHUTDOWN,
 	ON_EXIT_IGNORE,
-	ON_EXIT_RESTART
+	ON_EXIT_RESTART,
 };
 
 /* Where a setting came from; higher layers win. */
@@ -189,7 +187,7 @@ enum layer {
 	LAYER_NONE,
 	LAYER_INI,
 	LAYER_ENV,
-	LAYER_CLI
+	LAYER_CLI,
 };
 
 enum setting {
@@ -204,74 +202,72 @@ enum setting {
 	SET_PREFIX,
 	SET_LOG_FORMAT,
 	SET_CONFIG,
-	SET_MAX
+	SET_MAX,
 };
 
 /* The origin of a value, for error messages: a file and line, or a name. */
 struct origin {
-	enum layer		 layer;
-	char			*path;	/* file, "MUSTER_PORT" or "-p" */
-	size_t			 line;	/* 0 when not from a file */
+	enum layer layer;
+	char	  *path; /* file, "MUSTER_PORT" or "-p" */
+	size_t	   line; /* 0 when not from a file */
 };
 
 /* Per process type settings: a [NAME] section of muster.ini. */
 struct type_config {
-	char			*name;
-	int			 stop_signal;	/* 0: SIGTERM */
-	double			 stop_timeout;	/* < 0: the global timeout */
-	enum on_exit		 on_exit;
-	unsigned long		 restart_limit;
-	size_t			 line;
+	char	     *name;
+	int	      stop_signal;  /* 0: SIGTERM */
+	double	      stop_timeout; /* < 0: the global timeout */
+	enum on_exit  on_exit;
+	unsigned long restart_limit;
+	size_t	      line;
 	TAILQ_ENTRY(type_config) entry;
 };
 TAILQ_HEAD(type_configs, type_config);
 
 struct config {
-	struct origin		 origin[SET_MAX];
+	struct origin origin[SET_MAX];
 
-	char			*procfile;
-	char			**env_files;
-	size_t			 n_env_files;
-	char			*formation;
-	unsigned int		 port;		/* 0: not set */
-	double			 timeout;
-	char			*root;		/* NULL: the Procfile's dir */
-	enum color_mode		 color;
-	int			 timestamps;
-	int			 prefix;
-	enum log_format		 log_format;
-	char			*config;	/* --config / MUSTER_CONFIG */
+	char	       *procfile;
+	char	      **env_files;
+	size_t		n_env_files;
+	char	       *formation;
+	unsigned int	port; /* 0: not set */
+	double		timeout;
+	char	       *root; /* NULL: the Procfile's dir */
+	enum color_mode color;
+	int		timestamps;
+	int		prefix;
+	enum log_format log_format;
+	char	       *config; /* --config / MUSTER_CONFIG */
 
-	char			*ini_path;	/* the muster.ini read, if any */
-	int			 ini_explicit;
-	struct type_configs	 types;
+	char		   *ini_path; /* the muster.ini read, if any */
+	int		    ini_explicit;
+	struct type_configs types;
 };
 
-void		 config_init(struct config *);
-void		 config_free(struct config *);
-int		 config_set(struct config *, enum setting, const char *,
-		     const struct origin *, struct diags *);
-int		 config_from_environ(struct config *, char *const *,
-		     struct diags *);
-void		 config_finish(struct config *);
+void config_init(struct config *);
+void config_free(struct config *);
+int  config_set(struct config *, enum setting, const char *,
+     const struct origin *, struct diags *);
+int  config_from_environ(struct config *, char *const *, struct diags *);
+void config_finish(struct config *);
 struct type_config *config_type(const struct config *, const char *);
-int		 config_check_types(const struct config *,
-		     const struct procfile *, struct diags *);
-int		 config_parse_bool(const char *, int *);
-int		 config_parse_duration(const char *, double *);
-int		 config_parse_port(const char *, unsigned int *);
-int		 config_stop_signal(const struct type_config *);
-double		 config_stop_timeout(const struct config *,
-		     const struct type_config *);
+int    config_check_types(const struct config *, const struct procfile *,
+       struct diags *);
+int    config_parse_bool(const char *, int *);
+int    config_parse_duration(const char *, double *);
+int    config_parse_port(const char *, unsigned int *);
+int    config_stop_signal(const struct type_config *);
+double config_stop_timeout(const struct config *, const struct type_config *);
 
 /* config-ini.c */
-int		 config_ini_parse(struct config *, const char *, const char *,
-		     size_t, int, struct diags *);
-int		 config_ini_load(struct config *, struct diags *);
+int config_ini_parse(struct config *, const char *, const char *, size_t, int,
+    struct diags *);
+int config_ini_load(struct config *, struct diags *);
 
 /* sig.c */
-int		 sig_parse(const char *);
-const char	*sig_name(int);
+int	    sig_parse(const char *);
+const char *sig_name(int);
 
 /* app.c */
 /*
@@ -279,48 +275,47 @@ const char	*sig_name(int);
  * from a finished config: the Procfile, the env files, the formation.
  */
 struct app_instance {
-	struct procfile_entry	*entry;
-	struct type_config	*type;		/* NULL: defaults */
-	unsigned long		 number;	/* from 1 */
-	unsigned int		 port;
-	char			*name;		/* "web.1" */
+	struct procfile_entry *entry;
+	struct type_config    *type;   /* NULL: defaults */
+	unsigned long	       number; /* from 1 */
+	unsigned int	       port;
+	char		      *name; /* "web.1" */
 };
 
 /* The base port and where it was set, for the errors that name it. */
 struct app_base {
-	unsigned int		 port;
-	const char		*path;		/* NULL: the default */
-	size_t			 line;
-	int			 secret;	/* from an env file */
+	unsigned int port;
+	const char  *path; /* NULL: the default */
+	size_t	     line;
+	int	     secret; /* from an env file */
 };
 
 struct app {
-	struct config		*config;
-	struct procfile		*procfile;
-	struct env		*env;
-	struct formation	*formation;
-	char			*root;
-	struct app_base		 base;
-	struct app_instance	*instances;
-	size_t			 n_instances;
+	struct config	    *config;
+	struct procfile	    *procfile;
+	struct env	    *env;
+	struct formation    *formation;
+	char		    *root;
+	struct app_base	     base;
+	struct app_instance *instances;
+	size_t		     n_instances;
 };
 
-struct app	*app_load(struct config *, char **, int, char *const *,
-		     struct diags *);
-int		 app_load_env(struct config *, struct env *, char *const *,
-		     struct diags *);
-int		 app_base_load(struct app_base *, const struct config *,
-		     const struct env *, char *const *, struct diags *);
-unsigned long	 app_base_port(const struct app_base *,
-		     const struct procfile_entry *, unsigned long);
-void		 app_base_error(const struct app_base *, const char *,
-		     unsigned long, struct diags *);
-unsigned long	 app_port(const struct app *, const struct procfile_entry *,
-		     unsigned long);
-void		 app_port_error(const struct app *, const char *,
-		     unsigned long, struct diags *);
-int		 app_root_check(const char *, struct diags *);
-void		 app_free(struct app *);
+struct app *app_load(struct config *, char **, int, char *const *,
+    struct diags *);
+int app_load_env(struct config *, struct env *, char *const *, struct diags *);
+int app_base_load(struct app_base *, const struct config *, const struct env *,
+    char *const *, struct diags *);
+unsigned long app_base_port(const struct app_base *,
+    const struct procfile_entry *, unsigned long);
+void app_base_error(const struct app_base *, const char *, unsigned long,
+    struct diags *);
+unsigned long app_port(const struct app *, const struct procfile_entry *,
+    unsigned long);
+void	      app_port_error(const struct app *, const char *, unsigned long,
+	     struct diags *);
+int	      app_root_check(const char *, struct diags *);
+void	      app_free(struct app *);
 
 /* bytes.c */
 /*
@@ -329,20 +324,20 @@ void		 app_free(struct app *);
  * when what is appended is discarded; arg is the owner's.
  */
 struct bytes {
-	char		*data;
-	size_t		 len;
-	size_t		 size;
-	char		*(*reserve)(struct bytes *, size_t);
-	void		*arg;
+	char  *data;
+	size_t len;
+	size_t size;
+	char *(*reserve)(struct bytes *, size_t);
+	void *arg;
 };
 
-void		 bytes_init(struct bytes *);
-void		 bytes_free(struct bytes *);
-char		*bytes_reserve(struct bytes *, size_t);
-char		*bytes_expand(struct bytes *, size_t);
-void		 bytes_add(struct bytes *, const void *, size_t);
-void		 bytes_addc(struct bytes *, char);
-void		 bytes_adds(struct bytes *, const char *);
+void  bytes_init(struct bytes *);
+void  bytes_free(struct bytes *);
+char *bytes_reserve(struct bytes *, size_t);
+char *bytes_expand(struct bytes *, size_t);
+void  bytes_add(struct bytes *, const void *, size_t);
+void  bytes_addc(struct bytes *, char);
+void  bytes_adds(struct bytes *, const char *);
 
 /* format.c */
 /*
@@ -352,25 +347,24 @@ void		 bytes_adds(struct bytes *, const char *);
  * seconds since the epoch that the caller passes in.
  */
 struct format_options {
-	int		 json;
-	int		 timestamps;
-	int		 prefix;
-	int		 color;
-	size_t		 width;		/* of the name column */
+	int    json;
+	int    timestamps;
+	int    prefix;
+	int    color;
+	size_t width; /* of the name column */
 };
 
 struct format;
 
-struct format	*format_create(const struct format_options *);
-void		 format_free(struct format *);
-void		 format_line(struct format *, struct bytes *, double,
-		     const char *, int, pid_t, int, const char *, size_t);
-void		 format_lines(struct format *, struct bytes *, double,
-		     const char *, int, pid_t, int, const char *, size_t);
-void		 format_event(struct format *, struct bytes *, double,
-		     const char *, int, pid_t, const char *, int, int,
-		     const char *);
-void		 format_json_string(struct bytes *, const char *, size_t);
+struct format *format_create(const struct format_options *);
+void	       format_free(struct format *);
+void format_line(struct format *, struct bytes *, double, const char *, int,
+    pid_t, int, const char *, size_t);
+void format_lines(struct format *, struct bytes *, double, const char *, int,
+    pid_t, int, const char *, size_t);
+void format_event(struct format *, struct bytes *, double, const char *, int,
+    pid_t, const char *, int, int, const char *);
+void format_json_string(struct bytes *, const char *, size_t);
 
 /* sink.c */
 /*
@@ -382,23 +376,23 @@ void		 format_json_string(struct bytes *, const char *, size_t);
  */
 enum sink_policy {
 	SINK_LOSSLESS,
-	SINK_LOSSY
+	SINK_LOSSY,
 };
 
 struct sink;
 
-struct sink	*sink_create(struct ev_loop *, int, enum sink_policy, size_t,
-		     size_t);
-void		 sink_free(struct sink *);
-void		 sink_set_callbacks(struct sink *, void (*)(void *, int),
-		     void (*)(void *, int), void *);
-struct bytes	*sink_start(struct sink *, size_t);
-void		 sink_commit(struct sink *);
-size_t		 sink_pending(const struct sink *);
-int		 sink_full(const struct sink *);
-int		 sink_error(const struct sink *);
-size_t		 sink_skipped(struct sink *);
-void		 sink_flush(struct sink *, double);
+struct sink  *sink_create(struct ev_loop *, int, enum sink_policy, size_t,
+     size_t);
+void	      sink_free(struct sink *);
+void	      sink_set_callbacks(struct sink *, void (*)(void *, int),
+	     void (*)(void *, int), void *);
+struct bytes *sink_start(struct sink *, size_t);
+void	      sink_commit(struct sink *);
+size_t	      sink_pending(const struct sink *);
+int	      sink_full(const struct sink *);
+int	      sink_error(const struct sink *);
+size_t	      sink_skipped(struct sink *);
+void	      sink_flush(struct sink *, double);
 
 /* output.c */
 /*
@@ -407,88 +401,86 @@ void		 sink_flush(struct sink *, double);
  */
 struct output;
 
-struct output	*output_create(struct ev_loop *, const struct app *, int,
-		     char *const *);
-void		 output_free(struct output *);
-void		 output_set_callbacks(struct output *, void (*)(void *, int),
-		     void (*)(void *, int), void *);
-int		 output_paused(const struct output *);
-void		 output_line(struct output *, const char *, int, pid_t, int,
-		     const char *, size_t);
-void		 output_lines(struct output *, const char *, int, pid_t, int,
-		     const char *, size_t);
-void		 output_event(struct output *, const char *, int, pid_t,
-		     const char *, int, int, const char *, ...)
-		     PRINTFLIKE(8, 9);
-void		 output_flush(struct output *, double);
+struct output *output_create(struct ev_loop *, const struct app *, int,
+    char *const *);
+void	       output_free(struct output *);
+void	       output_set_callbacks(struct output *, void (*)(void *, int),
+	      void (*)(void *, int), void *);
+int	       output_paused(const struct output *);
+void output_line(struct output *, const char *, int, pid_t, int, const char *,
+    size_t);
+void output_lines(struct output *, const char *, int, pid_t, int, const char *,
+    size_t);
+void output_event(struct output *, const char *, int, pid_t, const char *, int,
+    int, const char *, ...) PRINTFLIKE(8, 9);
+void output_flush(struct output *, double);
 
 /* guard.c */
-int		 guard_start(void);
-void		 guard_register(int, int, double);
-void		 guard_forget(int, pid_t);
-void		 guard_close(int);
+int  guard_start(void);
+void guard_register(int, int, double);
+void guard_forget(int, pid_t);
+void guard_close(int);
 
 /* supervisor.c */
-int		 supervisor_main(struct app *, char *const *);
+int supervisor_main(struct app *, char *const *);
 
 /* proc.c */
 struct proc_spec {
-	const char	*path;		/* for execve */
-	char		**argv;
-	char		**sh_argv;	/* for a script without #!, or NULL */
-	char		**envp;
-	const char	*dir;		/* NULL: stay */
-	int		 new_session;
-	int		 stdin_null;
-	int		 out_fd;	/* -1: inherit */
-	int		 err_fd;	/* -1: inherit */
-	int		 close_fds;	/* only 0-2 survive exec */
+	const char	    *path; /* for execve */
+	char		   **argv;
+	char		   **sh_argv; /* for a script without #!, or NULL */
+	char		   **envp;
+	const char	    *dir; /* NULL: stay */
+	int		     new_session;
+	int		     stdin_null;
+	int		     out_fd;	/* -1: inherit */
+	int		     err_fd;	/* -1: inherit */
+	int		     close_fds; /* only 0-2 survive exec */
 	const struct rlimit *nofile;	/* RLIMIT_NOFILE to restore, or NULL */
-	int		 guard_signo;	/* 0: no guard; else its stop signal */
-	int		 guard_fd;	/* the guard's pipe (guard.c) */
-	double		 guard_timeout;	/* and its SIGKILL timeout */
+	int    guard_signo;		/* 0: no guard; else its stop signal */
+	int    guard_fd;		/* the guard's pipe (guard.c) */
+	double guard_timeout;		/* and its SIGKILL timeout */
 };
 
 /* The slots proc_sh_argv fills. */
-#define PROC_SH_ARGV	4
+#define PROC_SH_ARGV 4
 
-pid_t		 proc_start(const struct proc_spec *, int *, int *);
-int		 proc_exec_result(int, int *);
-pid_t		 proc_spawn(const struct proc_spec *, int *);
-char		*proc_find(const char *, char *const *);
-int		 proc_status(int);
-int		 proc_exec_status(int);
-int		 proc_stat(pid_t, char *, pid_t *, pid_t *);
-const char	*proc_sh_argv(char **, char *);
+pid_t	    proc_start(const struct proc_spec *, int *, int *);
+int	    proc_exec_result(int, int *);
+pid_t	    proc_spawn(const struct proc_spec *, int *);
+char	   *proc_find(const char *, char *const *);
+int	    proc_status(int);
+int	    proc_exec_status(int);
+int	    proc_stat(pid_t, char *, pid_t *, pid_t *);
+const char *proc_sh_argv(char **, char *);
 
 /* quote.c */
-int		 quote_utf8_valid(const char *);
-char		*quote_sh(const char *);
-char		*quote_systemd(const char *, int, const char **);
-char		*quote_systemd_raw(const char *, const char **);
-char		*quote_systemd_envfile(const char *, const char **);
-char		*quote_yaml(const char *, int, const char **);
-char		*quote_supervisor_word(const char *, const char **);
-char		*quote_supervisor_env(const char *, const char **);
-char		*quote_supervisor_raw(const char *, const char **);
-char		*quote_envdir(const char *, size_t *, const char **);
+int   quote_utf8_valid(const char *);
+char *quote_sh(const char *);
+char *quote_systemd(const char *, int, const char **);
+char *quote_systemd_raw(const char *, const char **);
+char *quote_systemd_envfile(const char *, const char **);
+char *quote_yaml(const char *, int, const char **);
+char *quote_supervisor_word(const char *, const char **);
+char *quote_supervisor_env(const char *, const char **);
+char *quote_supervisor_raw(const char *, const char **);
+char *quote_envdir(const char *, size_t *, const char **);
 
 /* utf8.c */
-size_t		 utf8_decode(const unsigned char *, size_t, unsigned long *);
-size_t		 utf8_len(const unsigned char *, size_t);
+size_t utf8_decode(const unsigned char *, size_t, unsigned long *);
+size_t utf8_len(const unsigned char *, size_t);
 
 /* export.c */
 struct export_options {
-	const char	*app;		/* -a; NULL: the root's directory name */
-	const char	*user;		/* -u */
-	const char	*image;		/* --image */
+	const char *app;   /* -a; NULL: the root's directory name */
+	const char *user;  /* -u */
+	const char *image; /* --image */
 };
 
-int		 export_main(struct config *, char **, int,
-		     const struct export_options *, char *const *);
+int export_main(struct config *, char **, int, const struct export_options *,
+    char *const *);
 
 /* run.c */
-int		 run_main(struct config *, char **, int, char *const *,
-		     struct diags *);
+int run_main(struct config *, char **, int, char *const *, struct diags *);
 
 #endif /* MUSTER_H */

@@ -11,13 +11,13 @@
 #include "muster.h"
 
 /* Above this many pending bytes, the processes' pipes are not read. */
-#define OUTPUT_HIGH_WATER	(64 * 1024)
-#define OUTPUT_LOW_WATER	(16 * 1024)
+#define OUTPUT_HIGH_WATER (64 * 1024)
+#define OUTPUT_LOW_WATER  (16 * 1024)
 
 struct output {
-	struct ev_loop	*loop;
-	struct format	*fmt;
-	struct sink	*sink;
+	struct ev_loop *loop;
+	struct format  *fmt;
+	struct sink    *sink;
 };
 
 /*
@@ -30,11 +30,11 @@ struct output *
 output_create(struct ev_loop *loop, const struct app *app, int fd,
     char *const *environ)
 {
-	const struct config	*cfg = app->config;
-	struct format_options	 opt;
-	struct output		*out;
-	const char		*nc;
-	size_t			 i, n;
+	const struct config  *cfg = app->config;
+	struct format_options opt;
+	struct output	     *out;
+	const char	     *nc;
+	size_t		      i, n;
 
 	memset(&opt, 0, sizeof opt);
 	opt.json = cfg->log_format == LOG_JSON;
@@ -99,7 +99,7 @@ void
 output_line(struct output *out, const char *name, int color, pid_t pid,
     int is_err, const char *line, size_t len)
 {
-	struct bytes	*b;
+	struct bytes *b;
 
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
@@ -117,7 +117,7 @@ void
 output_lines(struct output *out, const char *name, int color, pid_t pid,
     int is_err, const char *s, size_t n)
 {
-	struct bytes	*b;
+	struct bytes *b;
 
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
@@ -134,9 +134,9 @@ void
 output_event(struct output *out, const char *name, int color, pid_t pid,
     const char *event, int code, int signo, const char *fmt, ...)
 {
-	struct bytes	*b;
-	va_list		 ap;
-	char		*msg;
+	struct bytes *b;
+	va_list	      ap;
+	char	     *msg;
 
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;

@@ -22,18 +22,18 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-static void	proc_child(const struct proc_spec *, int) __dead;
-static void	proc_cloexec_from(int);
+static void proc_child(const struct proc_spec *, int) __dead;
+static void proc_cloexec_from(int);
 
-static char	proc_sh[] = "sh";
-static char	proc_dash_c[] = "-c";
+static char proc_sh[] = "sh";
+static char proc_dash_c[] = "-c";
 
 /* Marks every descriptor from fd up close-on-exec. Async-signal-safe. */
 static void
 proc_cloexec_from(int fd)
 {
-	long	 max;
-	int	 i, flags;
+	long max;
+	int  i, flags;
 
 #ifdef SYS_close_range
 	/* The system call itself: musl has no close_range() wrapper. */
@@ -44,8 +44,7 @@ proc_cloexec_from(int fd)
 	if (max < 0 || max > 65536)
 		max = 65536;
 	for (i = fd; i < max; i++) {
-		if ((flags = fcntl(i, F_GETFD)) != -1 &&
-		    !(flags & FD_CLOEXEC))
+		if ((flags = fcntl(i, F_GETFD)) != -1 && !(flags & FD_CLOEXEC))
 			fcntl(i, F_SETFD, flags | FD_CLOEXEC);
 	}
 }
@@ -57,16 +56,16 @@ proc_cloexec_from(int fd)
 static void
 proc_child(const struct proc_spec *ps, int report)
 {
-	struct sigaction	 sa;
+	struct sigaction sa;
 	struct {
-		void		*handler;
-		unsigned long	 flags;
-		void		*restorer;
-		unsigned long	 mask;
-	}			 kdfl = { NULL, 0, NULL, 0 };	/* SIG_DFL */
-	sigset_t		 empty;
-	ssize_t			 n;
-	int			 sig, fd, err;
+		void	     *handler;
+		unsigned long flags;
+		void	     *restorer;
+		unsigned long mask;
+	} kdfl = { NULL, 0, NULL, 0 }; /* SIG_DFL */
+	sigset_t empty;
+	ssize_t	 n;
+	int	 sig, fd, err;
 
 	/* First, so that a stop signal to the group can never miss us. */
 	if (ps->new_session)
@@ -132,9 +131,9 @@ fail:
 pid_t
 proc_start(const struct proc_spec *ps, int *report, int *errp)
 {
-	sigset_t	 all, old;
-	pid_t		 pid;
-	int		 fds[2], err;
+	sigset_t all, old;
+	pid_t	 pid;
+	int	 fds[2], err;
 
 	*errp = 0;
 	if (pipe2(fds, O_CLOEXEC) == -1) {
@@ -169,8 +168,8 @@ proc_start(const struct proc_spec *ps, int *report, int *errp)
 int
 proc_exec_result(int report, int *errp)
 {
-	ssize_t	 n;
-	int	 err;
+	ssize_t n;
+	int	err;
 
 	do
 		n = read(report, &err, sizeof err);
@@ -192,8 +191,8 @@ proc_exec_result(int report, int *errp)
 pid_t
 proc_spawn(const struct proc_spec *ps, int *errp)
 {
-	pid_t	 pid;
-	int	 report, status;
+	pid_t pid;
+	int   report, status;
 
 	if ((pid = proc_start(ps, &report, errp)) == -1)
 		return (-1);
@@ -215,10 +214,10 @@ proc_spawn(const struct proc_spec *ps, int *errp)
 char *
 proc_find(const char *name, char *const *envp)
 {
-	const char	*path, *p, *colon;
-	struct stat	 sb;
-	char		*full;
-	int		 denied = 0;
+	const char *path, *p, *colon;
+	struct stat sb;
+	char	   *full;
+	int	    denied = 0;
 
 	if (strchr(name, '/') != NULL)
 		return (xstrdup(name));
@@ -292,10 +291,10 @@ proc_status(int status)
 int
 proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
 {
-	FILE	*f;
-	char	 path[64], line[512], *p;
-	long	 pp, pg;
-	int	 rc = -1;
+	FILE *f;
+	char  path[64], line[512], *p;
+	long  pp, pg;
+	int   rc = -1;
 
 	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
 	if ((f = fopen(path, "re")) == NULL)

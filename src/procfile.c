@@ -9,11 +9,11 @@
 
 #include "muster.h"
 
-static int	procfile_name_char(int);
-static int	procfile_cmp(const void *, const void *);
-static void	procfile_nofree(void *);
-static void	procfile_line(struct procfile *, const char *, size_t,
-		    size_t, struct diags *);
+static int  procfile_name_char(int);
+static int  procfile_cmp(const void *, const void *);
+static void procfile_nofree(void *);
+static void procfile_line(struct procfile *, const char *, size_t, size_t,
+    struct diags *);
 
 static int
 procfile_name_char(int c)
@@ -29,7 +29,7 @@ procfile_name_char(int c)
 static int
 procfile_cmp(const void *a, const void *b)
 {
-	const struct procfile_entry	*ea = a, *eb = b;
+	const struct procfile_entry *ea = a, *eb = b;
 
 	return (strcmp(ea->name, eb->name));
 }
@@ -58,9 +58,9 @@ static void
 procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
     struct diags *ds)
 {
-	struct procfile_entry	*e, *old;
-	const char		*path = pf->path;
-	size_t			 i, name_len, cmd_start, cmd_end;
+	struct procfile_entry *e, *old;
+	const char	      *path = pf->path;
+	size_t		       i, name_len, cmd_start, cmd_end;
 
 	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
 		;
@@ -75,15 +75,17 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 		    "process type name must start at column 0");
 		return;
 	}
-	for (name_len = 0; name_len < len && procfile_name_char(
-	    (unsigned char)p[name_len]); name_len++)
+	for (name_len = 0;
+	     name_len < len && procfile_name_char((unsigned char)p[name_len]);
+	     name_len++)
 		;
 	for (i = name_len; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
 		;
 	if (name_len > 0 && i > name_len && i < len && p[i] == ':') {
 		/* "worker : npm start": foreman drops such a line silently. */
-		diag_add(ds, path, lineno, "expected ':' right after the name "
-		    "'%.*s'", (int)name_len, p);
+		diag_add(ds, path, lineno,
+		    "expected ':' right after the name '%.*s'", (int)name_len,
+		    p);
 		return;
 	}
 	if (name_len == len || p[name_len] != ':') {
@@ -91,7 +93,8 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 			diag_add(ds, path, lineno,
 			    "not a Procfile entry (expected NAME: COMMAND)");
 		else
-			diag_add(ds, path, lineno, "invalid process type name "
+			diag_add(ds, path, lineno,
+			    "invalid process type name "
 			    "(allowed characters: A-Z a-z 0-9 _ -)");
 		return;
 	}
@@ -100,26 +103,29 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
 		    "not a Procfile entry (expected NAME: COMMAND)");
 		return;
 	}
-	for (cmd_start = name_len + 1; cmd_start < len &&
-	    (p[cmd_start] == ' ' || p[cmd_start] == '\t'); cmd_start++)
+	for (cmd_start = name_len + 1;
+	     cmd_start < len && (p[cmd_start] == ' ' || p[cmd_start] == '\t');
+	     cmd_start++)
 		;
 	for (cmd_end = len; cmd_end > cmd_start &&
-	    (p[cmd_end - 1] == ' ' || p[cmd_end - 1] == '\t'); cmd_end--)
+	     (p[cmd_end - 1] == ' ' || p[cmd_end - 1] == '\t');
+	     cmd_end--)
 		;
 
 	e = xcalloc(1, sizeof *e);
 	e->name = xstrndup(p, name_len);
 	e->line = lineno;
 	if (cmd_start == cmd_end) {
-		diag_add(ds, path, lineno, "empty command for process type "
-		    "'%s'", e->name);
+		diag_add(ds, path, lineno,
+		    "empty command for process type '%s'", e->name);
 		free(e->name);
 		free(e);
 		return;
 	}
 	if ((old = procfile_find(pf, e->name)) != NULL) {
-		diag_add(ds, path, lineno, "duplicate process type '%s' "
-		    "(first defined at line %zu)", e->name, old->line);
+		diag_add(ds, path, lineno,
+		    "duplicate process type '%s' (first defined at line %zu)",
+		    e->name, old->line);
 		free(e->name);
 		free(e);
 		return;
@@ -136,10 +142,9 @@ procfile_line(struct procfile *pf, const char *p, size_t len, size_t lineno,
  * diagnostics.
  */
 struct procfile *
-procfile_parse(const char *path, const char *buf, size_t len,
-    struct diags *ds)
+procfile_parse(const char *path, const char *buf, size_t len, struct diags *ds)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	const char	*p = buf, *end = buf + len, *nl;
 	size_t		 lineno = 0, before = diags_count(ds), n;
 
@@ -174,7 +179,7 @@ procfile_parse(const char *path, const char *buf, size_t len,
 struct procfile *
 procfile_load(const char *path, int implicit, struct diags *ds)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*buf;
 	size_t		 len;
 
@@ -188,7 +193,7 @@ procfile_load(const char *path, int implicit, struct diags *ds)
 struct procfile_entry *
 procfile_find(const struct procfile *pf, const char *name)
 {
-	struct procfile_entry	 key, **found;
+	struct procfile_entry key, **found;
 
 	key.name = (char *)name;
 	found = tfind(&key, &pf->names, procfile_cmp);
@@ -198,7 +203,7 @@ procfile_find(const struct procfile *pf, const char *name)
 void
 procfile_free(struct procfile *pf)
 {
-	struct procfile_entry	*e;
+	struct procfile_entry *e;
 
 	if (pf == NULL)
 		return;

@@ -13,17 +13,17 @@
 
 /* A growing string. */
 struct qbuf {
-	char	*s;
-	size_t	 len;
-	size_t	 size;
+	char  *s;
+	size_t len;
+	size_t size;
 };
 
-static void	 qb_putc(struct qbuf *, char);
-static void	 qb_puts(struct qbuf *, const char *);
-static void	 qb_percent(struct qbuf *, const char *);
-static char	*qb_done(struct qbuf *);
-static size_t	 quote_char(const unsigned char *, unsigned long *);
-static int	 py_space(unsigned long);
+static void	     qb_putc(struct qbuf *, char);
+static void	     qb_puts(struct qbuf *, const char *);
+static void	     qb_percent(struct qbuf *, const char *);
+static char	    *qb_done(struct qbuf *);
+static size_t	     quote_char(const unsigned char *, unsigned long *);
+static int	     py_space(unsigned long);
 static unsigned long first_char(const char *);
 static unsigned long last_char(const char *);
 
@@ -78,8 +78,8 @@ quote_char(const unsigned char *s, unsigned long *cp)
 int
 quote_utf8_valid(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		     n;
 
 	while (*p != '\0') {
 		if ((n = quote_char(p, NULL)) == 0)
@@ -93,7 +93,7 @@ quote_utf8_valid(const char *s)
 char *
 quote_sh(const char *s)
 {
-	struct qbuf	 b = { NULL, 0, 0 };
+	struct qbuf b = { NULL, 0, 0 };
 
 	qb_putc(&b, '\'');
 	for (; *s != '\0'; s++) {
@@ -116,9 +116,9 @@ quote_sh(const char *s)
 char *
 quote_systemd(const char *s, int exec, const char **why)
 {
-	const char	*none;
-	struct qbuf	 b = { NULL, 0, 0 };
-	unsigned char	 c;
+	const char   *none;
+	struct qbuf   b = { NULL, 0, 0 };
+	unsigned char c;
 
 	if (why == NULL)
 		why = &none;
@@ -161,9 +161,9 @@ quote_systemd(const char *s, int exec, const char **why)
 char *
 quote_systemd_envfile(const char *s, const char **why)
 {
-	const char	*none;
-	struct qbuf	 b = { NULL, 0, 0 };
-	unsigned char	 c;
+	const char   *none;
+	struct qbuf   b = { NULL, 0, 0 };
+	unsigned char c;
 
 	if (why == NULL)
 		why = &none;
@@ -194,8 +194,8 @@ quote_systemd_envfile(const char *s, const char **why)
 char *
 quote_systemd_raw(const char *s, const char **why)
 {
-	struct qbuf	 b = { NULL, 0, 0 };
-	const char	*none, *p;
+	struct qbuf b = { NULL, 0, 0 };
+	const char *none, *p;
 
 	if (why == NULL)
 		why = &none;
@@ -226,12 +226,12 @@ quote_systemd_raw(const char *s, const char **why)
 char *
 quote_yaml(const char *s, int dollar, const char **why)
 {
-	const char	*none;
-	static const char	 hex[] = "0123456789ABCDEF";
-	struct qbuf		 b = { NULL, 0, 0 };
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned long		 cp;
-	size_t			 n;
+	const char	    *none;
+	static const char    hex[] = "0123456789ABCDEF";
+	struct qbuf	     b = { NULL, 0, 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long	     cp;
+	size_t		     n;
 
 	if (why == NULL)
 		why = &none;
@@ -281,7 +281,7 @@ quote_yaml(const char *s, int dollar, const char **why)
 static unsigned long
 first_char(const char *s)
 {
-	unsigned long	 cp;
+	unsigned long cp;
 
 	quote_char((const unsigned char *)s, &cp);
 	return (cp);
@@ -290,9 +290,9 @@ first_char(const char *s)
 static unsigned long
 last_char(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned long		 cp = 0;
-	size_t			 n;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long	     cp = 0;
+	size_t		     n;
 
 	while (*p != '\0') {
 		n = quote_char(p, &cp);
@@ -320,9 +320,9 @@ py_space(unsigned long c)
 static int
 supervisor_check(const char *s, const char **why)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned long		 cp, prev = 'x';
-	size_t			 n;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long	     cp, prev = 'x';
+	size_t		     n;
 
 	if (!quote_utf8_valid(s)) {
 		*why = "is not valid UTF-8";
@@ -358,11 +358,11 @@ supervisor_check(const char *s, const char **why)
 char *
 quote_supervisor_word(const char *s, const char **why)
 {
-	const char		*none;
-	struct qbuf		 b = { NULL, 0, 0 };
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned long		 cp, prev = 'x';
-	size_t			 n;
+	const char	    *none;
+	struct qbuf	     b = { NULL, 0, 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long	     cp, prev = 'x';
+	size_t		     n;
 
 	if (why == NULL)
 		why = &none;
@@ -384,8 +384,10 @@ quote_supervisor_word(const char *s, const char **why)
 			qb_putc(&b, *p);
 		} else if (cp == '%')
 			/* '' keeps supervisord from seeing %(here)s. */
-			qb_puts(&b, strncmp((const char *)p, "%(here)s", 8) ==
-			    0 ? "%%''" : "%%");
+			qb_puts(&b,
+			    strncmp((const char *)p, "%(here)s", 8) == 0
+				? "%%''"
+				: "%%");
 		else {
 			prev = cp;
 			while (n-- > 0)
@@ -408,17 +410,18 @@ quote_supervisor_word(const char *s, const char **why)
 char *
 quote_supervisor_env(const char *s, const char **why)
 {
-	const char	*none;
-	struct qbuf	 b = { NULL, 0, 0 };
-	size_t		 len = strlen(s);
-	char		 q;
+	const char *none;
+	struct qbuf b = { NULL, 0, 0 };
+	size_t	    len = strlen(s);
+	char	    q;
 
 	if (why == NULL)
 		why = &none;
 	if (supervisor_check(s, why) == -1)
 		return (NULL);
-	if (len > 0 && (strchr("'\"", s[0]) != NULL ||
-	    strchr("'\"", s[len - 1]) != NULL)) {
+	if (len > 0 &&
+	    (strchr("'\"", s[0]) != NULL ||
+		strchr("'\"", s[len - 1]) != NULL)) {
 		*why = "starts or ends with a quote";
 		return (NULL);
 	}
@@ -440,9 +443,9 @@ quote_supervisor_env(const char *s, const char **why)
 char *
 quote_supervisor_raw(const char *s, const char **why)
 {
-	const char	*none;
-	struct qbuf	 b = { NULL, 0, 0 };
-	size_t		 len = strlen(s);
+	const char *none;
+	struct qbuf b = { NULL, 0, 0 };
+	size_t	    len = strlen(s);
 
 	if (why == NULL)
 		why = &none;
@@ -464,9 +467,9 @@ quote_supervisor_raw(const char *s, const char **why)
 char *
 quote_envdir(const char *s, size_t *lenp, const char **why)
 {
-	const char	*none;
-	size_t	 i, len = strlen(s);
-	char	*out;
+	const char *none;
+	size_t	    i, len = strlen(s);
+	char	   *out;
 
 	if (why == NULL)
 		why = &none;

@@ -14,23 +14,22 @@
 
 #include "sv.h"
 
-static size_t	reaper_children(pid_t *, size_t);
-static int	reaper_managed(struct sv *, pid_t);
+static size_t reaper_children(pid_t *, size_t);
+static int    reaper_managed(struct sv *, pid_t);
 
 /* Lists muster's children (adopted orphans, as a subreaper). */
 static size_t
 reaper_children(pid_t *pids, size_t max)
 {
-	FILE		*f;
-	DIR		*d;
-	struct dirent	*de;
-	char		 path[64], *p, state;
-	size_t		 n = 0;
-	long		 pid;
-	pid_t		 ppid, pgrp, self = getpid();
+	FILE	      *f;
+	DIR	      *d;
+	struct dirent *de;
+	char	       path[64], *p, state;
+	size_t	       n = 0;
+	long	       pid;
+	pid_t	       ppid, pgrp, self = getpid();
 
-	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
-	    (long)self);
+	snprintf(path, sizeof path, "/proc/self/task/%ld/children", (long)self);
 	if ((f = fopen(path, "re")) != NULL) {
 		while (n < max && fscanf(f, "%ld", &pid) == 1)
 			pids[n++] = pid;
@@ -56,9 +55,9 @@ reaper_children(pid_t *pids, size_t max)
 static int
 reaper_managed(struct sv *sv, pid_t pid)
 {
-	struct inst	*in;
-	pid_t		 pgid;
-	size_t		 i;
+	struct inst *in;
+	pid_t	     pgid;
+	size_t	     i;
 
 	pgid = getpgid(pid);
 	for (i = 0; i < sv->n; i++) {
@@ -79,8 +78,8 @@ reaper_managed(struct sv *sv, pid_t pid)
 void
 reaper_signal_strays(struct sv *sv, int signo)
 {
-	pid_t	 pids[SV_MAX_STRAYS];
-	size_t	 i, j, n;
+	pid_t  pids[SV_MAX_STRAYS];
+	size_t i, j, n;
 
 	n = reaper_children(pids, SV_MAX_STRAYS);
 	for (i = 0; i < n; i++) {
@@ -112,7 +111,7 @@ reaper_signal_strays(struct sv *sv, int signo)
 void
 reaper_stray_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct sv	*sv = w->data;
+	struct sv *sv = w->data;
 
 	(void)loop;
 	(void)revents;

@@ -16,7 +16,11 @@
 /* Signals muster passes on to the command; INT and QUIT reach it from the
  * terminal directly, since it stays in muster's process group. */
 static const int run_forwarded[] = {
-	SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH
+	SIGTERM,
+	SIGHUP,
+	SIGUSR1,
+	SIGUSR2,
+	SIGWINCH,
 };
 #define RUN_NFORWARDED (sizeof run_forwarded / sizeof run_forwarded[0])
 
@@ -24,37 +28,37 @@ static char run_sh[] = "sh";
 
 /* One `muster run`: what it runs, and the memory it owns. */
 struct run {
-	struct config		*cfg;
-	char			**args;
-	int			 nargs;
-	char *const		*environ;
-	struct diags		*ds;
-	struct procfile		*pf;
-	struct procfile_entry	*e;		/* NULL: a plain command */
-	struct env		*env;
-	struct proc_spec	 ps;
-	char			**envp;
-	char			*sh[PROC_SH_ARGV];
-	char			*path;		/* of the plain command */
-	char			**sh_argv;	/* for it without #! */
-	char			*ps_name;
-	char			 port[16];
-	pid_t			 pid;
-	int			 status;	/* of wait(2) */
+	struct config	      *cfg;
+	char		     **args;
+	int		       nargs;
+	char *const	      *environ;
+	struct diags	      *ds;
+	struct procfile	      *pf;
+	struct procfile_entry *e; /* NULL: a plain command */
+	struct env	      *env;
+	struct proc_spec       ps;
+	char		     **envp;
+	char		      *sh[PROC_SH_ARGV];
+	char		      *path;	/* of the plain command */
+	char		     **sh_argv; /* for it without #! */
+	char		      *ps_name;
+	char		       port[16];
+	pid_t		       pid;
+	int		       status; /* of wait(2) */
 };
 
-static void	run_child_cb(struct ev_loop *, ev_child *, int);
-static void	run_signal_cb(struct ev_loop *, ev_signal *, int);
+static void		      run_child_cb(struct ev_loop *, ev_child *, int);
+static void		      run_signal_cb(struct ev_loop *, ev_signal *, int);
 static struct procfile_entry *run_entry(struct config *, char **, int,
-		    struct procfile **, struct diags *);
-static int	run_prepare_entry(struct run *);
-static int	run_prepare_command(struct run *);
-static int	run_wait(struct run *);
+    struct procfile **, struct diags *);
+static int		      run_prepare_entry(struct run *);
+static int		      run_prepare_command(struct run *);
+static int		      run_wait(struct run *);
 
 static void
 run_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 {
-	struct run	*r = w->data;
+	struct run *r = w->data;
 
 	(void)revents;
 	r->status = w->rstatus;
@@ -64,7 +68,7 @@ run_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 static void
 run_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	struct run	*r = w->data;
+	struct run *r = w->data;
 
 	(void)loop;
 	(void)revents;
@@ -80,7 +84,7 @@ static struct procfile_entry *
 run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
     struct diags *ds)
 {
-	struct procfile_entry	*e;
+	struct procfile_entry *e;
 
 	*pfp = NULL;
 	if (nargs != 1 || !procfile_valid_name(args[0]))
@@ -89,7 +93,7 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 	    !file_exists(cfg->procfile))
 		return (NULL);
 	if ((*pfp = procfile_load(cfg->procfile,
-	    cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds)) == NULL)
+		 cfg->origin[SET_PROCFILE].layer == LAYER_NONE, ds)) == NULL)
 		return (NULL);
 	config_check_types(cfg, *pfp, ds);
 	if ((e = procfile_find(*pfp, args[0])) == NULL)
@@ -104,8 +108,8 @@ run_entry(struct config *cfg, char **args, int nargs, struct procfile **pfp,
 static int
 run_prepare_entry(struct run *r)
 {
-	struct app_base	 base;
-	unsigned long	 port;
+	struct app_base base;
+	unsigned long	port;
 
 	app_root_check(r->cfg->root, r->ds);
 	if (app_base_load(&base, r->cfg, r->env, r->environ, r->ds) == -1 ||
@@ -138,14 +142,14 @@ run_prepare_entry(struct run *r)
 static int
 run_prepare_command(struct run *r)
 {
-	int	 i, err;
+	int i, err;
 
 	diags_print(r->ds, stderr);
 	r->envp = environ_build(r->env, r->environ, NULL, NULL);
 	if ((r->path = proc_find(r->args[0], r->envp)) == NULL) {
 		err = errno;
-		log_warnx("%s: %s", r->args[0], err == ENOENT ?
-		    "command not found" : strerror(err));
+		log_warnx("%s: %s", r->args[0],
+		    err == ENOENT ? "command not found" : strerror(err));
 		return (proc_exec_status(err));
 	}
 	r->sh_argv = xcalloc(r->nargs + 2, sizeof *r->sh_argv);
@@ -166,11 +170,11 @@ run_prepare_command(struct run *r)
 static int
 run_wait(struct run *r)
 {
-	struct ev_loop	*loop = EV_DEFAULT;
-	ev_signal	 sigw[RUN_NFORWARDED];
-	ev_child	 childw;
-	size_t		 i;
-	int		 err;
+	struct ev_loop *loop = EV_DEFAULT;
+	ev_signal	sigw[RUN_NFORWARDED];
+	ev_child	childw;
+	size_t		i;
+	int		err;
 
 	for (i = 0; i < RUN_NFORWARDED; i++) {
 		ev_signal_init(&sigw[i], run_signal_cb, run_forwarded[i]);
@@ -200,8 +204,8 @@ int
 run_main(struct config *cfg, char **args, int nargs, char *const *environ,
     struct diags *ds)
 {
-	struct run	 r;
-	int		 status;
+	struct run r;
+	int	   status;
 
 	memset(&r, 0, sizeof r);
 	r.cfg = cfg;

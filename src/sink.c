@@ -17,47 +17,47 @@
 #include "muster.h"
 
 /* The room asked for in a pipe written to. */
-#define SINK_PIPE_SIZE	(1024 * 1024)
+#define SINK_PIPE_SIZE (1024 * 1024)
 
 enum sink_mode {
-	SINK_PLAIN,		/* a file: write(2) never blocks */
-	SINK_SOCKET,		/* send(2) with MSG_DONTWAIT */
-	SINK_PRIVATE,		/* a non-blocking description of our own */
-	SINK_POLL		/* poll(2), then at most PIPE_BUF */
+	SINK_PLAIN,   /* a file: write(2) never blocks */
+	SINK_SOCKET,  /* send(2) with MSG_DONTWAIT */
+	SINK_PRIVATE, /* a non-blocking description of our own */
+	SINK_POLL     /* poll(2), then at most PIPE_BUF */
 };
 
 struct sink {
-	struct ev_loop		*loop;
-	int			 fd;		/* as given */
-	int			 wfd;		/* written to: fd or our own */
-	enum sink_mode		 mode;
-	enum sink_policy	 policy;
-	size_t			 high;		/* pending above: full */
-	size_t			 low;		/* pending below: no longer */
-	struct bytes		 b;		/* what is not written yet */
-	size_t			 off;		/* of b, written so far */
-	int			 full;		/* above high, not yet below low */
-	size_t			 skipped;	/* lines dropped (lossy) */
-	int			 closed;	/* fd is gone: discard */
-	int			 error;		/* why: EPIPE or another errno */
-	ev_io			 w;		/* fd writable, when it was full */
-	ev_prepare		 prep;		/* writes before the loop waits */
-	ev_io			 hupw;		/* a pipe's reader has gone */
-	void			(*pressure_cb)(void *, int);
-	void			(*closed_cb)(void *, int);
-	void			*cb_arg;
+	struct ev_loop	*loop;
+	int		 fd;  /* as given */
+	int		 wfd; /* written to: fd or our own */
+	enum sink_mode	 mode;
+	enum sink_policy policy;
+	size_t		 high;	  /* pending above: full */
+	size_t		 low;	  /* pending below: no longer */
+	struct bytes	 b;	  /* what is not written yet */
+	size_t		 off;	  /* of b, written so far */
+	int		 full;	  /* above high, not yet below low */
+	size_t		 skipped; /* lines dropped (lossy) */
+	int		 closed;  /* fd is gone: discard */
+	int		 error;	  /* why: EPIPE or another errno */
+	ev_io		 w;	  /* fd writable, when it was full */
+	ev_prepare	 prep;	  /* writes before the loop waits */
+	ev_io		 hupw;	  /* a pipe's reader has gone */
+	void (*pressure_cb)(void *, int);
+	void (*closed_cb)(void *, int);
+	void *cb_arg;
 };
 
-static int	 sink_open(struct sink *);
-static ssize_t	 sink_send(struct sink *, const char *, size_t);
-static char	*sink_reserve(struct bytes *, size_t);
-static void	 sink_kick(struct sink *);
-static void	 sink_write(struct sink *);
-static void	 sink_gone(struct sink *, int);
-static void	 sink_hup_cb(struct ev_loop *, ev_io *, int);
-static void	 sink_write_cb(struct ev_loop *, ev_io *, int);
-static void	 sink_prepare_cb(struct ev_loop *, ev_prepare *, int);
-static void	 sink_flush_timeout_cb(struct ev_loop *, ev_timer *, int);
+static int     sink_open(struct sink *);
+static ssize_t sink_send(struct sink *, const char *, size_t);
+static char   *sink_reserve(struct bytes *, size_t);
+static void    sink_kick(struct sink *);
+static void    sink_write(struct sink *);
+static void    sink_gone(struct sink *, int);
+static void    sink_hup_cb(struct ev_loop *, ev_io *, int);
+static void    sink_write_cb(struct ev_loop *, ev_io *, int);
+static void    sink_prepare_cb(struct ev_loop *, ev_prepare *, int);
+static void    sink_flush_timeout_cb(struct ev_loop *, ev_timer *, int);
 
 /*
  * A sink writing to fd, which stays the caller's: it is watched and
@@ -65,11 +65,11 @@ static void	 sink_flush_timeout_cb(struct ev_loop *, ev_timer *, int);
  * and its policy applies until fewer than low are pending.
  */
 struct sink *
-sink_create(struct ev_loop *loop, int fd, enum sink_policy policy,
-    size_t high, size_t low)
+sink_create(struct ev_loop *loop, int fd, enum sink_policy policy, size_t high,
+    size_t low)
 {
-	struct sink	*s;
-	struct stat	 sb;
+	struct sink *s;
+	struct stat  sb;
 
 	s = xcalloc(1, sizeof *s);
 	s->loop = loop;
@@ -146,9 +146,9 @@ sink_set_callbacks(struct sink *s, void (*pressure_cb)(void *, int),
 static int
 sink_open(struct sink *s)
 {
-	struct stat	 sb, wsb;
-	char		 path[64];
-	int		 fd;
+	struct stat sb, wsb;
+	char	    path[64];
+	int	    fd;
 
 	s->wfd = s->fd;
 	s->mode = SINK_POLL;
@@ -180,7 +180,7 @@ sink_open(struct sink *s)
 static ssize_t
 sink_send(struct sink *s, const char *p, size_t n)
 {
-	struct pollfd	 pfd;
+	struct pollfd pfd;
 
 	switch (s->mode) {
 	case SINK_SOCKET:
@@ -210,8 +210,8 @@ sink_send(struct sink *s, const char *p, size_t n)
 static char *
 sink_reserve(struct bytes *b, size_t n)
 {
-	struct sink	*s = b->arg;
-	ssize_t		 w;
+	struct sink *s = b->arg;
+	ssize_t	     w;
 
 	if (s->closed)
 		return (NULL);
@@ -278,7 +278,7 @@ sink_kick(struct sink *s)
 static void
 sink_write(struct sink *s)
 {
-	ssize_t	 n;
+	ssize_t n;
 
 	if (s->closed || s->b.len == s->off)
 		return;
@@ -331,8 +331,8 @@ sink_gone(struct sink *s, int err)
 static void
 sink_hup_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
-	struct sink	*s = w->data;
-	struct pollfd	 pfd;
+	struct sink  *s = w->data;
+	struct pollfd pfd;
 
 	(void)revents;
 	pfd.fd = s->fd;
@@ -341,7 +341,7 @@ sink_hup_cb(struct ev_loop *loop, ev_io *w, int revents)
 	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR))
 		sink_gone(s, EPIPE);
 	else
-		ev_io_stop(loop, w);	/* readable, for some reason: no use */
+		ev_io_stop(loop, w); /* readable, for some reason: no use */
 }
 
 static void
@@ -384,7 +384,7 @@ sink_error(const struct sink *s)
 size_t
 sink_skipped(struct sink *s)
 {
-	size_t	 n = s->skipped;
+	size_t n = s->skipped;
 
 	s->skipped = 0;
 	return (n);
@@ -393,7 +393,7 @@ sink_skipped(struct sink *s)
 static void
 sink_flush_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	int	*expired = w->data;
+	int *expired = w->data;
 
 	(void)loop;
 	(void)revents;
@@ -407,8 +407,8 @@ sink_flush_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
 void
 sink_flush(struct sink *s, double timeout)
 {
-	ev_timer	 t;
-	int		 expired = 0;
+	ev_timer t;
+	int	 expired = 0;
 
 	if (s->closed || sink_pending(s) == 0)
 		return;

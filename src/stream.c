@@ -15,9 +15,9 @@
 
 #include "sv.h"
 
-static void	stream_keep(struct stream *, const char *, size_t);
-static void	stream_relay(struct stream *, const char *, size_t, int);
-static void	stream_read_cb(struct ev_loop *, ev_io *, int);
+static void stream_keep(struct stream *, const char *, size_t);
+static void stream_relay(struct stream *, const char *, size_t, int);
+static void stream_read_cb(struct ev_loop *, ev_io *, int);
 
 void
 stream_init(struct stream *s, struct inst *in, int is_err)
@@ -33,7 +33,7 @@ stream_init(struct stream *s, struct inst *in, int is_err)
 int
 stream_open(struct stream *s, int *child_end)
 {
-	int	 fds[2];
+	int fds[2];
 
 	if (pipe2(fds, O_CLOEXEC) == -1)
 		return (-1);
@@ -53,7 +53,7 @@ stream_open(struct stream *s, int *child_end)
 void
 stream_watch(struct stream *s)
 {
-	struct sv	*sv = s->inst->sv;
+	struct sv *sv = s->inst->sv;
 
 	ev_io_init(&s->w, stream_read_cb, s->fd, EV_READ);
 	s->w.data = s;
@@ -65,7 +65,7 @@ stream_watch(struct stream *s)
 static void
 stream_keep(struct stream *s, const char *p, size_t n)
 {
-	size_t	 cap;
+	size_t cap;
 
 	if (n > s->cap) {
 		cap = s->cap < 256 ? 256 : s->cap;
@@ -89,9 +89,9 @@ stream_keep(struct stream *s, const char *p, size_t n)
 static void
 stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 {
-	struct inst	*in = s->inst;
-	struct output	*out = in->sv->out;
-	const char	*p = buf, *end = buf + len, *nl;
+	struct inst   *in = s->inst;
+	struct output *out = in->sv->out;
+	const char    *p = buf, *end = buf + len, *nl;
 
 	if (s->piece && p < end && *p == '\n') {
 		/* The newline that ends a line already sent in pieces. */
@@ -104,8 +104,8 @@ stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 		p = nl + 1;
 	}
 	if (p < end && (eof || (p == buf && len == STREAM_LINE_MAX))) {
-		output_line(out, in->ai->name, in->color, in->pid, s->is_err,
-		    p, end - p);
+		output_line(out, in->ai->name, in->color, in->pid, s->is_err, p,
+		    end - p);
 		s->piece = !eof;
 		p = end;
 	}
@@ -121,8 +121,8 @@ stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 int
 stream_read(struct stream *s)
 {
-	struct sv	*sv = s->inst->sv;
-	ssize_t		 n;
+	struct sv *sv = s->inst->sv;
+	ssize_t	   n;
 
 	if (sv->rbuf == NULL)
 		sv->rbuf = xmalloc(STREAM_LINE_MAX);
@@ -167,7 +167,7 @@ stream_close(struct stream *s)
 void
 stream_hold(struct sv *sv, struct stream *s)
 {
-	struct stream	*h;
+	struct stream *h;
 
 	if (s->fd == -1)
 		return;
@@ -194,7 +194,7 @@ stream_hold(struct sv *sv, struct stream *s)
 size_t
 stream_unread(const struct stream *s)
 {
-	int	 n;
+	int n;
 
 	if (s->fd == -1 || ioctl(s->fd, FIONREAD, &n) == -1 || n < 0)
 		return (0);
@@ -210,7 +210,7 @@ stream_unread(const struct stream *s)
 void
 stream_close_at_end(struct stream *s)
 {
-	struct pollfd	 pfd;
+	struct pollfd pfd;
 
 	if (s->fd == -1 || stream_unread(s) != 0)
 		return;
@@ -225,9 +225,9 @@ stream_close_at_end(struct stream *s)
 static void
 stream_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
-	struct stream	*s = w->data;
-	struct inst	*in = s->inst;
-	int		 held = s->held, rc;
+	struct stream *s = w->data;
+	struct inst   *in = s->inst;
+	int	       held = s->held, rc;
 
 	(void)loop;
 	(void)revents;
@@ -243,9 +243,9 @@ stream_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 void
 stream_pause(struct sv *sv, int paused)
 {
-	struct inst	*in;
-	struct stream	*h;
-	size_t		 i;
+	struct inst   *in;
+	struct stream *h;
+	size_t	       i;
 
 	TAILQ_FOREACH(h, &sv->held, entry)
 		(paused ? ev_io_stop : ev_io_start)(sv->loop, &h->w);

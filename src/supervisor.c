@@ -18,25 +18,25 @@
 
 static const int sv_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int sv_forward_signals[] = { SIGUSR1, SIGUSR2, SIGWINCH };
-#define SV_NSTOP (sizeof sv_stop_signals / sizeof sv_stop_signals[0])
+#define SV_NSTOP    (sizeof sv_stop_signals / sizeof sv_stop_signals[0])
 #define SV_NFORWARD (sizeof sv_forward_signals / sizeof sv_forward_signals[0])
 /* sv.h sizes the watchers: the two lists must fill them exactly. */
 typedef char sv_nsignals_fit[SV_NSTOP + SV_NFORWARD == SV_NSIGNALS ? 1 : -1];
 
-static void	 sv_init(struct sv *, struct app *, char *const *);
-static int	 sv_free(struct sv *);
-static void	 sv_child_cb(struct ev_loop *, ev_child *, int);
-static void	 sv_signal_cb(struct ev_loop *, ev_signal *, int);
-static void	 sv_drain_cb(struct ev_loop *, ev_timer *, int);
-static void	 sv_kill_all(struct sv *);
-static void	 sv_pressure_cb(void *, int);
-static void	 sv_closed_cb(void *, int);
+static void sv_init(struct sv *, struct app *, char *const *);
+static int  sv_free(struct sv *);
+static void sv_child_cb(struct ev_loop *, ev_child *, int);
+static void sv_signal_cb(struct ev_loop *, ev_signal *, int);
+static void sv_drain_cb(struct ev_loop *, ev_timer *, int);
+static void sv_kill_all(struct sv *);
+static void sv_pressure_cb(void *, int);
+static void sv_closed_cb(void *, int);
 
 const char *
 sv_signame(int signo)
 {
-	static char	 buf[32];
-	const char	*name;
+	static char buf[32];
+	const char *name;
 
 	if ((name = sig_name(signo)) != NULL)
 		snprintf(buf, sizeof buf, "SIG%s", name);
@@ -73,7 +73,7 @@ sv_pressure_cb(void *arg, int paused)
 static void
 sv_closed_cb(void *arg, int err)
 {
-	struct sv	*sv = arg;
+	struct sv *sv = arg;
 
 	if (err != EPIPE)
 		log_warnx("stdout: %s", strerror(err));
@@ -92,7 +92,7 @@ sv_closed_cb(void *arg, int err)
 void
 sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 {
-	size_t	 i;
+	size_t i;
 
 	if (sv->stopping)
 		return;
@@ -108,7 +108,7 @@ sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 static void
 sv_kill_all(struct sv *sv)
 {
-	size_t	 i;
+	size_t i;
 
 	sv->killing = 1;
 	for (i = 0; i < sv->n; i++) {
@@ -121,9 +121,9 @@ sv_kill_all(struct sv *sv)
 static void
 sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	struct sv	*sv = w->data;
-	size_t		 i;
-	int		 signo = w->signum;
+	struct sv *sv = w->data;
+	size_t	   i;
+	int	   signo = w->signum;
 
 	(void)loop;
 	(void)revents;
@@ -152,8 +152,8 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 static void
 sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 {
-	struct sv	*sv = w->data;
-	size_t		 i;
+	struct sv *sv = w->data;
+	size_t	   i;
 
 	(void)loop;
 	(void)revents;
@@ -170,9 +170,9 @@ sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 static void
 sv_drain_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct sv	*sv = w->data;
-	struct stream	*h;
-	size_t		 i;
+	struct sv     *sv = w->data;
+	struct stream *h;
+	size_t	       i;
 
 	(void)loop;
 	(void)revents;
@@ -200,10 +200,10 @@ sv_drain_cb(struct ev_loop *loop, ev_timer *w, int revents)
 void
 sv_check_done(struct sv *sv)
 {
-	struct inst	*in;
-	siginfo_t	 si;
-	size_t		 i;
-	int		 open_pipes = !TAILQ_EMPTY(&sv->held), has_children;
+	struct inst *in;
+	siginfo_t    si;
+	size_t	     i;
+	int	     open_pipes = !TAILQ_EMPTY(&sv->held), has_children;
 
 	for (i = 0; i < sv->n; i++) {
 		in = &sv->insts[i];
@@ -221,8 +221,7 @@ sv_check_done(struct sv *sv)
 		ev_timer_start(sv->loop, &sv->drain_timer);
 	}
 	memset(&si, 0, sizeof si);
-	has_children = waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) ==
-	    0;
+	has_children = waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0;
 	if (has_children && sv->strays_phase == 0) {
 		sv->strays_phase = 1;
 		reaper_signal_strays(sv, sv->killing ? SIGKILL : SIGTERM);
@@ -243,8 +242,8 @@ sv_check_done(struct sv *sv)
 static void
 sv_init(struct sv *sv, struct app *app, char *const *environ)
 {
-	struct rlimit	 rl;
-	size_t		 i;
+	struct rlimit rl;
+	size_t	      i;
 
 	memset(sv, 0, sizeof *sv);
 	/*
@@ -276,8 +275,9 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	output_set_callbacks(sv->out, sv_pressure_cb, sv_closed_cb, sv);
 
 	for (i = 0; i < SV_NSTOP + SV_NFORWARD; i++) {
-		ev_signal_init(&sv->sigw[i], sv_signal_cb, i < SV_NSTOP ?
-		    sv_stop_signals[i] : sv_forward_signals[i - SV_NSTOP]);
+		ev_signal_init(&sv->sigw[i], sv_signal_cb,
+		    i < SV_NSTOP ? sv_stop_signals[i]
+				 : sv_forward_signals[i - SV_NSTOP]);
 		sv->sigw[i].data = sv;
 		ev_signal_start(sv->loop, &sv->sigw[i]);
 	}
@@ -298,9 +298,9 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 static int
 sv_free(struct sv *sv)
 {
-	struct stream	*h;
-	size_t		 i;
-	int		 status;
+	struct stream *h;
+	size_t	       i;
+	int	       status;
 
 	output_flush(sv->out, sv->app->config->timeout);
 	if (sv->cause == CAUSE_NONE)
@@ -329,8 +329,8 @@ sv_free(struct sv *sv)
 int
 supervisor_main(struct app *app, char *const *environ)
 {
-	struct sv	 sv;
-	size_t		 i;
+	struct sv sv;
+	size_t	  i;
 
 	sv_init(&sv, app, environ);
 	for (i = 0; i < sv.n && !sv.stopping; i++) {

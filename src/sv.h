@@ -15,23 +15,23 @@
 #include "muster.h"
 
 /* Strays are tracked in a small table; more are handled with a scan. */
-#define SV_MAX_STRAYS		4096
+#define SV_MAX_STRAYS 4096
 
 struct sv;
 struct inst;
 
 /* One output pipe of an instance and its partial line (stream.c). */
 struct stream {
-	struct inst	*inst;
-	ev_io		 w;
-	int		 fd;		/* -1: closed */
-	int		 is_err;
-	char		*buf;		/* the partial line */
-	size_t		 len;
-	size_t		 cap;
-	int		 piece;		/* the last output was a cut piece */
-	size_t		 owed;		/* to read before the end is told */
-	int		 held;		/* of an earlier run, on sv->held */
+	struct inst *inst;
+	ev_io	     w;
+	int	     fd; /* -1: closed */
+	int	     is_err;
+	char	    *buf; /* the partial line */
+	size_t	     len;
+	size_t	     cap;
+	int	     piece; /* the last output was a cut piece */
+	size_t	     owed;  /* to read before the end is told */
+	int	     held;  /* of an earlier run, on sv->held */
 	TAILQ_ENTRY(stream) entry;
 };
 TAILQ_HEAD(streams, stream);
@@ -41,45 +41,45 @@ TAILQ_HEAD(streams, stream);
  * changes only through inst.c's transition function.
  */
 enum inst_state {
-	INST_WAITING,		/* not started yet */
-	INST_STARTING,		/* started, not yet ready */
+	INST_WAITING,  /* not started yet */
+	INST_STARTING, /* started, not yet ready */
 	INST_RUNNING,
-	INST_STOPPING,		/* its stop signal sent */
-	INST_STOPPED,		/* ended after a stop was asked for */
-	INST_EXITED,		/* ended on its own, policy applied */
-	INST_RESTARTING,	/* waiting for its next start */
-	INST_FAILED,		/* could not start, or restarted too often */
-	INST_NSTATES
+	INST_STOPPING,	 /* its stop signal sent */
+	INST_STOPPED,	 /* ended after a stop was asked for */
+	INST_EXITED,	 /* ended on its own, policy applied */
+	INST_RESTARTING, /* waiting for its next start */
+	INST_FAILED,	 /* could not start, or restarted too often */
+	INST_NSTATES,
 };
 
 /* What is wanted of it, as s6-supervise keeps it: an end it explains is
  * no crash. */
 enum inst_want {
 	INST_UP,
-	INST_DOWN
+	INST_DOWN,
 };
 
 struct inst {
-	struct sv		*sv;
-	struct app_instance	*ai;
-	int			 color;
-	enum inst_state		 state;
-	enum inst_want		 want;
+	struct sv	    *sv;
+	struct app_instance *ai;
+	int		     color;
+	enum inst_state	     state;
+	enum inst_want	     want;
 	/* The process of its current run. */
-	pid_t			 pid;		/* also the process group */
-	int			 running;	/* not yet reaped */
-	int			 ending;	/* reaped, its end not yet told */
-	int			 signalled;	/* its group got a stop signal */
-	int			 status;	/* of the last end */
-	struct stream		 out;
-	struct stream		 err;
-	ev_io			 execw;		/* how its exec went */
-	ev_timer		 kill_timer;
-	ev_timer		 restart_timer;
-	ev_tstamp		 started;
-	double			 backoff;
-	ev_tstamp		*restarts;	/* times of recent restarts */
-	size_t			 n_restarts;
+	pid_t	      pid;	 /* also the process group */
+	int	      running;	 /* not yet reaped */
+	int	      ending;	 /* reaped, its end not yet told */
+	int	      signalled; /* its group got a stop signal */
+	int	      status;	 /* of the last end */
+	struct stream out;
+	struct stream err;
+	ev_io	      execw; /* how its exec went */
+	ev_timer      kill_timer;
+	ev_timer      restart_timer;
+	ev_tstamp     started;
+	double	      backoff;
+	ev_tstamp    *restarts; /* times of recent restarts */
+	size_t	      n_restarts;
 };
 
 enum sv_cause {
@@ -87,78 +87,78 @@ enum sv_cause {
 	CAUSE_PROCESS,
 	CAUSE_SIGNAL,
 	CAUSE_EPIPE,
-	CAUSE_INTERNAL
+	CAUSE_INTERNAL,
 };
 
-#define SV_NSIGNALS	7
+#define SV_NSIGNALS 7
 
 struct sv {
-	struct ev_loop		*loop;
-	struct app		*app;
-	char *const		*environ;
-	struct output		*out;
-	struct inst		*insts;
-	size_t			 n;
-	int			 stopping;
-	int			 done;		/* the loop may end */
-	struct streams		 held;		/* pipes of restarted runs */
-	int			 killing;	/* SIGKILL already sent to all */
-	enum sv_cause		 cause;
-	int			 status;
-	int			 ignored_status;	/* first non-zero */
-	ev_signal		 sigw[SV_NSIGNALS];
-	ev_child		 childw;
-	ev_timer		 drain_timer;
-	ev_timer		 stray_timer;
-	int			 strays_phase;	/* 0, 1 TERM sent, 2 KILL */
+	struct ev_loop *loop;
+	struct app     *app;
+	char *const    *environ;
+	struct output  *out;
+	struct inst    *insts;
+	size_t		n;
+	int		stopping;
+	int		done;	 /* the loop may end */
+	struct streams	held;	 /* pipes of restarted runs */
+	int		killing; /* SIGKILL already sent to all */
+	enum sv_cause	cause;
+	int		status;
+	int		ignored_status; /* first non-zero */
+	ev_signal	sigw[SV_NSIGNALS];
+	ev_child	childw;
+	ev_timer	drain_timer;
+	ev_timer	stray_timer;
+	int		strays_phase; /* 0, 1 TERM sent, 2 KILL */
 	struct {
-		pid_t		 pid;
-		int		 signo;
-	}			 strays[SV_MAX_STRAYS];	/* signalled */
-	size_t			 n_strays;
-	char			*rbuf;		/* every read, STREAM_LINE_MAX */
-	struct rlimit		 nofile;	/* as muster was started */
-	int			 nofile_raised;	/* children get nofile back */
-	int			 guard;		/* the guard's pipe, or -1 */
+		pid_t pid;
+		int   signo;
+	} strays[SV_MAX_STRAYS]; /* signalled */
+	size_t	      n_strays;
+	char	     *rbuf;	     /* every read, STREAM_LINE_MAX */
+	struct rlimit nofile;	     /* as muster was started */
+	int	      nofile_raised; /* children get nofile back */
+	int	      guard;	     /* the guard's pipe, or -1 */
 };
 
 /* inst.c */
-const char	*inst_state_name(enum inst_state);
-int		 inst_allowed(enum inst_state, enum inst_state);
-enum inst_state	 inst_after_end(enum inst_want, enum on_exit, int);
-void		 inst_init(struct inst *, struct sv *, struct app_instance *);
-void		 inst_free(struct inst *);
-int		 inst_start(struct inst *);
-void		 inst_stop(struct inst *);
-void		 inst_kill(struct inst *);
-void		 inst_reaped(struct inst *, int);
-void		 inst_drain(struct inst *);
-void		 inst_ended(struct inst *);
-int		 inst_group_alive(const struct inst *);
-int		 inst_live(const struct inst *);
+const char     *inst_state_name(enum inst_state);
+int		inst_allowed(enum inst_state, enum inst_state);
+enum inst_state inst_after_end(enum inst_want, enum on_exit, int);
+void		inst_init(struct inst *, struct sv *, struct app_instance *);
+void		inst_free(struct inst *);
+int		inst_start(struct inst *);
+void		inst_stop(struct inst *);
+void		inst_kill(struct inst *);
+void		inst_reaped(struct inst *, int);
+void		inst_drain(struct inst *);
+void		inst_ended(struct inst *);
+int		inst_group_alive(const struct inst *);
+int		inst_live(const struct inst *);
 
 /* stream.c */
-#define STREAM_LINE_MAX		(64 * 1024)
+#define STREAM_LINE_MAX (64 * 1024)
 
-void		 stream_init(struct stream *, struct inst *, int);
-int		 stream_open(struct stream *, int *);
-void		 stream_watch(struct stream *);
-int		 stream_read(struct stream *);
-void		 stream_close(struct stream *);
-void		 stream_hold(struct sv *, struct stream *);
-size_t		 stream_unread(const struct stream *);
-void		 stream_close_at_end(struct stream *);
-void		 stream_pause(struct sv *, int);
+void   stream_init(struct stream *, struct inst *, int);
+int    stream_open(struct stream *, int *);
+void   stream_watch(struct stream *);
+int    stream_read(struct stream *);
+void   stream_close(struct stream *);
+void   stream_hold(struct sv *, struct stream *);
+size_t stream_unread(const struct stream *);
+void   stream_close_at_end(struct stream *);
+void   stream_pause(struct sv *, int);
 
 /* reaper.c */
-void		 reaper_signal_strays(struct sv *, int);
-void		 reaper_stray_cb(struct ev_loop *, ev_timer *, int);
+void reaper_signal_strays(struct sv *, int);
+void reaper_stray_cb(struct ev_loop *, ev_timer *, int);
 
 /* supervisor.c */
-const char	*sv_signame(int);
-double		 sv_timeout(const struct sv *, const struct inst *);
-int		 sv_stop_signal(const struct inst *);
-void		 sv_shutdown(struct sv *, enum sv_cause, int);
-void		 sv_check_done(struct sv *);
+const char *sv_signame(int);
+double	    sv_timeout(const struct sv *, const struct inst *);
+int	    sv_stop_signal(const struct inst *);
+void	    sv_shutdown(struct sv *, enum sv_cause, int);
+void	    sv_check_done(struct sv *);
 
 #endif /* SV_H */

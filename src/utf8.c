@@ -17,8 +17,8 @@
 size_t
 utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
-	unsigned long	 c;
-	size_t		 len, i;
+	unsigned long c;
+	size_t	      len, i;
 
 	if (n == 0)
 		return (0);

@@ -15,7 +15,7 @@
 void *
 xmalloc(size_t size)
 {
-	void	*p;
+	void *p;
 
 	if (size == 0)
 		size = 1;
@@ -27,7 +27,7 @@ xmalloc(size_t size)
 void *
 xcalloc(size_t nmemb, size_t size)
 {
-	void	*p;
+	void *p;
 
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
@@ -39,7 +39,7 @@ xcalloc(size_t nmemb, size_t size)
 void *
 xreallocarray(void *old, size_t nmemb, size_t size)
 {
-	void	*p;
+	void *p;
 
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
@@ -55,7 +55,7 @@ xreallocarray(void *old, size_t nmemb, size_t size)
 char *
 xstrdup(const char *s)
 {
-	char	*p;
+	char *p;
 
 	if ((p = strdup(s)) == NULL)
 		fatal("strdup");
@@ -65,7 +65,7 @@ xstrdup(const char *s)
 char *
 xstrndup(const char *s, size_t n)
 {
-	char	*p;
+	char *p;
 
 	if ((p = strndup(s, n)) == NULL)
 		fatal("strndup");
@@ -75,8 +75,8 @@ xstrndup(const char *s, size_t n)
 int
 xasprintf(char **ret, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 n;
+	va_list ap;
+	int	n;
 
 	va_start(ap, fmt);
 	n = xvasprintf(ret, fmt, ap);
@@ -87,7 +87,7 @@ xasprintf(char **ret, const char *fmt, ...)
 int
 xvasprintf(char **ret, const char *fmt, va_list ap)
 {
-	int	 n;
+	int n;
 
 	if ((n = vasprintf(ret, fmt, ap)) == -1)
 		fatal("vasprintf");

@@ -17,8 +17,8 @@ static void
 fuzz_check_diags(const struct diags *ds, int failed, const char *path,
     const char *data, size_t size)
 {
-	const struct diag	*d;
-	size_t			 lines = 1, i, n = 0;
+	const struct diag *d;
+	size_t		   lines = 1, i, n = 0;
 
 	/* A lone CR ends a line too, in the files that allow it. */
 	for (i = 0; i < size; i++) {

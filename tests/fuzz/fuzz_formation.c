@@ -11,9 +11,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct formation	*f;
-	struct diags		 ds;
-	char			*spec;
+	struct formation *f;
+	struct diags	  ds;
+	char		 *spec;
 
 	spec = xstrndup((const char *)data, size);
 	diags_init(&ds);

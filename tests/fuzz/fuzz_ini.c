@@ -10,14 +10,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct config	 cfg;
-	struct diags	 ds;
-	int		 rc;
+	struct config cfg;
+	struct diags  ds;
+	int	      rc;
 
 	config_init(&cfg);
 	diags_init(&ds);
-	rc = config_ini_parse(&cfg, "conf/muster.ini", (const char *)data,
-	    size, size & 1, &ds);
+	rc = config_ini_parse(&cfg, "conf/muster.ini", (const char *)data, size,
+	    size & 1, &ds);
 	fuzz_check_diags(&ds, rc == -1, "conf/muster.ini", (const char *)data,
 	    size);
 	diags_free(&ds);

@@ -12,13 +12,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static void	 same(const char *, const char *);
-static char	*un_sh(const char *);
-static char	*un_systemd(const char *, int);
-static char	*un_envfile(const char *);
-static char	*un_yaml(const char *, int);
-static char	*un_percent(const char *, int);
-static int	 has_ctl(const char *, const char *);
+static void  same(const char *, const char *);
+static char *un_sh(const char *);
+static char *un_systemd(const char *, int);
+static char *un_envfile(const char *);
+static char *un_yaml(const char *, int);
+static char *un_percent(const char *, int);
+static int   has_ctl(const char *, const char *);
 
 static void
 same(const char *got, const char *want)
@@ -31,7 +31,7 @@ same(const char *got, const char *want)
 static char *
 un_sh(const char *q)
 {
-	char	*out, *o;
+	char *out, *o;
 
 	o = out = xmalloc(strlen(q) + 1);
 	while (*q != '\0') {
@@ -56,7 +56,7 @@ un_sh(const char *q)
 static char *
 un_systemd(const char *q, int exec)
 {
-	char	*out, *o;
+	char *out, *o;
 
 	if (*q++ != '"')
 		abort();
@@ -96,7 +96,7 @@ un_systemd(const char *q, int exec)
 static char *
 un_envfile(const char *q)
 {
-	char	*out, *o;
+	char *out, *o;
 
 	if (*q++ != '"')
 		abort();
@@ -128,9 +128,9 @@ un_envfile(const char *q)
 static char *
 un_yaml(const char *q, int compose)
 {
-	char		*out, *o, *end;
-	char		 hex[3] = { 0, 0, 0 };
-	unsigned long	 c;
+	char	     *out, *o, *end;
+	char	      hex[3] = { 0, 0, 0 };
+	unsigned long c;
 
 	if (*q++ != '"')
 		abort();
@@ -152,14 +152,33 @@ un_yaml(const char *q, int compose)
 			continue;
 		}
 		switch (*++q) {
-		case 'n': *o++ = '\n'; break;
-		case 't': *o++ = '\t'; break;
-		case 'r': *o++ = '\r'; break;
-		case '\\': *o++ = '\\'; break;
-		case '"': *o++ = '"'; break;
-		case 'N': *o++ = (char)0xc2; *o++ = (char)0x85; break;
-		case 'L': memcpy(o, "\xe2\x80\xa8", 3); o += 3; break;
-		case 'P': memcpy(o, "\xe2\x80\xa9", 3); o += 3; break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case '"':
+			*o++ = '"';
+			break;
+		case 'N':
+			*o++ = (char)0xc2;
+			*o++ = (char)0x85;
+			break;
+		case 'L':
+			memcpy(o, "\xe2\x80\xa8", 3);
+			o += 3;
+			break;
+		case 'P':
+			memcpy(o, "\xe2\x80\xa9", 3);
+			o += 3;
+			break;
 		case 'u':
 			if (strncmp(q + 1, "FFFE", 4) == 0)
 				memcpy(o, "\xef\xbf\xbe", 3);
@@ -203,7 +222,7 @@ un_yaml(const char *q, int compose)
 static char *
 un_percent(const char *q, int here)
 {
-	char	*out, *o;
+	char *out, *o;
 
 	if (here && strstr(q, "%(here)s") != NULL)
 		abort();
@@ -232,10 +251,10 @@ has_ctl(const char *s, const char *allowed)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char	*why;
-	char		*s, *q, *back;
-	size_t		 len, i;
-	int		 k, utf8;
+	const char *why;
+	char	   *s, *q, *back;
+	size_t	    len, i;
+	int	    k, utf8;
 
 	s = xstrndup((const char *)data, size);
 	utf8 = quote_utf8_valid(s);

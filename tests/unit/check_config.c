@@ -12,25 +12,24 @@
 #define INI_PATH "conf/muster.ini"
 
 /* Parses a literal as muster.ini; x says it was named by --config. */
-#define INI(s, x)	config_ini_parse(&cfg, INI_PATH, LIT(s), (x), &ds)
+#define INI(s, x) config_ini_parse(&cfg, INI_PATH, LIT(s), (x), &ds)
 
-static int	 cset(enum layer, enum setting, const char *);
-static void	 value_error(enum setting, const char *, const char *);
-static void	 ini_error(const char *, size_t, size_t, const char *);
-static void	 setup(void);
-static void	 teardown(void);
-static void	 stderr_capture(void);
-static char	*stderr_release(void);
+static int	   cset(enum layer, enum setting, const char *);
+static void	   value_error(enum setting, const char *, const char *);
+static void	   ini_error(const char *, size_t, size_t, const char *);
+static void	   setup(void);
+static void	   teardown(void);
+static void	   stderr_capture(void);
+static char	  *stderr_release(void);
 static struct app *app_in(const char *, const char *, char *const *);
-static const struct app_instance *instance(const struct app *,
-		    const char *);
-static Suite	*config_suite(void);
+static const struct app_instance *instance(const struct app *, const char *);
+static Suite			 *config_suite(void);
 
-static struct config	 cfg;
-static struct diags	 ds;
-static char		*no_environ[] = { NULL };
-static FILE		*stderr_file;
-static int		 stderr_fd = -1;
+static struct config cfg;
+static struct diags  ds;
+static char	    *no_environ[] = { NULL };
+static FILE	    *stderr_file;
+static int	     stderr_fd = -1;
 
 /*
  * Sets one option as layer would: the command line as "--opt", the
@@ -39,13 +38,13 @@ static int		 stderr_fd = -1;
 static int
 cset(enum layer layer, enum setting s, const char *value)
 {
-	static const char	*paths[] = {
+	static const char *paths[] = {
 		[LAYER_NONE] = NULL,
 		[LAYER_INI] = INI_PATH,
 		[LAYER_ENV] = "MUSTER_X",
 		[LAYER_CLI] = "--opt",
 	};
-	struct origin		 o;
+	struct origin o;
 
 	o.layer = layer;
 	o.path = (char *)paths[layer];
@@ -57,10 +56,9 @@ cset(enum layer layer, enum setting s, const char *value)
 static void
 value_error(enum setting s, const char *value, const char *word)
 {
-	size_t	 before = diags_count(&ds);
+	size_t before = diags_count(&ds);
 
-	ck_assert_msg(cset(LAYER_CLI, s, value) == -1, "'%s' accepted",
-	    value);
+	ck_assert_msg(cset(LAYER_CLI, s, value) == -1, "'%s' accepted", value);
 	ck_assert_uint_eq(diags_count(&ds), before + 1);
 	ck_assert_diag(&ds, before, "--opt", 0, word);
 }
@@ -72,14 +70,15 @@ value_error(enum setting s, const char *value, const char *word)
 static void
 ini_error(const char *buf, size_t n, size_t line, const char *word)
 {
-	struct config	 c;
-	struct diags	 d;
+	struct config	   c;
+	struct diags	   d;
 	const struct diag *first;
 
 	config_init(&c);
 	diags_init(&d);
-	ck_assert_msg(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
-	    &d) == -1, "'%s' accepted", buf);
+	ck_assert_msg(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1, &d) ==
+		-1,
+	    "'%s' accepted", buf);
 	ck_assert_msg(diags_count(&d) == n, "'%s': %zu diagnostics, not %zu",
 	    buf, diags_count(&d), n);
 	first = TAILQ_FIRST(&d);
@@ -120,8 +119,8 @@ stderr_capture(void)
 static char *
 stderr_release(void)
 {
-	char	*out;
-	long	 n;
+	char *out;
+	long  n;
 
 	fflush(stderr);
 	ck_assert_int_ne(dup2(stderr_fd, STDERR_FILENO), -1);
@@ -139,7 +138,7 @@ stderr_release(void)
 static struct app *
 app_in(const char *dir, const char *formation, char *const *envv)
 {
-	char	*path;
+	char *path;
 
 	path = file_join(dir, "Procfile");
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
@@ -153,7 +152,7 @@ app_in(const char *dir, const char *formation, char *const *envv)
 static const struct app_instance *
 instance(const struct app *app, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < app->n_instances; i++) {
 		if (strcmp(app->instances[i].name, name) == 0)
@@ -165,7 +164,7 @@ instance(const struct app *app, const char *name)
 
 START_TEST(test_defaults)
 {
-	int	 i;
+	int i;
 
 	ck_assert_ptr_null(cfg.procfile);
 	ck_assert_uint_eq(cfg.n_env_files, 0);
@@ -186,7 +185,7 @@ END_TEST
 
 START_TEST(test_precedence)
 {
-	static const enum layer	 orders[6][3] = {
+	static const enum layer orders[6][3] = {
 		{ LAYER_CLI, LAYER_ENV, LAYER_INI },
 		{ LAYER_CLI, LAYER_INI, LAYER_ENV },
 		{ LAYER_ENV, LAYER_CLI, LAYER_INI },
@@ -194,15 +193,16 @@ START_TEST(test_precedence)
 		{ LAYER_INI, LAYER_CLI, LAYER_ENV },
 		{ LAYER_INI, LAYER_ENV, LAYER_CLI },
 	};
-	static const char	*ports[] = { NULL, "1000", "2000", "3000" };
-	int			 i, j;
+	static const char *ports[] = { NULL, "1000", "2000", "3000" };
+	int		   i, j;
 
 	for (i = 0; i < 6; i++) {
 		config_free(&cfg);
 		config_init(&cfg);
 		for (j = 0; j < 3; j++)
 			ck_assert_int_eq(cset(orders[i][j], SET_PORT,
-			    ports[orders[i][j]]), 0);
+					     ports[orders[i][j]]),
+			    0);
 		ck_assert_uint_eq(cfg.port, 3000);
 		ck_assert_int_eq(cfg.origin[SET_PORT].layer, LAYER_CLI);
 		ck_assert_str_eq(cfg.origin[SET_PORT].path, "--opt");
@@ -318,24 +318,27 @@ END_TEST
 
 START_TEST(test_from_environ)
 {
-	char	*envv[] = { E("MUSTER_PROCFILE=p/Procfile"),
-		    E("MUSTER_ENV=a.env,b.env"), E("MUSTER_FORMATION=web=2"),
-		    E("MUSTER_PORT=6000"), E("MUSTER_TIMEOUT=2.5"),
-		    E("MUSTER_ROOT=r"), E("MUSTER_COLOR=never"),
-		    E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
-		    E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
-		    E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
+	char		  *envv[] = { E("MUSTER_PROCFILE=p/Procfile"),
+			     E("MUSTER_ENV=a.env,b.env"), E("MUSTER_FORMATION=web=2"),
+			     E("MUSTER_PORT=6000"), E("MUSTER_TIMEOUT=2.5"),
+			     E("MUSTER_ROOT=r"), E("MUSTER_COLOR=never"),
+			     E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
+			     E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
+			     E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
 	static const char *names[SET_MAX] = {
-		[SET_PROCFILE] = "MUSTER_PROCFILE", [SET_ENV] = "MUSTER_ENV",
+		[SET_PROCFILE] = "MUSTER_PROCFILE",
+		[SET_ENV] = "MUSTER_ENV",
 		[SET_FORMATION] = "MUSTER_FORMATION",
-		[SET_PORT] = "MUSTER_PORT", [SET_TIMEOUT] = "MUSTER_TIMEOUT",
-		[SET_ROOT] = "MUSTER_ROOT", [SET_COLOR] = "MUSTER_COLOR",
+		[SET_PORT] = "MUSTER_PORT",
+		[SET_TIMEOUT] = "MUSTER_TIMEOUT",
+		[SET_ROOT] = "MUSTER_ROOT",
+		[SET_COLOR] = "MUSTER_COLOR",
 		[SET_TIMESTAMPS] = "MUSTER_TIMESTAMPS",
 		[SET_PREFIX] = "MUSTER_PREFIX",
 		[SET_LOG_FORMAT] = "MUSTER_LOG_FORMAT",
 		[SET_CONFIG] = "MUSTER_CONFIG",
 	};
-	int	 i;
+	int i;
 
 	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
@@ -362,9 +365,9 @@ END_TEST
 
 START_TEST(test_from_environ_empty)
 {
-	char	*envv[] = { E("MUSTER_PORT="), E("MUSTER_FORMATION="),
-		    E("MUSTER_ENV="), E("MUSTER_COLOR="), E("MUSTER_CONFIG="),
-		    NULL };
+	char *envv[] = { E("MUSTER_PORT="), E("MUSTER_FORMATION="),
+		E("MUSTER_ENV="), E("MUSTER_COLOR="), E("MUSTER_CONFIG="),
+		NULL };
 
 	ck_assert_int_eq(cset(LAYER_INI, SET_PORT, "1000"), 0);
 	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), 0);
@@ -381,8 +384,8 @@ END_TEST
 
 START_TEST(test_from_environ_invalid)
 {
-	char	*envv[] = { E("MUSTER_PORT=abc"), E("MUSTER_COLOR=red"),
-		    E("MUSTER_TIMEOUT=1"), NULL };
+	char *envv[] = { E("MUSTER_PORT=abc"), E("MUSTER_COLOR=red"),
+		E("MUSTER_TIMEOUT=1"), NULL };
 
 	ck_assert_int_eq(config_from_environ(&cfg, envv, &ds), -1);
 	ck_assert_uint_eq(diags_count(&ds), 2);
@@ -394,14 +397,14 @@ END_TEST
 
 START_TEST(test_bool)
 {
-	static const char	*yes[] = { "true", "TRUE", "True", "yes",
-				    "YES", "on", "On", "1" };
-	static const char	*no[] = { "false", "FALSE", "no", "No", "off",
-				    "OFF", "0" };
-	static const char	*bad[] = { "", "2", "y", "n", "t", "enabled",
-				    "truex", " true", "true ", "01", "-1" };
-	size_t			 i;
-	int			 v;
+	static const char *yes[] = { "true", "TRUE", "True", "yes", "YES", "on",
+		"On", "1" };
+	static const char *no[] = { "false", "FALSE", "no", "No", "off", "OFF",
+		"0" };
+	static const char *bad[] = { "", "2", "y", "n", "t", "enabled", "truex",
+		" true", "true ", "01", "-1" };
+	size_t		   i;
+	int		   v;
 
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		v = -1;
@@ -458,7 +461,7 @@ END_TEST
 /* The port parse that settings and PORT share; it words no error. */
 START_TEST(test_parse_port)
 {
-	unsigned int	 port = 7;
+	unsigned int port = 7;
 
 	ck_assert_int_eq(config_parse_port("1", &port), 0);
 	ck_assert_uint_eq(port, 1);
@@ -469,8 +472,7 @@ START_TEST(test_parse_port)
 	ck_assert_int_eq(config_parse_port("", &port), -1);
 	ck_assert_int_eq(config_parse_port("+1", &port), -1);
 	ck_assert_int_eq(config_parse_port("1 ", &port), -1);
-	ck_assert_int_eq(config_parse_port("18446744073709551617", &port),
-	    -1);
+	ck_assert_int_eq(config_parse_port("18446744073709551617", &port), -1);
 	ck_assert_uint_eq(port, 65535);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 }
@@ -478,7 +480,7 @@ END_TEST
 
 START_TEST(test_timeout)
 {
-	double	 d;
+	double d;
 
 	ck_assert_int_eq(cset(LAYER_CLI, SET_TIMEOUT, "5"), 0);
 	ck_assert_double_eq(cfg.timeout, 5.0);
@@ -551,16 +553,18 @@ END_TEST
 START_TEST(test_ini_muster_keys)
 {
 	ck_assert_int_eq(INI("[muster]\n"
-	    "procfile = Procfile.dev\n"
-	    "env = .env,.env.local\n"
-	    "formation = web=2,worker=1\n"
-	    "port = 6000\n"
-	    "timeout = 10\n"
-	    "root = .\n"
-	    "color = never\n"
-	    "timestamps = false\n"
-	    "prefix = no\n"
-	    "log_format = json\n", 1), 0);
+			     "procfile = Procfile.dev\n"
+			     "env = .env,.env.local\n"
+			     "formation = web=2,worker=1\n"
+			     "port = 6000\n"
+			     "timeout = 10\n"
+			     "root = .\n"
+			     "color = never\n"
+			     "timestamps = false\n"
+			     "prefix = no\n"
+			     "log_format = json\n",
+			     1),
+	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	ck_assert_str_eq(cfg.procfile, "conf/Procfile.dev");
 	ck_assert_uint_eq(cfg.n_env_files, 2);
@@ -588,7 +592,9 @@ START_TEST(test_ini_below_higher_layers)
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PORT, "3000"), 0);
 	ck_assert_int_eq(cset(LAYER_ENV, SET_ENV, "x.env"), 0);
 	ck_assert_int_eq(INI("[muster]\nport = 6000\nenv = a,b\n"
-	    "timeout = 7\n", 1), 0);
+			     "timeout = 7\n",
+			     1),
+	    0);
 	ck_assert_uint_eq(cfg.port, 3000);
 	ck_assert_uint_eq(cfg.n_env_files, 1);
 	ck_assert_str_eq(cfg.env_files[0], "x.env");
@@ -605,7 +611,9 @@ END_TEST
 START_TEST(test_ini_colon)
 {
 	ck_assert_int_eq(INI("[muster]\nport: 6000\nformation : web=2\n"
-	    "[web]\nstop_signal:INT\n", 1), 0);
+			     "[web]\nstop_signal:INT\n",
+			     1),
+	    0);
 	ck_assert_uint_eq(cfg.port, 6000);
 	ck_assert_str_eq(cfg.formation, "web=2");
 	ck_assert_int_eq(config_type(&cfg, "web")->stop_signal, SIGINT);
@@ -614,11 +622,14 @@ END_TEST
 
 START_TEST(test_ini_comments)
 {
-	ck_assert_int_eq(INI("; comment\n# comment\n[muster] ; defaults\n"
-	    "; port = 1\n# port = 2\n  ; indented comment\n\t# another\n"
-	    "port = 6000 ; base port\nroot = a;b\nenv = x #y\n"
-	    "timeout = 3\t; tab\n\n   \n[web]   ; the web type\n"
-	    "on_exit = ignore ; keep going\n", 1), 0);
+	ck_assert_int_eq(
+	    INI("; comment\n# comment\n[muster] ; defaults\n"
+		"; port = 1\n# port = 2\n  ; indented comment\n\t# another\n"
+		"port = 6000 ; base port\nroot = a;b\nenv = x #y\n"
+		"timeout = 3\t; tab\n\n   \n[web]   ; the web type\n"
+		"on_exit = ignore ; keep going\n",
+		1),
+	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	ck_assert_uint_eq(cfg.port, 6000);
 	ck_assert_uint_eq(cfg.origin[SET_PORT].line, 8);
@@ -634,9 +645,12 @@ END_TEST
 
 START_TEST(test_ini_relative_paths)
 {
-	ck_assert_int_eq(config_ini_parse(&cfg, "/srv/app/conf/muster.ini",
-	    LIT("[muster]\nprocfile = ../Procfile\n"
-	    "env = /etc/app.env,local.env\nroot = /abs/dir\n"), 1, &ds), 0);
+	ck_assert_int_eq(
+	    config_ini_parse(&cfg, "/srv/app/conf/muster.ini",
+		LIT("[muster]\nprocfile = ../Procfile\n"
+		    "env = /etc/app.env,local.env\nroot = /abs/dir\n"),
+		1, &ds),
+	    0);
 	ck_assert_str_eq(cfg.procfile, "/srv/app/conf/../Procfile");
 	ck_assert_uint_eq(cfg.n_env_files, 2);
 	ck_assert_str_eq(cfg.env_files[0], "/etc/app.env");
@@ -646,9 +660,11 @@ START_TEST(test_ini_relative_paths)
 	config_init(&cfg);
 
 	/* An ini in the current directory leaves paths as they are. */
-	ck_assert_int_eq(config_ini_parse(&cfg, "muster.ini",
-	    LIT("[muster]\nprocfile = Procfile.x\nroot = app\nenv = e\n"), 1,
-	    &ds), 0);
+	ck_assert_int_eq(
+	    config_ini_parse(&cfg, "muster.ini",
+		LIT("[muster]\nprocfile = Procfile.x\nroot = app\nenv = e\n"),
+		1, &ds),
+	    0);
 	ck_assert_str_eq(cfg.procfile, "Procfile.x");
 	ck_assert_str_eq(cfg.root, "app");
 	ck_assert_str_eq(cfg.env_files[0], "e");
@@ -657,13 +673,16 @@ END_TEST
 
 START_TEST(test_ini_types)
 {
-	struct type_config	*t;
+	struct type_config *t;
 
-	ck_assert_int_eq(INI("[web]\nstop_signal = SIGINT\nstop_timeout = 20\n"
-	    "on_exit = restart\nrestart_limit = 3\n\n[worker]\n"
-	    "stop_signal = quit\non_exit = ignore\n[clock]\n"
-	    "stop_timeout = 0.5\non_exit = shutdown\nrestart_limit = 0\n"
-	    "[muster]\nport = 6000\n", 0), 0);
+	ck_assert_int_eq(
+	    INI("[web]\nstop_signal = SIGINT\nstop_timeout = 20\n"
+		"on_exit = restart\nrestart_limit = 3\n\n[worker]\n"
+		"stop_signal = quit\non_exit = ignore\n[clock]\n"
+		"stop_timeout = 0.5\non_exit = shutdown\nrestart_limit = 0\n"
+		"[muster]\nport = 6000\n",
+		0),
+	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	ck_assert_uint_eq(cfg.port, 6000);
 
@@ -699,7 +718,7 @@ END_TEST
 
 START_TEST(test_ini_empty_type_section)
 {
-	struct type_config	*t;
+	struct type_config *t;
 
 	ck_assert_int_eq(INI("[web]\n", 1), 0);
 	t = config_type(&cfg, "web");
@@ -718,34 +737,41 @@ END_TEST
 START_TEST(test_ini_type_messages)
 {
 	static const struct {
-		const char	*ini;
-		const char	*msg;
+		const char *ini;
+		const char *msg;
 	} cases[] = {
-		{ "[web]\nstop_signal = NOPE\n", "invalid stop_signal 'NOPE' "
+		{ "[web]\nstop_signal = NOPE\n",
+		    "invalid stop_signal 'NOPE' "
 		    "(expected a signal name such as TERM or SIGINT)" },
-		{ "[web]\nstop_signal = STOP\n", "invalid stop_signal 'STOP' "
+		{ "[web]\nstop_signal = STOP\n",
+		    "invalid stop_signal 'STOP' "
 		    "(SIGSTOP, SIGCONT and SIGCHLD do not end a process)" },
-		{ "[web]\nstop_timeout = x\n", "invalid stop_timeout 'x' "
+		{ "[web]\nstop_timeout = x\n",
+		    "invalid stop_timeout 'x' "
 		    "(expected seconds, such as 5 or 0.5)" },
-		{ "[web]\non_exit = x\n", "invalid on_exit 'x' (expected "
+		{ "[web]\non_exit = x\n",
+		    "invalid on_exit 'x' (expected "
 		    "shutdown, ignore or restart)" },
-		{ "[web]\nrestart_limit = x\n", "invalid restart_limit 'x' "
+		{ "[web]\nrestart_limit = x\n",
+		    "invalid restart_limit 'x' "
 		    "(expected a whole number from 0)" },
-		{ "[web]\nbogus = 1\n", "unknown key 'bogus' in [web] "
+		{ "[web]\nbogus = 1\n",
+		    "unknown key 'bogus' in [web] "
 		    "(expected stop_signal, stop_timeout, on_exit or "
 		    "restart_limit)" },
-		{ "[web]\non_exit = ignore\non_exit = ignore\n", "'on_exit' "
-		    "given twice in [web] (first at line 2)" },
+		{ "[web]\non_exit = ignore\non_exit = ignore\n",
+		    "'on_exit' given twice in [web] (first at line 2)" },
 	};
-	struct config	 c;
-	struct diags	 d;
-	size_t		 i;
+	struct config c;
+	struct diags  d;
+	size_t	      i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		config_init(&c);
 		diags_init(&d);
 		ck_assert_int_eq(config_ini_parse(&c, INI_PATH, cases[i].ini,
-		    strlen(cases[i].ini), 1, &d), -1);
+				     strlen(cases[i].ini), 1, &d),
+		    -1);
 		ck_assert_uint_eq(diags_count(&d), 1);
 		ck_assert_str_eq(TAILQ_FIRST(&d)->msg, cases[i].msg);
 		diags_free(&d);
@@ -757,12 +783,14 @@ END_TEST
 /* The stop signal and timeout of a type, its section or the defaults. */
 START_TEST(test_stop_choice)
 {
-	struct type_config	*t;
+	struct type_config *t;
 
 	ck_assert_int_eq(config_stop_signal(NULL), SIGTERM);
 	ck_assert_double_eq(config_stop_timeout(&cfg, NULL), 5.0);
 	ck_assert_int_eq(INI("[web]\n[worker]\nstop_signal = INT\n"
-	    "stop_timeout = 0\n[muster]\ntimeout = 7\n", 1), 0);
+			     "stop_timeout = 0\n[muster]\ntimeout = 7\n",
+			     1),
+	    0);
 	t = config_type(&cfg, "web");
 	ck_assert_int_eq(config_stop_signal(t), SIGTERM);
 	ck_assert_double_eq(config_stop_timeout(&cfg, t), 7.0);
@@ -779,7 +807,8 @@ START_TEST(test_ini_type_errors)
 	ini_error("[web]\nstop_signal = SIG\n", 1, 2, "invalid stop_signal");
 	ini_error("[web]\nstop_signal =\n", 1, 2, "invalid stop_signal");
 	/* Signals that do not end a process, in every spelling. */
-	ini_error("[web]\nstop_signal = STOP\n", 1, 2, "invalid stop_signal "
+	ini_error("[web]\nstop_signal = STOP\n", 1, 2,
+	    "invalid stop_signal "
 	    "'STOP' (SIGSTOP, SIGCONT and SIGCHLD do not end a process)");
 	ini_error("[web]\nstop_signal = SIGSTOP\n", 1, 2,
 	    "invalid stop_signal 'SIGSTOP' (SIGSTOP, SIGCONT");
@@ -787,21 +816,17 @@ START_TEST(test_ini_type_errors)
 	    "invalid stop_signal 'cont' (SIGSTOP, SIGCONT");
 	ini_error("[web]\nstop_signal = SIGCONT\n", 1, 2,
 	    "do not end a process");
-	ini_error("[web]\nstop_signal = CHLD\n", 1, 2,
-	    "do not end a process");
+	ini_error("[web]\nstop_signal = CHLD\n", 1, 2, "do not end a process");
 	ini_error("[web]\nstop_signal = SigChld\n", 1, 2,
 	    "do not end a process");
-	ini_error("[web]\nstop_signal = 19\n", 1, 2,
-	    "(expected a signal name");
-	ini_error("[web]\n\nstop_timeout = -1\n", 1, 3,
-	    "invalid stop_timeout");
+	ini_error("[web]\nstop_signal = 19\n", 1, 2, "(expected a signal name");
+	ini_error("[web]\n\nstop_timeout = -1\n", 1, 3, "invalid stop_timeout");
 	ini_error("[web]\nstop_timeout = abc\n", 1, 2, "invalid stop_timeout");
 	ini_error("[web]\nstop_timeout = 1e3\n", 1, 2, "invalid stop_timeout");
 	ini_error("[web]\non_exit = reboot\n", 1, 2, "invalid on_exit");
 	ini_error("[web]\non_exit = Restart\n", 1, 2, "invalid on_exit");
 	ini_error("[web]\non_exit =\n", 1, 2, "invalid on_exit");
-	ini_error("[web]\nrestart_limit = -1\n", 1, 2,
-	    "invalid restart_limit");
+	ini_error("[web]\nrestart_limit = -1\n", 1, 2, "invalid restart_limit");
 	ini_error("[web]\nrestart_limit = abc\n", 1, 2,
 	    "invalid restart_limit");
 	ini_error("[web]\nrestart_limit = 1.5\n", 1, 2,
@@ -827,7 +852,7 @@ END_TEST
 
 START_TEST(test_ini_unknown_section)
 {
-	char	 buf[128], name[50];
+	char buf[128], name[50];
 
 	ini_error("[web.1]\n", 1, 1, "invalid section name");
 	ini_error("[]\n", 1, 1, "invalid section name");
@@ -842,7 +867,8 @@ START_TEST(test_ini_unknown_section)
 	name[49] = '\0';
 	snprintf(buf, sizeof buf, "[%s]\nstop_signal = INT\n", name);
 	ck_assert_int_eq(config_ini_parse(&cfg, INI_PATH, buf, strlen(buf), 1,
-	    &ds), 0);
+			     &ds),
+	    0);
 	ck_assert_ptr_nonnull(config_type(&cfg, name));
 	ck_assert_int_eq(config_type(&cfg, name)->stop_signal, SIGINT);
 }
@@ -924,7 +950,8 @@ START_TEST(test_ini_utf16)
 	ck_assert_int_eq(INI("[\0m\0u\0s\0t\0e\0r\0]\0\r\0\n\0", 1), -1);
 	ck_assert_int_eq(INI("\0;\0 \0x\0\n\0[\0m\0]", 1), -1);
 	ck_assert_uint_eq(diags_count(&ds), 3);
-	ck_assert_diag(&ds, 0, INI_PATH, 0, "UTF-16 text; muster reads UTF-8 "
+	ck_assert_diag(&ds, 0, INI_PATH, 0,
+	    "UTF-16 text; muster reads UTF-8 "
 	    "(convert with iconv -f UTF-16 -t UTF-8)");
 	ck_assert_diag(&ds, 1, INI_PATH, 0, "iconv -f UTF-16LE -t UTF-8");
 	ck_assert_diag(&ds, 2, INI_PATH, 0, "iconv -f UTF-16BE -t UTF-8");
@@ -934,7 +961,9 @@ END_TEST
 START_TEST(test_ini_nul)
 {
 	ck_assert_int_eq(INI("[muster]\nport = 6000\nroot = a\0b\n"
-	    "timeout = 2\n", 1), -1);
+			     "timeout = 2\n",
+			     1),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, INI_PATH, 3, "NUL");
 	ck_assert_ptr_null(cfg.root);
@@ -948,11 +977,11 @@ END_TEST
  */
 START_TEST(test_ini_long_line)
 {
-	struct config	 c;
-	struct diags	 d;
-	char		*buf, *want;
-	size_t		 k, n, taken = 0, refused = 0;
-	int		 rc;
+	struct config c;
+	struct diags  d;
+	char	     *buf, *want;
+	size_t	      k, n, taken = 0, refused = 0;
+	int	      rc;
 
 	for (k = 100; k <= 1100; k += k < 300 ? 1 : 200) {
 		config_init(&c);
@@ -989,7 +1018,8 @@ START_TEST(test_ini_long_line)
 	config_init(&c);
 	diags_init(&d);
 	ck_assert_int_eq(config_ini_parse(&c, INI_PATH, buf, strlen(buf), 1,
-	    &d), 0);
+			     &d),
+	    0);
 	ck_assert_uint_eq(c.port, 7);
 	diags_free(&d);
 	config_free(&c);
@@ -1000,7 +1030,9 @@ END_TEST
 START_TEST(test_ini_crlf)
 {
 	ck_assert_int_eq(INI("[muster]\r\nport = 6000\r\nroot = a\r\n"
-	    "\r\n[web]\r\nstop_signal = INT\r\nbogus = 1\r\n", 1), -1);
+			     "\r\n[web]\r\nstop_signal = INT\r\nbogus = 1\r\n",
+			     1),
+	    -1);
 	ck_assert_uint_eq(cfg.port, 6000);
 	ck_assert_str_eq(cfg.root, "conf/a");
 	ck_assert_int_eq(config_type(&cfg, "web")->stop_signal, SIGINT);
@@ -1029,19 +1061,21 @@ END_TEST
 
 START_TEST(test_ini_every_error)
 {
-	ck_assert_int_eq(INI("port = 1\n"			/* 1 */
-	    "[muster]\n"					/* 2 */
-	    "port = abc\n"					/* 3 */
-	    "bogus = 1\n"					/* 4 */
-	    "just words\n"					/* 5 */
-	    "  timeout = 1\n"					/* 6 */
-	    "[web.x]\n"						/* 7 */
-	    "[web]\n"						/* 8 */
-	    "stop_signal = NOPE\n"				/* 9 */
-	    "on_exit = maybe\n"					/* 10 */
-	    "[x\n"						/* 11 */
-	    "[web]\n"						/* 12 */
-	    "color = red\n", 1), -1);				/* 13 */
+	ck_assert_int_eq(INI("port = 1\n"	    /* 1 */
+			     "[muster]\n"	    /* 2 */
+			     "port = abc\n"	    /* 3 */
+			     "bogus = 1\n"	    /* 4 */
+			     "just words\n"	    /* 5 */
+			     "  timeout = 1\n"	    /* 6 */
+			     "[web.x]\n"	    /* 7 */
+			     "[web]\n"		    /* 8 */
+			     "stop_signal = NOPE\n" /* 9 */
+			     "on_exit = maybe\n"    /* 10 */
+			     "[x\n"		    /* 11 */
+			     "[web]\n"		    /* 12 */
+			     "color = red\n",
+			     1),
+	    -1); /* 13 */
 	ck_assert_uint_eq(diags_count(&ds), 10);
 	ck_assert_diag(&ds, 0, INI_PATH, 1, "outside a section");
 	ck_assert_diag(&ds, 1, INI_PATH, 3, "invalid port");
@@ -1058,14 +1092,15 @@ END_TEST
 
 START_TEST(test_ini_implicit_procfile)
 {
-	char	*err;
+	char *err;
 
 	/* Found beside the Procfile: its procfile key is ignored. */
 	stderr_capture();
 	ck_assert_int_eq(INI("[muster]\nprocfile = Other\nport = 6000\n", 0),
 	    0);
 	err = stderr_release();
-	ck_assert_str_eq(err, "muster: " INI_PATH ":2: procfile is ignored "
+	ck_assert_str_eq(err,
+	    "muster: " INI_PATH ":2: procfile is ignored "
 	    "in a muster.ini found beside the Procfile (name the file with "
 	    "--config)\n");
 	free(err);
@@ -1131,13 +1166,14 @@ END_TEST
 
 START_TEST(test_load_ini_beside_procfile)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*dir, *path, *ini, *err;
 
 	dir = tmp_dir();
 	path = tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n"));
-	ini = tmp_write(dir, "muster.ini", LIT("[muster]\nprocfile = Nope\n"
-	    "port = 6000\n[web]\non_exit = ignore\n\n[db]\n"));
+	ini = tmp_write(dir, "muster.ini",
+	    LIT("[muster]\nprocfile = Nope\n"
+		"port = 6000\n[web]\non_exit = ignore\n\n[db]\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
 	stderr_capture();
 	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
@@ -1165,7 +1201,7 @@ END_TEST
 
 START_TEST(test_load_ini_none)
 {
-	char	*dir, *path;
+	char *dir, *path;
 
 	dir = tmp_dir();
 	path = file_join(dir, "Procfile");
@@ -1180,11 +1216,12 @@ END_TEST
 
 START_TEST(test_load_ini_explicit)
 {
-	char	*dir, *ini, *missing;
+	char *dir, *ini, *missing;
 
 	dir = tmp_dir();
-	ini = tmp_write(dir, "other.ini", LIT("[muster]\n"
-	    "procfile = Procfile.dev\n"));
+	ini = tmp_write(dir, "other.ini",
+	    LIT("[muster]\n"
+		"procfile = Procfile.dev\n"));
 	ck_assert_int_eq(cset(LAYER_ENV, SET_CONFIG, ini), 0);
 	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
 	ck_assert_int_eq(cfg.ini_explicit, 1);
@@ -1206,7 +1243,7 @@ END_TEST
 
 START_TEST(test_check_types_ok)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = procfile_parse("Procfile", LIT("web: a\nworker: b\n"), &ds);
 	ck_assert_int_eq(INI("[worker]\non_exit = restart\n[web]\n", 1), 0);
@@ -1219,17 +1256,17 @@ END_TEST
 /* The root must be a directory; the error names it and says why. */
 START_TEST(test_app_root_check)
 {
-	char	*file, *missing;
+	char *file, *missing;
 
 	ck_assert_int_eq(app_root_check(tmp_base, &ds), 0);
 	file = tmp_file("f", LIT("x"));
 	ck_assert_int_eq(app_root_check(file, &ds), -1);
-	ck_assert_diag(&ds, 0, file, 0, "cannot use as root directory: Not a "
-	    "directory");
+	ck_assert_diag(&ds, 0, file, 0,
+	    "cannot use as root directory: Not a directory");
 	xasprintf(&missing, "%s/nope", tmp_base);
 	ck_assert_int_eq(app_root_check(missing, &ds), -1);
-	ck_assert_diag(&ds, 1, missing, 0, "cannot use as root directory: No "
-	    "such file");
+	ck_assert_diag(&ds, 1, missing, 0,
+	    "cannot use as root directory: No such file");
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	free(file);
 	free(missing);
@@ -1238,17 +1275,21 @@ END_TEST
 
 START_TEST(test_app_ports)
 {
-	struct app			*app;
-	const struct app_instance	*in;
-	char				*dir;
+	struct app		  *app;
+	const struct app_instance *in;
+	char			  *dir;
 	static const struct {
-		const char	*name;
-		unsigned int	 port;
+		const char  *name;
+		unsigned int port;
 	} want[] = {
-		{ "web.1", 5000 }, { "web.2", 5001 }, { "worker.1", 5100 },
-		{ "clock.1", 5200 }, { "clock.2", 5201 }, { "clock.3", 5202 },
+		{ "web.1", 5000 },
+		{ "web.2", 5001 },
+		{ "worker.1", 5100 },
+		{ "clock.1", 5200 },
+		{ "clock.2", 5201 },
+		{ "clock.3", 5202 },
 	};
-	size_t				 i;
+	size_t i;
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\nclock: c\n")));
@@ -1277,9 +1318,9 @@ END_TEST
 
 START_TEST(test_app_ports_count_every_entry)
 {
-	struct app	*app;
-	char		*dir;
-	char		*sel[] = { E("clock") };
+	struct app *app;
+	char	   *dir;
+	char	   *sel[] = { E("clock") };
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\nclock: c\n")));
@@ -1305,9 +1346,9 @@ END_TEST
 
 START_TEST(test_app_port_environ)
 {
-	struct app	*app;
-	char		*dir;
-	char		*envv[] = { E("PORT=6000"), NULL };
+	struct app *app;
+	char	   *dir;
+	char	   *envv[] = { E("PORT=6000"), NULL };
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
@@ -1324,9 +1365,9 @@ END_TEST
 
 START_TEST(test_app_port_env_file)
 {
-	struct app	*app;
-	char		*dir;
-	char		*envv[] = { E("PORT="), NULL };
+	struct app *app;
+	char	   *dir;
+	char	   *envv[] = { E("PORT="), NULL };
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
@@ -1348,10 +1389,9 @@ END_TEST
 
 START_TEST(test_app_port_option)
 {
-	struct app	*app;
-	char		*dir;
-	char		*envv[] = { E("PORT=6000"), E("MUSTER_PORT=8100"),
-			    NULL };
+	struct app *app;
+	char	   *dir;
+	char	   *envv[] = { E("PORT=6000"), E("MUSTER_PORT=8100"), NULL };
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
@@ -1375,8 +1415,8 @@ END_TEST
 
 START_TEST(test_app_port_too_high)
 {
-	struct app	*app;
-	char		*dir;
+	struct app *app;
+	char	   *dir;
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n")));
@@ -1413,9 +1453,9 @@ END_TEST
 
 START_TEST(test_app_port_invalid)
 {
-	struct app	*app;
-	char		*dir, *env;
-	char		*envv[] = { E("PORT=abc"), NULL };
+	struct app *app;
+	char	   *dir, *env;
+	char	   *envv[] = { E("PORT=abc"), NULL };
 
 	dir = tmp_dir();
 	env = file_join(dir, ".env");
@@ -1440,8 +1480,8 @@ END_TEST
 /* A base port from an env file too high for the formation: no number. */
 START_TEST(test_app_port_too_high_secret)
 {
-	struct app	*app;
-	char		*dir, *env;
+	struct app *app;
+	char	   *dir, *env;
 
 	dir = tmp_dir();
 	env = file_join(dir, ".env");
@@ -1460,8 +1500,8 @@ END_TEST
 
 START_TEST(test_app_env_files)
 {
-	struct app	*app;
-	char		*dir, *missing;
+	struct app *app;
+	char	   *dir, *missing;
 
 	dir = tmp_dir();
 	free(tmp_write(dir, "Procfile", LIT("web: a\n")));
@@ -1484,13 +1524,13 @@ END_TEST
 
 START_TEST(test_app_types_and_errors)
 {
-	struct app	*app;
-	char		*dir, *path, *env;
+	struct app *app;
+	char	   *dir, *path, *env;
 
 	dir = tmp_dir();
 	path = tmp_write(dir, "Procfile", LIT("web: a\nworker: b\n"));
-	free(tmp_write(dir, "muster.ini",
-	    LIT("[worker]\nstop_signal = INT\n")));
+	free(
+	    tmp_write(dir, "muster.ini", LIT("[worker]\nstop_signal = INT\n")));
 	env = tmp_write(dir, ".env", LIT("A=1\nB=$A$A\n"));
 	ck_assert_int_eq(cset(LAYER_CLI, SET_PROCFILE, path), 0);
 	ck_assert_int_eq(config_ini_load(&cfg, &ds), 0);
@@ -1518,8 +1558,8 @@ END_TEST
 static Suite *
 config_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("config");
 

@@ -6,38 +6,40 @@
 #include "unit.h"
 
 /* Parses a literal as the file ".env" with the environment e. */
-#define PARSE(s, e)	dotenv_parse(env, ".env", LIT(s), (e), &ds)
+#define PARSE(s, e) dotenv_parse(env, ".env", LIT(s), (e), &ds)
 
 /* Asserts that KEY is set to VALUE. */
-#define ck_assert_var(k, v) do {					\
-	const char *v_ = environ_value(env, (k));			\
-	ck_assert_msg(v_ != NULL, "%s is not set", (k));		\
-	ck_assert_str_eq(v_, (v));					\
-} while (0)
+#define ck_assert_var(k, v) \
+	do { \
+		const char *v_ = environ_value(env, (k)); \
+		ck_assert_msg(v_ != NULL, "%s is not set", (k)); \
+		ck_assert_str_eq(v_, (v)); \
+	} while (0)
 
 /* The marker of a value that must never reach a diagnostic. */
 #define SECRET "SECRET123"
 
-static void	 no_secret(void);
-static void	 env_setup(void);
-static void	 env_teardown(void);
-static Suite	*dotenv_suite(void);
+static void   no_secret(void);
+static void   env_setup(void);
+static void   env_teardown(void);
+static Suite *dotenv_suite(void);
 
-static struct diags	 ds;
-static struct env	*env;
-static char		*no_environ[] = { NULL };
+static struct diags ds;
+static struct env  *env;
+static char	   *no_environ[] = { NULL };
 
 /* muster never prints a value from an env file (procfile(5), Errors). */
 static void
 no_secret(void)
 {
-	const struct diag	*d;
+	const struct diag *d;
 
 	TAILQ_FOREACH(d, &ds, entry) {
 		ck_assert_msg(strstr(d->msg, SECRET) == NULL,
 		    "diagnostic '%s' shows a value", d->msg);
-		ck_assert_msg(d->path == NULL || strstr(d->path, SECRET) ==
-		    NULL, "diagnostic path '%s' shows a value", d->path);
+		ck_assert_msg(d->path == NULL ||
+			strstr(d->path, SECRET) == NULL,
+		    "diagnostic path '%s' shows a value", d->path);
 	}
 }
 
@@ -57,7 +59,7 @@ env_teardown(void)
 
 START_TEST(test_basic)
 {
-	const struct env_var	*v;
+	const struct env_var *v;
 
 	ck_assert_int_eq(PARSE("A=1\nB=two\n", no_environ), 0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
@@ -74,9 +76,14 @@ END_TEST
 
 START_TEST(test_bom)
 {
-	ck_assert_int_eq(PARSE("\xef\xbb\xbf" "A=1\nB\n", no_environ), -1);
+	ck_assert_int_eq(PARSE("\xef\xbb\xbf"
+			       "A=1\nB\n",
+			     no_environ),
+	    -1);
 	ck_assert_var("A", "1");
-	ck_assert_ptr_null(environ_value(env, "\xef\xbb\xbf" "A"));
+	ck_assert_ptr_null(environ_value(env,
+	    "\xef\xbb\xbf"
+	    "A"));
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ".env", 2, "'='");
 }
@@ -85,7 +92,8 @@ END_TEST
 START_TEST(test_crlf)
 {
 	ck_assert_int_eq(PARSE("A=1\r\nB=2 \r\nC\r\nD=\"x\r\ny\"\r\nE\r\n",
-	    no_environ), -1);
+			     no_environ),
+	    -1);
 	ck_assert_var("A", "1");
 	ck_assert_var("B", "2");
 	ck_assert_var("D", "x\ny");
@@ -112,7 +120,8 @@ END_TEST
 START_TEST(test_blank_and_comment_lines)
 {
 	ck_assert_int_eq(PARSE("\n   \n\t\n# A=1\n   # B=2\n\t#C=3\nD=4\nX\n",
-	    no_environ), -1);
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(env->count, 1);
 	ck_assert_var("D", "4");
 	ck_assert_uint_eq(diags_count(&ds), 1);
@@ -123,7 +132,9 @@ END_TEST
 START_TEST(test_export)
 {
 	ck_assert_int_eq(PARSE("export A=1\nexport\tB=2\n  export   C = 3\n"
-	    "export=4\nexported=5\n", no_environ), 0);
+			       "export=4\nexported=5\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "1");
 	ck_assert_var("B", "2");
 	ck_assert_var("C", "3");
@@ -136,7 +147,9 @@ END_TEST
 START_TEST(test_yaml_form)
 {
 	ck_assert_int_eq(PARSE("A: 1\nB:2\nC : x y\nURL: http://h:80/p\n"
-	    "export D: d\nE: a=b\nF=a:b\n", no_environ), 0);
+			       "export D: d\nE: a=b\nF=a:b\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "1");
 	ck_assert_var("B", "2");
 	ck_assert_var("C", "x y");
@@ -150,7 +163,9 @@ END_TEST
 START_TEST(test_blanks_dropped)
 {
 	ck_assert_int_eq(PARSE("  A  =  v a l  \t\n\tB\t=\tb\t\nC= \"q\" \n"
-	    "D =\n", no_environ), 0);
+			       "D =\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "v a l");
 	ck_assert_var("B", "b");
 	ck_assert_var("C", "q");
@@ -160,8 +175,7 @@ END_TEST
 
 START_TEST(test_key_charset)
 {
-	ck_assert_int_eq(PARSE("a.b-c_D9=1\n9A=2\n_=3\nA.=4\n", no_environ),
-	    0);
+	ck_assert_int_eq(PARSE("a.b-c_D9=1\n9A=2\n_=3\nA.=4\n", no_environ), 0);
 	ck_assert_var("a.b-c_D9", "1");
 	ck_assert_var("9A", "2");
 	ck_assert_var("_", "3");
@@ -172,7 +186,9 @@ END_TEST
 START_TEST(test_key_invalid)
 {
 	ck_assert_int_eq(PARSE(".A=1\n-B=2\nC$=3\nD/E=4\n=5\nF\xc3\xa9=6\n"
-	    "OK=7\n", no_environ), -1);
+			       "OK=7\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 6);
 	ck_assert_diag(&ds, 0, ".env", 1, "invalid key");
 	ck_assert_diag(&ds, 1, ".env", 2, "invalid key");
@@ -188,7 +204,9 @@ END_TEST
 START_TEST(test_unquoted_comment)
 {
 	ck_assert_int_eq(PARSE("A=a #c\nB= # note\nC=a#b\nD=a\t#c d\nE=#x\n"
-	    "F=a ## b\nG=\n", no_environ), 0);
+			       "F=a ## b\nG=\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "a");
 	ck_assert_var("B", "");
 	ck_assert_var("C", "a#b");
@@ -210,7 +228,9 @@ END_TEST
 START_TEST(test_unquoted_backslash)
 {
 	ck_assert_int_eq(PARSE("H=home\nA=\\$H\nB=a\\nb\\tc\\\\d\\\"e\\\n"
-	    "C=x\\$\n", no_environ), 0);
+			       "C=x\\$\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "$H");
 	ck_assert_var("B", "a\\nb\\tc\\\\d\\\"e\\");
 	ck_assert_var("C", "x$");
@@ -220,7 +240,9 @@ END_TEST
 START_TEST(test_single_quotes)
 {
 	ck_assert_int_eq(PARSE("H=home\nA='$H ${H} \\n \\$ \" # x'\n"
-	    "B='a\\'\nC=' spaced  '\nD=''\n", no_environ), 0);
+			       "B='a\\'\nC=' spaced  '\nD=''\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "$H ${H} \\n \\$ \" # x");
 	ck_assert_var("B", "a\\");
 	ck_assert_var("C", " spaced  ");
@@ -231,7 +253,8 @@ END_TEST
 START_TEST(test_single_quotes_multiline)
 {
 	ck_assert_int_eq(PARSE("A='line 1\n  line 2\n\nline # 4'\nB=2\nC\n",
-	    no_environ), -1);
+			     no_environ),
+	    -1);
 	ck_assert_var("A", "line 1\n  line 2\n\nline # 4");
 	ck_assert_var("B", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
@@ -241,9 +264,11 @@ END_TEST
 
 START_TEST(test_double_quotes)
 {
-	ck_assert_int_eq(PARSE("A=\"a\\nb\\rc\\td\\\\e\\\"f\\$g\"\n"
-	    "B=\"\\q\\a\\'\\\n\"\nC=\" x # y \"\nD=\"\"\nE=\"it's\"\n",
-	    no_environ), 0);
+	ck_assert_int_eq(
+	    PARSE("A=\"a\\nb\\rc\\td\\\\e\\\"f\\$g\"\n"
+		  "B=\"\\q\\a\\'\\\n\"\nC=\" x # y \"\nD=\"\"\nE=\"it's\"\n",
+		no_environ),
+	    0);
 	ck_assert_var("A", "a\nb\rc\td\\e\"f$g");
 	/* Any other \x is kept as the two characters. */
 	ck_assert_var("B", "\\q\\a\\'\\\n");
@@ -255,8 +280,7 @@ END_TEST
 
 START_TEST(test_double_quotes_multiline)
 {
-	ck_assert_int_eq(PARSE("A=\"l1\nl2 $B\n\"\nB=2\nC\n", no_environ),
-	    -1);
+	ck_assert_int_eq(PARSE("A=\"l1\nl2 $B\n\"\nB=2\nC\n", no_environ), -1);
 	ck_assert_var("A", "l1\nl2 \n");
 	ck_assert_var("B", "2");
 	ck_assert_uint_eq(diags_count(&ds), 1);
@@ -269,8 +293,10 @@ END_TEST
 START_TEST(test_text_after_quote)
 {
 	ck_assert_int_eq(PARSE("X=1\n\nA=\"" SECRET "\" " SECRET "\nB=2\n"
-	    "C='" SECRET "\n" SECRET "'" SECRET "\nD=4\nE=\"x\"y\n",
-	    no_environ), -1);
+			       "C='" SECRET "\n" SECRET "'" SECRET
+			       "\nD=4\nE=\"x\"y\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 3);
 	ck_assert_diag(&ds, 0, ".env", 3, "after the closing quote");
 	ck_assert_diag(&ds, 0, ".env", 3, "A");
@@ -289,7 +315,9 @@ END_TEST
 START_TEST(test_comment_after_quote)
 {
 	ck_assert_int_eq(PARSE("A=\"x\" # c\nB='y'\t# c \"\nC=\"z\"   \n"
-	    "D='w'#c\n", no_environ), 0);
+			       "D='w'#c\n",
+			     no_environ),
+	    0);
 	ck_assert_var("A", "x");
 	ck_assert_var("B", "y");
 	ck_assert_var("C", "z");
@@ -300,7 +328,8 @@ END_TEST
 START_TEST(test_unterminated_double)
 {
 	ck_assert_int_eq(PARSE("A=1\n\nB=\"" SECRET "\n" SECRET "\nC=2\n",
-	    no_environ), -1);
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ".env", 3, "unterminated");
 	ck_assert_diag(&ds, 0, ".env", 3, "B");
@@ -322,7 +351,8 @@ END_TEST
 START_TEST(test_unterminated_single)
 {
 	ck_assert_int_eq(PARSE("A=1\nB='" SECRET "\n" SECRET "\n\nC=2",
-	    no_environ), -1);
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, ".env", 2, "unterminated");
 	ck_assert_diag(&ds, 0, ".env", 2, "B");
@@ -333,9 +363,12 @@ END_TEST
 
 START_TEST(test_expansion_forms)
 {
-	ck_assert_int_eq(PARSE("A=x\nB=$A\nC=${A}\nD=${U:-d}\nE=${U-d}\n"
-	    "F=\"$A-${A}.$A_\"\nG=${A:-d}\nH=${A-d}\nI=a${A}b$A.c\n"
-	    "J=${U:-}\nK=${U-}\n", no_environ), 0);
+	ck_assert_int_eq(
+	    PARSE("A=x\nB=$A\nC=${A}\nD=${U:-d}\nE=${U-d}\n"
+		  "F=\"$A-${A}.$A_\"\nG=${A:-d}\nH=${A-d}\nI=a${A}b$A.c\n"
+		  "J=${U:-}\nK=${U-}\n",
+		no_environ),
+	    0);
 	ck_assert_var("B", "x");
 	ck_assert_var("C", "x");
 	ck_assert_var("D", "d");
@@ -352,10 +385,12 @@ END_TEST
 
 START_TEST(test_expansion_set_but_empty)
 {
-	char	*envv[] = { E("S="), NULL };
+	char *envv[] = { E("S="), NULL };
 
 	ck_assert_int_eq(PARSE("E=\nF=${E:-d}\nG=${E-d}\nH=${S:-d}\n"
-	    "I=${S-d}\n", envv), 0);
+			       "I=${S-d}\n",
+			     envv),
+	    0);
 	ck_assert_var("F", "d");
 	ck_assert_var("G", "");
 	ck_assert_var("H", "d");
@@ -365,10 +400,12 @@ END_TEST
 
 START_TEST(test_expansion_lookup_order)
 {
-	char	*envv[] = { E("AB=no"), E("A=shell"), E("HOME=/h"), NULL };
+	char *envv[] = { E("AB=no"), E("A=shell"), E("HOME=/h"), NULL };
 
 	ck_assert_int_eq(PARSE("A=file\nB=$A\nC=${A:-d}\nD=$HOME/x\n"
-	    "E=${A}\n", envv), 0);
+			       "E=${A}\n",
+			     envv),
+	    0);
 	/* The key itself is defined; a reference sees the environment. */
 	ck_assert_var("A", "file");
 	ck_assert_var("B", "shell");
@@ -389,9 +426,11 @@ END_TEST
 START_TEST(test_expansion_earlier_files)
 {
 	ck_assert_int_eq(dotenv_parse(env, "one.env", LIT("X=1\nY=one\n"),
-	    no_environ, &ds), 0);
+			     no_environ, &ds),
+	    0);
 	ck_assert_int_eq(dotenv_parse(env, "two.env", LIT("Z=$X-$Y\nY=two\n"),
-	    no_environ, &ds), 0);
+			     no_environ, &ds),
+	    0);
 	ck_assert_var("Z", "1-one");
 	ck_assert_var("Y", "two");
 	ck_assert_var("X", "1");
@@ -401,7 +440,8 @@ END_TEST
 START_TEST(test_expansion_undefined)
 {
 	ck_assert_int_eq(PARSE("A=a${NOPE}b$NOPE.c\nB=\"$NOPE\"\nC=$NOPE\n",
-	    no_environ), 0);
+			     no_environ),
+	    0);
 	ck_assert_var("A", "ab.c");
 	ck_assert_var("B", "");
 	ck_assert_var("C", "");
@@ -411,23 +451,27 @@ END_TEST
 /* The warning of each form that expands to nothing: no value shown. */
 START_TEST(test_expansion_undefined_warns)
 {
-	const struct diag	*d;
-	char			*envv[] = { E("SET=1"), E("EMPTY="), NULL };
-	size_t			 n = 0;
+	const struct diag *d;
+	char		  *envv[] = { E("SET=1"), E("EMPTY="), NULL };
+	size_t		   n = 0;
 
-	ck_assert_int_eq(PARSE("A=1\nDB_PASSWORD=" "ab$cdef12\n"
-	    "B=\"x${NOPE}y\nz\"\nexport C: $SET$EMPTY$UNSET_1 # c\n"
-	    "D=${NOPE-$ALSO}\n", envv), 0);
+	ck_assert_int_eq(
+	    PARSE("A=1\nDB_PASSWORD=ab$cdef12\n"
+		  "B=\"x${NOPE}y\nz\"\nexport C: $SET$EMPTY$UNSET_1 # c\n"
+		  "D=${NOPE-$ALSO}\n",
+		envv),
+	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	TAILQ_FOREACH(d, &ds, entry) {
 		ck_assert_int_eq(d->warning, 1);
 		n++;
 	}
 	ck_assert_uint_eq(n, 4);
-	ck_assert_diag(&ds, 0, ".env", 2, "DB_PASSWORD: $cdef12 is not set and "
+	ck_assert_diag(&ds, 0, ".env", 2,
+	    "DB_PASSWORD: $cdef12 is not set and "
 	    "expands to nothing; quote the value with '...' to keep the $");
-	ck_assert_diag(&ds, 1, ".env", 3, "B: ${NOPE} is not set and "
-	    "expands to nothing");
+	ck_assert_diag(&ds, 1, ".env", 3,
+	    "B: ${NOPE} is not set and expands to nothing");
 	ck_assert_diag(&ds, 2, ".env", 5, "C: $UNSET_1 is not set");
 	/* A default is deliberate; a $VAR inside it is not. */
 	ck_assert_diag(&ds, 3, ".env", 6, "D: $ALSO is not set");
@@ -439,12 +483,14 @@ END_TEST
 /* What expands to something, or is no expansion at all, warns nothing. */
 START_TEST(test_expansion_no_warning)
 {
-	char	*envv[] = { E("SET=1"), E("EMPTY="), NULL };
+	char *envv[] = { E("SET=1"), E("EMPTY="), NULL };
 
 	ck_assert_int_eq(PARSE("A=$SET${SET}${EMPTY}$EMPTY\n"
-	    "B=${NOPE:-x}${NOPE-}${EMPTY:-}${NOPE:-$SET}\n"
-	    "C='ab$cdef ${NOPE}'\nD=ab\\$cdef\nE=\"\\$x\"\n"
-	    "F=$1 $ $} ${} ${1} $-x a$\nG=$A\n", envv), 0);
+			       "B=${NOPE:-x}${NOPE-}${EMPTY:-}${NOPE:-$SET}\n"
+			       "C='ab$cdef ${NOPE}'\nD=ab\\$cdef\nE=\"\\$x\"\n"
+			       "F=$1 $ $} ${} ${1} $-x a$\nG=$A\n",
+			     envv),
+	    0);
 	ck_assert_ptr_null(TAILQ_FIRST(&ds));
 	ck_assert_var("C", "ab$cdef ${NOPE}");
 	ck_assert_var("D", "ab$cdef");
@@ -455,8 +501,10 @@ END_TEST
 START_TEST(test_expansion_default)
 {
 	ck_assert_int_eq(PARSE("X=1\nA=${U:-a}b}\nB=${U:-<$X>}\n"
-	    "C=${U:-${X}}\nD=${U-$X$X}\nE=${U:-a b=c}\n"
-	    "F=\"${U:-x y}\"\nG=${U:-${U:-z}}\n", no_environ), 0);
+			       "C=${U:-${X}}\nD=${U-$X$X}\nE=${U:-a b=c}\n"
+			       "F=\"${U:-x y}\"\nG=${U:-${U:-z}}\n",
+			     no_environ),
+	    0);
 	/* A default runs to the first '}'. */
 	ck_assert_var("A", "ab}");
 	ck_assert_var("B", "<1>");
@@ -473,7 +521,8 @@ START_TEST(test_expansion_default_escapes)
 {
 	/* A default is part of the double-quoted value: escapes apply. */
 	ck_assert_int_eq(PARSE("A=\"${U:-a\\tb\\$c}\"\nB=${U:-a\\tb\\$c}\n",
-	    no_environ), 0);
+			     no_environ),
+	    0);
 	ck_assert_var("A", "a\tb$c");
 	ck_assert_var("B", "a\\tb$c");
 }
@@ -481,9 +530,12 @@ END_TEST
 
 START_TEST(test_expansion_literal_dollar)
 {
-	ck_assert_int_eq(PARSE("A=$\nB=$1\nC=${1}\nD=${unterminated\n"
-	    "E=a$ b\nF=\"$\"\nG=${A:x}\nH=${}\nI=$$\nJ=${A B}\nK=$-x\n"
-	    "L=\"${U:-x\"\n", no_environ), 0);
+	ck_assert_int_eq(
+	    PARSE("A=$\nB=$1\nC=${1}\nD=${unterminated\n"
+		  "E=a$ b\nF=\"$\"\nG=${A:x}\nH=${}\nI=$$\nJ=${A B}\nK=$-x\n"
+		  "L=\"${U:-x\"\n",
+		no_environ),
+	    0);
 	ck_assert_var("A", "$");
 	ck_assert_var("B", "$1");
 	ck_assert_var("C", "${1}");
@@ -501,7 +553,7 @@ END_TEST
 
 START_TEST(test_expansion_not_recursive)
 {
-	char	*envv[] = { E("A=$B"), NULL };
+	char *envv[] = { E("A=$B"), NULL };
 
 	ck_assert_int_eq(PARSE("B=b\nC=$A\nD='$B'\nE=$D\n", envv), 0);
 	ck_assert_var("C", "$B");
@@ -511,7 +563,7 @@ END_TEST
 
 START_TEST(test_duplicate_keys)
 {
-	const struct env_var	*v;
+	const struct env_var *v;
 
 	ck_assert_int_eq(PARSE("A=1\nB=b\nA=2\nA=3\n", no_environ), 0);
 	ck_assert_var("A", "3");
@@ -527,9 +579,9 @@ END_TEST
  */
 START_TEST(test_many_keys)
 {
-	const struct env_var	*v;
-	char			*text, key[16];
-	size_t			 len = 0, i, n = 20000, size = 32 * 2 * n;
+	const struct env_var *v;
+	char		     *text, key[16];
+	size_t		      len = 0, i, n = 20000, size = 32 * 2 * n;
 
 	/* One buffer: growing it line by line is quadratic under ASan. */
 	text = xmalloc(size);
@@ -537,8 +589,8 @@ START_TEST(test_many_keys)
 		len += snprintf(text + len, size - len, "K%zu=%s%zu\n",
 		    (n - 1) - i % n, i < n ? "first" : "last", i % n);
 	}
-	ck_assert_int_eq(dotenv_parse(env, ".env", text, len, no_environ,
-	    &ds), 0);
+	ck_assert_int_eq(dotenv_parse(env, ".env", text, len, no_environ, &ds),
+	    0);
 	free(text);
 	ck_assert_uint_eq(env->count, n);
 	i = n;
@@ -557,9 +609,11 @@ END_TEST
 START_TEST(test_two_files)
 {
 	ck_assert_int_eq(dotenv_parse(env, "a.env", LIT("A=1\nB=1\n"),
-	    no_environ, &ds), 0);
+			     no_environ, &ds),
+	    0);
 	ck_assert_int_eq(dotenv_parse(env, "b.env", LIT("A=2\nC=2\n"),
-	    no_environ, &ds), 0);
+			     no_environ, &ds),
+	    0);
 	ck_assert_var("A", "2");
 	ck_assert_var("B", "1");
 	ck_assert_var("C", "2");
@@ -570,7 +624,9 @@ END_TEST
 START_TEST(test_no_separator)
 {
 	ck_assert_int_eq(PARSE("A=1\n" SECRET "\nexport " SECRET "\n"
-	    "KEY " SECRET "=x\n  " SECRET " \nB=2\n", no_environ), -1);
+			       "KEY " SECRET "=x\n  " SECRET " \nB=2\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 4);
 	ck_assert_diag(&ds, 0, ".env", 2, "'='");
 	ck_assert_diag(&ds, 1, ".env", 3, "'='");
@@ -596,12 +652,21 @@ END_TEST
 /* One error for a UTF-16 file, naming no value, and nothing set. */
 START_TEST(test_utf16)
 {
-	ck_assert_int_eq(PARSE("\xff\xfe" "A\0=\0" SECRET "\n\0", no_environ),
+	ck_assert_int_eq(PARSE("\xff\xfe"
+			       "A\0=\0" SECRET "\n\0",
+			     no_environ),
 	    -1);
-	ck_assert_int_eq(PARSE("A\0=\0" "1\0\r\0\n\0B\0", no_environ), -1);
-	ck_assert_int_eq(PARSE("\0A\0=\0" "1\0\n", no_environ), -1);
+	ck_assert_int_eq(PARSE("A\0=\0"
+			       "1\0\r\0\n\0B\0",
+			     no_environ),
+	    -1);
+	ck_assert_int_eq(PARSE("\0A\0=\0"
+			       "1\0\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 3);
-	ck_assert_diag(&ds, 0, ".env", 0, "UTF-16 text; muster reads UTF-8 "
+	ck_assert_diag(&ds, 0, ".env", 0,
+	    "UTF-16 text; muster reads UTF-8 "
 	    "(convert with iconv -f UTF-16 -t UTF-8)");
 	ck_assert_diag(&ds, 1, ".env", 0, "iconv -f UTF-16LE -t UTF-8");
 	ck_assert_diag(&ds, 2, ".env", 0, "iconv -f UTF-16BE -t UTF-8");
@@ -612,8 +677,10 @@ END_TEST
 
 START_TEST(test_nul_byte)
 {
-	ck_assert_int_eq(PARSE("A=1\nB=" SECRET "\0" SECRET "\nC=\"x\n"
-	    SECRET "\0\"\nD=4\nE='\0'\n", no_environ), -1);
+	ck_assert_int_eq(PARSE("A=1\nB=" SECRET "\0" SECRET "\nC=\"x\n" SECRET
+			       "\0\"\nD=4\nE='\0'\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 3);
 	ck_assert_diag(&ds, 0, ".env", 2, "NUL");
 	ck_assert_diag(&ds, 1, ".env", 3, "NUL");
@@ -630,12 +697,14 @@ END_TEST
 START_TEST(test_every_error_secret)
 {
 	ck_assert_int_eq(PARSE(SECRET "\n"
-	    "A " SECRET "\n"
-	    "." SECRET "=" SECRET "\n"
-	    "B=\"" SECRET "\" " SECRET "\n"
-	    "C='" SECRET "'" SECRET "\n"
-	    "D=" SECRET "\0\n"
-	    "E=\"" SECRET "\n", no_environ), -1);
+				      "A " SECRET "\n"
+				      "." SECRET "=" SECRET "\n"
+				      "B=\"" SECRET "\" " SECRET "\n"
+				      "C='" SECRET "'" SECRET "\n"
+				      "D=" SECRET "\0\n"
+				      "E=\"" SECRET "\n",
+			     no_environ),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 7);
 	ck_assert_diag(&ds, 0, ".env", 1, "'='");
 	ck_assert_diag(&ds, 1, ".env", 2, "'='");
@@ -650,22 +719,22 @@ END_TEST
 
 START_TEST(test_long_value)
 {
-	char	*buf;
-	size_t	 n = 1024 * 1024, len;
+	char  *buf;
+	size_t n = 1024 * 1024, len;
 
 	len = n + 4;
 	buf = xmalloc(len);
 	memcpy(buf, "A=", 2);
 	memset(buf + 2, 'v', n);
 	memcpy(buf + 2 + n, " \n", 2);
-	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ,
-	    &ds), 0);
+	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ, &ds),
+	    0);
 	ck_assert_uint_eq(strlen(environ_value(env, "A")), n);
 
 	buf[2] = '"';
 	buf[n + 1] = '"';
-	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ,
-	    &ds), 0);
+	ck_assert_int_eq(dotenv_parse(env, ".env", buf, len, no_environ, &ds),
+	    0);
 	ck_assert_uint_eq(strlen(environ_value(env, "A")), n - 2);
 	free(buf);
 }
@@ -683,7 +752,7 @@ END_TEST
 /* Each key remembers the file and line that set it last (for errors). */
 START_TEST(test_env_origin)
 {
-	const struct env_var	*v;
+	const struct env_var *v;
 
 	ck_assert_int_eq(PARSE("A=1\n\nB='x\ny'\nA=2\n", no_environ), 0);
 	v = environ_find(env, "A");
@@ -703,7 +772,7 @@ END_TEST
 
 START_TEST(test_load)
 {
-	char	*path;
+	char *path;
 
 	path = tmp_file(".env", LIT("A=1\r\nB='x\ny'\n"));
 	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), 0);
@@ -722,7 +791,7 @@ END_TEST
 
 START_TEST(test_load_missing)
 {
-	char	*path;
+	char *path;
 
 	xasprintf(&path, "%s/nope/.env", tmp_base);
 	ck_assert_int_eq(dotenv_load(env, path, 0, no_environ, &ds), -1);
@@ -740,8 +809,8 @@ END_TEST
 static Suite *
 dotenv_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("dotenv");
 

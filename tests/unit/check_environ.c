@@ -7,27 +7,28 @@
 #include "unit.h"
 
 /* Asserts that KEY is set to VALUE. */
-#define ck_assert_var(k, v) do {					\
-	const char *v_ = environ_value(env, (k));			\
-	ck_assert_msg(v_ != NULL, "%s is not set", (k));		\
-	ck_assert_str_eq(v_, (v));					\
-} while (0)
+#define ck_assert_var(k, v) \
+	do { \
+		const char *v_ = environ_value(env, (k)); \
+		ck_assert_msg(v_ != NULL, "%s is not set", (k)); \
+		ck_assert_str_eq(v_, (v)); \
+	} while (0)
 
-static size_t	 envp_count(char **, const char *);
+static size_t	   envp_count(char **, const char *);
 static const char *envp_get(char **, const char *);
-static size_t	 envp_index(char **, const char *);
-static void	 env_setup(void);
-static void	 env_teardown(void);
-static Suite	*environ_suite(void);
+static size_t	   envp_index(char **, const char *);
+static void	   env_setup(void);
+static void	   env_teardown(void);
+static Suite	  *environ_suite(void);
 
-static struct env	*env;
-static char		*no_environ[] = { NULL };
+static struct env *env;
+static char	  *no_environ[] = { NULL };
 
 /* How many entries of envp set NAME. */
 static size_t
 envp_count(char **envp, const char *name)
 {
-	size_t	 n = 0, len = strlen(name);
+	size_t n = 0, len = strlen(name);
 
 	for (; *envp != NULL; envp++) {
 		if (strncmp(*envp, name, len) == 0 && (*envp)[len] == '=')
@@ -46,7 +47,7 @@ envp_get(char **envp, const char *name)
 static size_t
 envp_index(char **envp, const char *name)
 {
-	size_t	 i, len = strlen(name);
+	size_t i, len = strlen(name);
 
 	for (i = 0; envp[i] != NULL; i++) {
 		if (strncmp(envp[i], name, len) == 0 && envp[i][len] == '=')
@@ -82,8 +83,7 @@ END_TEST
 
 START_TEST(test_environ_get)
 {
-	char	*envv[] = { E("AB=1"), E("A=2"), E("EMPTY="), E("A=3"),
-		    NULL };
+	char *envv[] = { E("AB=1"), E("A=2"), E("EMPTY="), E("A=3"), NULL };
 
 	ck_assert_str_eq(environ_get(envv, "A"), "2");
 	ck_assert_str_eq(environ_get(envv, "AB"), "1");
@@ -95,9 +95,9 @@ END_TEST
 
 START_TEST(test_env_build_precedence)
 {
-	char	*envv[] = { E("A=shell"), E("PORT=9"), E("PS=old"),
-		    E("SHELL_ONLY=s"), E("EMPTY="), NULL };
-	char	**envp;
+	char  *envv[] = { E("A=shell"), E("PORT=9"), E("PS=old"),
+		 E("SHELL_ONLY=s"), E("EMPTY="), NULL };
+	char **envp;
 
 	environ_set(env, "A", "file");
 	environ_set(env, "B", "file");
@@ -135,18 +135,19 @@ END_TEST
  */
 START_TEST(test_env_build_no_muster_settings)
 {
-	char	*envv[] = { E("MUSTER_FORMATION=web=2"), E("A=1"),
-		    E("MUSTER_PORT=6000"), E("MUSTERED=yes"), E("MUSTER_=x"),
-		    E("MUSTER_ENV=a.env"), NULL };
-	char	**envp, **e;
+	char  *envv[] = { E("MUSTER_FORMATION=web=2"), E("A=1"),
+		 E("MUSTER_PORT=6000"), E("MUSTERED=yes"), E("MUSTER_=x"),
+		 E("MUSTER_ENV=a.env"), NULL };
+	char **envp, **e;
 
 	environ_set(env, "MUSTER_ENV", "sub.env");
 	environ_set(env, "MUSTER_ROOT", "sub");
 	envp = environ_build(env, envv, "5000", "web.1");
 	for (e = envp; *e != NULL; e++)
 		ck_assert_msg(strncmp(*e, "MUSTER_", 7) != 0 ||
-		    strcmp(*e, "MUSTER_ENV=sub.env") == 0 ||
-		    strcmp(*e, "MUSTER_ROOT=sub") == 0, "%s passed on", *e);
+			strcmp(*e, "MUSTER_ENV=sub.env") == 0 ||
+			strcmp(*e, "MUSTER_ROOT=sub") == 0,
+		    "%s passed on", *e);
 	ck_assert_str_eq(envp_get(envp, "A"), "1");
 	ck_assert_str_eq(envp_get(envp, "MUSTERED"), "yes");
 	ck_assert_str_eq(envp_get(envp, "MUSTER_ENV"), "sub.env");
@@ -165,8 +166,8 @@ END_TEST
 
 START_TEST(test_env_build_files_only)
 {
-	char	**envp;
-	size_t	 n;
+	char **envp;
+	size_t n;
 
 	environ_set(env, "PORT", "7000");
 	environ_set(env, "X", "a=b");
@@ -190,9 +191,9 @@ END_TEST
 /* Keys keep the order in which they were first set. */
 START_TEST(test_order)
 {
-	const struct env_var	*v;
-	const char		*want[] = { "Z", "A", "M" };
-	size_t			 i = 0;
+	const struct env_var *v;
+	const char	     *want[] = { "Z", "A", "M" };
+	size_t		      i = 0;
 
 	environ_set(env, "Z", "1");
 	environ_set(env, "A", "2");
@@ -212,7 +213,7 @@ END_TEST
 /* The last value wins, and the last origin with it. */
 START_TEST(test_last_wins)
 {
-	const struct env_var	*v;
+	const struct env_var *v;
 
 	environ_set_at(env, "A", "1", "a.env", 3);
 	environ_set_at(env, "A", "", "b.env", 7);
@@ -231,7 +232,7 @@ END_TEST
 /* The env files' keys keep their order in what a process gets. */
 START_TEST(test_build_order)
 {
-	char	**envp;
+	char **envp;
 
 	environ_set(env, "Z", "1");
 	environ_set(env, "A", "2");
@@ -246,8 +247,8 @@ END_TEST
 /* PORT and PS from muster replace any other, wherever it was set. */
 START_TEST(test_build_port_ps_replaced)
 {
-	char	*envv[] = { E("PORT=1"), E("PS=x.1"), E("PORTS=2"), NULL };
-	char	**envp;
+	char  *envv[] = { E("PORT=1"), E("PS=x.1"), E("PORTS=2"), NULL };
+	char **envp;
 
 	environ_set(env, "PORT", "3");
 	environ_set(env, "PS", "y.1");
@@ -264,8 +265,8 @@ END_TEST
 static Suite *
 environ_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("environ");
 	tc = tcase_create("container");

@@ -9,26 +9,26 @@
 #include "unit.h"
 
 /* 2026-11-18 11:06:40 UTC, and a quarter of a second, exact in binary. */
-#define T0	1795000000.0
-#define T0Q	1795000000.25
+#define T0  1795000000.0
+#define T0Q 1795000000.25
 
 static struct format *fmt(int, int, int, int, size_t);
-static char	*take(struct bytes *);
-static char	*line(struct format *, double, const char *, int, pid_t, int,
-		     const char *, size_t);
-static char	*lines(struct format *, double, const char *, int,
-		     const char *, size_t);
-static char	*event(struct format *, double, const char *, int, pid_t,
-		     const char *, int, int, const char *);
-static char	*json(const char *, size_t);
-static char	*refuse(struct bytes *, size_t);
-static Suite	*format_suite(void);
+static char	     *take(struct bytes *);
+static char  *line(struct format *, double, const char *, int, pid_t, int,
+     const char *, size_t);
+static char  *lines(struct format *, double, const char *, int, const char *,
+     size_t);
+static char  *event(struct format *, double, const char *, int, pid_t,
+     const char *, int, int, const char *);
+static char  *json(const char *, size_t);
+static char  *refuse(struct bytes *, size_t);
+static Suite *format_suite(void);
 
 /* A format: json, timestamps, prefix, color, width. */
 static struct format *
 fmt(int j, int ts, int prefix, int color, size_t width)
 {
-	struct format_options	 opt;
+	struct format_options opt;
 
 	memset(&opt, 0, sizeof opt);
 	opt.json = j;
@@ -43,7 +43,7 @@ fmt(int j, int ts, int prefix, int color, size_t width)
 static char *
 take(struct bytes *b)
 {
-	char	*s;
+	char *s;
 
 	s = xstrndup(b->len > 0 ? b->data : "", b->len);
 	bytes_free(b);
@@ -54,7 +54,7 @@ static char *
 line(struct format *f, double now, const char *name, int color, pid_t pid,
     int is_err, const char *s, size_t n)
 {
-	struct bytes	 b;
+	struct bytes b;
 
 	bytes_init(&b);
 	format_line(f, &b, now, name, color, pid, is_err, s, n);
@@ -62,10 +62,10 @@ line(struct format *f, double now, const char *name, int color, pid_t pid,
 }
 
 static char *
-lines(struct format *f, double now, const char *name, int color,
-    const char *s, size_t n)
+lines(struct format *f, double now, const char *name, int color, const char *s,
+    size_t n)
 {
-	struct bytes	 b;
+	struct bytes b;
 
 	bytes_init(&b);
 	format_lines(f, &b, now, name, color, 7, 0, s, n);
@@ -76,7 +76,7 @@ static char *
 event(struct format *f, double now, const char *name, int color, pid_t pid,
     const char *ev, int code, int signo, const char *msg)
 {
-	struct bytes	 b;
+	struct bytes b;
 
 	bytes_init(&b);
 	format_event(f, &b, now, name, color, pid, ev, code, signo, msg);
@@ -87,7 +87,7 @@ event(struct format *f, double now, const char *name, int color, pid_t pid,
 static char *
 json(const char *s, size_t n)
 {
-	struct bytes	 b;
+	struct bytes b;
 
 	bytes_init(&b);
 	format_json_string(&b, s, n);
@@ -102,15 +102,16 @@ refuse(struct bytes *b, size_t n)
 	return (NULL);
 }
 
-#define ck_line(got, want) do {						\
-	char *g_ = (got);						\
-	ck_assert_str_eq(g_, (want));					\
-	free(g_);							\
-} while (0)
+#define ck_line(got, want) \
+	do { \
+		char *g_ = (got); \
+		ck_assert_str_eq(g_, (want)); \
+		free(g_); \
+	} while (0)
 
 START_TEST(t_text_timestamps)
 {
-	struct format	*f = fmt(0, 1, 1, 0, 6);
+	struct format *f = fmt(0, 1, 1, 0, 6);
 
 	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("hello")),
 	    "11:06:40 web.1  | hello\n");
@@ -127,12 +128,12 @@ END_TEST
 
 START_TEST(t_text_no_timestamps)
 {
-	struct format	*f = fmt(0, 0, 1, 0, 6);
+	struct format *f = fmt(0, 0, 1, 0, 6);
 
 	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("hello")),
 	    "web.1  | hello\n");
 	ck_line(event(f, T0, "system", -1, 7, "signal", -1, SIGINT,
-	    "SIGINT received, stopping"),
+		    "SIGINT received, stopping"),
 	    "system | SIGINT received, stopping\n");
 	format_free(f);
 }
@@ -140,7 +141,7 @@ END_TEST
 
 START_TEST(t_text_color)
 {
-	struct format	*f = fmt(0, 1, 1, 1, 6);
+	struct format *f = fmt(0, 1, 1, 1, 6);
 
 	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("hi")),
 	    "\033[36m11:06:40 web.1  |\033[0m hi\n");
@@ -151,7 +152,7 @@ START_TEST(t_text_color)
 	    "\033[94m11:06:40 db.1   |\033[0m hi\n");
 	/* muster's own lines are never coloured. */
 	ck_line(event(f, T0, "system", -1, 7, "stop", -1, SIGTERM,
-	    "sending SIGTERM to web.1 (pid 7)"),
+		    "sending SIGTERM to web.1 (pid 7)"),
 	    "11:06:40 system | sending SIGTERM to web.1 (pid 7)\n");
 	format_free(f);
 	f = fmt(0, 0, 1, 1, 6);
@@ -166,10 +167,9 @@ END_TEST
 
 START_TEST(t_text_padding)
 {
-	struct format	*f = fmt(0, 0, 1, 0, 12);
+	struct format *f = fmt(0, 0, 1, 0, 12);
 
-	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("x")),
-	    "web.1        | x\n");
+	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("x")), "web.1        | x\n");
 	ck_line(line(f, T0, "worker.10", 1, 7, 0, LIT("x")),
 	    "worker.10    | x\n");
 	/* A name longer than the column is not cut, and not padded. */
@@ -181,13 +181,13 @@ END_TEST
 
 START_TEST(t_text_no_prefix)
 {
-	struct format	*f = fmt(0, 1, 0, 1, 6);
+	struct format *f = fmt(0, 1, 0, 1, 6);
 
 	ck_line(line(f, T0, "web.1", 0, 7, 0, LIT("bare")), "bare\n");
 	ck_line(lines(f, T0, "web.1", 0, LIT("a\nb\n\n")), "a\nb\n\n");
 	/* muster's own lines keep their prefix. */
 	ck_line(event(f, T0, "web.1", 0, 7, "start", -1, 0,
-	    "started with pid 7"),
+		    "started with pid 7"),
 	    "\033[36m11:06:40 web.1  |\033[0m started with pid 7\n");
 	format_free(f);
 }
@@ -195,7 +195,7 @@ END_TEST
 
 START_TEST(t_text_lines)
 {
-	struct format	*f = fmt(0, 1, 1, 0, 6);
+	struct format *f = fmt(0, 1, 1, 0, 6);
 
 	ck_line(lines(f, T0, "web.1", 0, LIT("one\n\nthree\n")),
 	    "11:06:40 web.1  | one\n"
@@ -212,7 +212,7 @@ END_TEST
 
 START_TEST(t_json_line)
 {
-	struct format	*f = fmt(1, 1, 1, 1, 6);
+	struct format *f = fmt(1, 1, 1, 1, 6);
 
 	ck_line(line(f, T0Q, "web.1", 0, 42, 0, LIT("hello")),
 	    "{\"time\":\"2026-11-18T11:06:40.250Z\",\"process\":\"web.1\","
@@ -231,25 +231,25 @@ END_TEST
 
 START_TEST(t_json_event)
 {
-	struct format	*f = fmt(1, 0, 0, 0, 6);
+	struct format *f = fmt(1, 0, 0, 0, 6);
 
 	ck_line(event(f, T0, "web.1", 0, 42, "exit", 3, 0,
-	    "exited with code 3"),
+		    "exited with code 3"),
 	    "{\"time\":\"2026-11-18T11:06:40.000Z\",\"process\":\"web.1\","
 	    "\"pid\":42,\"stream\":\"system\",\"event\":\"exit\",\"code\":3,"
 	    "\"line\":\"exited with code 3\"}\n");
 	ck_line(event(f, T0, "web.1", 0, 42, "exit", -1, SIGKILL,
-	    "killed by SIGKILL"),
+		    "killed by SIGKILL"),
 	    "{\"time\":\"2026-11-18T11:06:40.000Z\",\"process\":\"web.1\","
 	    "\"pid\":42,\"stream\":\"system\",\"event\":\"exit\","
 	    "\"signal\":\"SIGKILL\",\"line\":\"killed by SIGKILL\"}\n");
 	ck_line(event(f, T0, "system", -1, 1, "signal", 0, SIGTERM,
-	    "SIGTERM received, stopping"),
+		    "SIGTERM received, stopping"),
 	    "{\"time\":\"2026-11-18T11:06:40.000Z\",\"process\":\"system\","
 	    "\"pid\":1,\"stream\":\"system\",\"event\":\"signal\",\"code\":0,"
 	    "\"signal\":\"SIGTERM\",\"line\":\"SIGTERM received, stopping\"}\n");
 	ck_line(event(f, T0, "web.1", 0, 42, "start", -1, 0,
-	    "started with pid 42"),
+		    "started with pid 42"),
 	    "{\"time\":\"2026-11-18T11:06:40.000Z\",\"process\":\"web.1\","
 	    "\"pid\":42,\"stream\":\"system\",\"event\":\"start\","
 	    "\"line\":\"started with pid 42\"}\n");
@@ -259,8 +259,8 @@ END_TEST
 
 START_TEST(t_json_controls)
 {
-	char	 in[32], want[32 * 6 + 3], *p;
-	int	 c;
+	char in[32], want[32 * 6 + 3], *p;
+	int  c;
 
 	for (c = 0; c < 32; c++)
 		in[c] = (char)c;
@@ -305,25 +305,24 @@ START_TEST(t_json_utf8)
 }
 END_TEST
 
-#define FFFD	"\xef\xbf\xbd"
+#define FFFD "\xef\xbf\xbd"
 
 START_TEST(t_json_invalid)
 {
 	/* Each byte that starts no valid sequence is one U+FFFD. */
-	ck_line(json(LIT("a\xff" "b")), "\"a" FFFD "b\"");
+	ck_line(json(LIT("a\xff"
+			 "b")),
+	    "\"a" FFFD "b\"");
 	ck_line(json(LIT("\x80")), "\"" FFFD "\"");
 	/* Overlong forms. */
 	ck_line(json(LIT("\xc0\x80")), "\"" FFFD FFFD "\"");
 	ck_line(json(LIT("\xc1\xbf")), "\"" FFFD FFFD "\"");
 	ck_line(json(LIT("\xe0\x80\xaf")), "\"" FFFD FFFD FFFD "\"");
-	ck_line(json(LIT("\xf0\x8f\xbf\xbf")),
-	    "\"" FFFD FFFD FFFD FFFD "\"");
+	ck_line(json(LIT("\xf0\x8f\xbf\xbf")), "\"" FFFD FFFD FFFD FFFD "\"");
 	/* A surrogate, and past U+10FFFF. */
 	ck_line(json(LIT("\xed\xa0\x80")), "\"" FFFD FFFD FFFD "\"");
-	ck_line(json(LIT("\xf4\x90\x80\x80")),
-	    "\"" FFFD FFFD FFFD FFFD "\"");
-	ck_line(json(LIT("\xf5\x80\x80\x80")),
-	    "\"" FFFD FFFD FFFD FFFD "\"");
+	ck_line(json(LIT("\xf4\x90\x80\x80")), "\"" FFFD FFFD FFFD FFFD "\"");
+	ck_line(json(LIT("\xf5\x80\x80\x80")), "\"" FFFD FFFD FFFD FFFD "\"");
 	/* Cut short, at the end and before another character. */
 	ck_line(json(LIT("x\xe2\x82")), "\"x" FFFD FFFD "\"");
 	ck_line(json(LIT("\xe2\x82x")), "\"" FFFD FFFD "x\"");
@@ -333,8 +332,8 @@ END_TEST
 
 START_TEST(t_refused)
 {
-	struct format	*f = fmt(1, 1, 1, 0, 6);
-	struct bytes	 b;
+	struct format *f = fmt(1, 1, 1, 0, 6);
+	struct bytes   b;
 
 	/* A buffer whose owner refuses room (a closed sink) gets nothing. */
 	bytes_init(&b);
@@ -355,8 +354,8 @@ END_TEST
 static Suite *
 format_suite(void)
 {
-	Suite	*s = suite_create("format");
-	TCase	*tc = tcase_create("format");
+	Suite *s = suite_create("format");
+	TCase *tc = tcase_create("format");
 
 	tcase_add_test(tc, t_text_timestamps);
 	tcase_add_test(tc, t_text_no_timestamps);

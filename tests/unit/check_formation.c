@@ -6,16 +6,16 @@
 #include "unit.h"
 
 /* A selection of process types from literals. */
-#define S(s)	((char *)(s))
+#define S(s) ((char *)(s))
 
 static struct formation *parse(const char *);
-static void	 parse_error(const char *, const char *);
-static void	 setup(void);
-static void	 teardown(void);
-static Suite	*formation_suite(void);
+static void		 parse_error(const char *, const char *);
+static void		 setup(void);
+static void		 teardown(void);
+static Suite		*formation_suite(void);
 
-static struct diags	 ds;
-static struct procfile	*pf;
+static struct diags	ds;
+static struct procfile *pf;
 
 static struct formation *
 parse(const char *spec)
@@ -27,8 +27,8 @@ parse(const char *spec)
 static void
 parse_error(const char *spec, const char *word)
 {
-	struct formation	*f;
-	size_t			 before = diags_count(&ds);
+	struct formation *f;
+	size_t		  before = diags_count(&ds);
 
 	f = parse(spec);
 	ck_assert_msg(f == NULL, "'%s' accepted", spec);
@@ -54,8 +54,8 @@ teardown(void)
 
 START_TEST(test_basic)
 {
-	struct formation		*f;
-	const struct formation_item	*fi;
+	struct formation	    *f;
+	const struct formation_item *fi;
 
 	f = parse("web=2,worker=1");
 	ck_assert_ptr_nonnull(f);
@@ -78,7 +78,7 @@ END_TEST
 
 START_TEST(test_blanks)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = parse("  web = 2 ,\tworker=1\t, clock =0 ");
 	ck_assert_ptr_nonnull(f);
@@ -91,7 +91,7 @@ END_TEST
 
 START_TEST(test_all)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = parse("all=3");
 	ck_assert_ptr_nonnull(f);
@@ -120,7 +120,7 @@ END_TEST
 
 START_TEST(test_default)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = formation_default();
 	ck_assert_int_eq(f->has_all, 1);
@@ -134,7 +134,7 @@ END_TEST
 
 START_TEST(test_counts)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = parse("web=0,worker=010,clock=65536");
 	ck_assert_ptr_nonnull(f);
@@ -195,7 +195,7 @@ END_TEST
 
 START_TEST(test_every_error)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = formation_parse("web,worker=x,,clock=1", NULL, 0, &ds);
 	ck_assert_ptr_null(f);
@@ -208,7 +208,7 @@ END_TEST
 
 START_TEST(test_diag_origin)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = formation_parse("web=x", "MUSTER_FORMATION", 0, &ds);
 	ck_assert_ptr_null(f);
@@ -221,17 +221,17 @@ END_TEST
 
 START_TEST(test_check_ok)
 {
-	struct formation	*f;
-	char			*sel[] = { S("worker"), S("clock") };
+	struct formation *f;
+	char		 *sel[] = { S("worker"), S("clock") };
 
 	f = parse("web=2,worker=1");
-	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7,
-	    &ds), 0);
-	ck_assert_int_eq(formation_check(f, pf, sel, 1, "muster.ini", 7,
-	    &ds), 0);
+	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7, &ds),
+	    0);
+	ck_assert_int_eq(formation_check(f, pf, sel, 1, "muster.ini", 7, &ds),
+	    0);
 	/* clock runs nothing, but worker does. */
-	ck_assert_int_eq(formation_check(f, pf, sel, 2, "muster.ini", 7,
-	    &ds), 0);
+	ck_assert_int_eq(formation_check(f, pf, sel, 2, "muster.ini", 7, &ds),
+	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	formation_free(f);
 
@@ -244,24 +244,23 @@ END_TEST
 
 START_TEST(test_check_unknown_in_formation)
 {
-	struct formation	*f;
+	struct formation *f;
 
 	f = parse("web=1,db=2,all=1,cache=0");
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7,
-	    &ds), -1);
+	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7, &ds),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	ck_assert_diag(&ds, 0, "muster.ini", 7, "unknown process type 'db'");
-	ck_assert_diag(&ds, 1, "muster.ini", 7,
-	    "unknown process type 'cache'");
+	ck_assert_diag(&ds, 1, "muster.ini", 7, "unknown process type 'cache'");
 	formation_free(f);
 }
 END_TEST
 
 START_TEST(test_check_unknown_selected)
 {
-	struct formation	*f;
-	char			*sel[] = { S("web"), S("db") };
+	struct formation *f;
+	char		 *sel[] = { S("web"), S("db") };
 
 	f = formation_default();
 	ck_assert_int_eq(formation_check(f, pf, sel, 2, "-m", 0, &ds), -1);
@@ -273,8 +272,8 @@ END_TEST
 
 START_TEST(test_check_selected_twice)
 {
-	struct formation	*f;
-	char			*sel[] = { S("web"), S("worker"), S("web") };
+	struct formation *f;
+	char		 *sel[] = { S("web"), S("worker"), S("web") };
 
 	f = formation_default();
 	ck_assert_int_eq(formation_check(f, pf, sel, 3, NULL, 0, &ds), -1);
@@ -286,21 +285,22 @@ END_TEST
 
 START_TEST(test_check_nothing_to_start)
 {
-	struct formation	*f;
-	char			*sel[] = { S("worker"), S("clock") };
+	struct formation *f;
+	char		 *sel[] = { S("worker"), S("clock") };
 
 	/* Only web runs, and it runs no instance. */
 	f = parse("web=0");
-	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7,
-	    &ds), -1);
+	ck_assert_int_eq(formation_check(f, pf, NULL, 0, "muster.ini", 7, &ds),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 1);
 	ck_assert_diag(&ds, 0, "muster.ini", 7, "nothing to start");
 	formation_free(f);
 
 	/* A selection of types the formation gives 0. */
 	f = parse("web=2");
-	ck_assert_int_eq(formation_check(f, pf, sel, 2, "MUSTER_FORMATION",
-	    0, &ds), -1);
+	ck_assert_int_eq(formation_check(f, pf, sel, 2, "MUSTER_FORMATION", 0,
+			     &ds),
+	    -1);
 	ck_assert_uint_eq(diags_count(&ds), 2);
 	ck_assert_diag(&ds, 1, "MUSTER_FORMATION", 0, "nothing to start");
 	formation_free(f);
@@ -322,8 +322,8 @@ END_TEST
 static Suite *
 formation_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("formation");
 

@@ -7,11 +7,11 @@
 #include "unit.h"
 #include "sv.h"
 
-static Suite	*inst_suite(void);
+static Suite *inst_suite(void);
 
 /* Every transition the table allows; all others are refused. */
 static const struct {
-	enum inst_state	 from, to;
+	enum inst_state from, to;
 } allowed[] = {
 	{ INST_WAITING, INST_STARTING },
 	{ INST_WAITING, INST_STOPPED },
@@ -38,7 +38,7 @@ static const struct {
 	{ INST_RESTARTING, INST_STOPPED },
 	{ INST_RESTARTING, INST_FAILED },
 	{ INST_FAILED, INST_STARTING },
-	{ INST_FAILED, INST_FAILED }
+	{ INST_FAILED, INST_FAILED },
 };
 #define NALLOWED (sizeof allowed / sizeof allowed[0])
 
@@ -53,15 +53,15 @@ START_TEST(test_names)
 	ck_assert_str_eq(inst_state_name(INST_RESTARTING), "restarting");
 	ck_assert_str_eq(inst_state_name(INST_FAILED), "failed");
 	ck_assert_str_eq(inst_state_name(INST_NSTATES), "unknown");
-	ck_assert_str_eq(inst_state_name((enum inst_state)-1), "unknown");
+	ck_assert_str_eq(inst_state_name((enum inst_state)(-1)), "unknown");
 }
 END_TEST
 
 /* Each of the 64 pairs: allowed exactly when the list above has it. */
 START_TEST(test_table)
 {
-	int	 from, to, want;
-	size_t	 i;
+	int    from, to, want;
+	size_t i;
 
 	for (from = 0; from < INST_NSTATES; from++) {
 		for (to = 0; to < INST_NSTATES; to++) {
@@ -73,8 +73,7 @@ START_TEST(test_table)
 			}
 			ck_assert_msg(inst_allowed(from, to) == want,
 			    "%s to %s: %s", inst_state_name(from),
-			    inst_state_name(to), want ? "refused" :
-			    "allowed");
+			    inst_state_name(to), want ? "refused" : "allowed");
 		}
 	}
 	ck_assert_int_eq(inst_allowed(INST_NSTATES, INST_RUNNING), 0);
@@ -85,7 +84,7 @@ END_TEST
 /* Nothing goes back to waiting, and only a failed start repeats. */
 START_TEST(test_table_no_return)
 {
-	int	 s;
+	int s;
 
 	for (s = 0; s < INST_NSTATES; s++) {
 		ck_assert_int_eq(inst_allowed(s, INST_WAITING), 0);
@@ -97,8 +96,8 @@ END_TEST
 /* A stop was asked, then the process ends: no policy is applied. */
 START_TEST(test_end_wanted_down)
 {
-	enum on_exit	 p;
-	int		 ok;
+	enum on_exit p;
+	int	     ok;
 
 	for (p = ON_EXIT_SHUTDOWN; p <= ON_EXIT_RESTART; p++) {
 		for (ok = 0; ok <= 1; ok++)
@@ -134,9 +133,9 @@ END_TEST
  */
 START_TEST(test_end_allowed)
 {
-	enum on_exit	 p;
-	enum inst_state	 to;
-	int		 ok, w;
+	enum on_exit	p;
+	enum inst_state to;
+	int		ok, w;
 
 	for (p = ON_EXIT_SHUTDOWN; p <= ON_EXIT_RESTART; p++) {
 		for (ok = 0; ok <= 1; ok++) {
@@ -145,8 +144,8 @@ START_TEST(test_end_allowed)
 				ck_assert(inst_allowed(INST_STARTING, to));
 				ck_assert(inst_allowed(INST_RUNNING, to));
 				if (w == INST_DOWN)
-					ck_assert(inst_allowed(INST_STOPPING,
-					    to));
+					ck_assert(
+					    inst_allowed(INST_STOPPING, to));
 			}
 		}
 	}
@@ -156,8 +155,8 @@ END_TEST
 static Suite *
 inst_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("inst");
 	tc = tcase_create("states");

@@ -6,14 +6,13 @@
 
 #include "unit.h"
 
-static struct procfile *parse(const char *, size_t);
-static const struct procfile_entry *entry_nth(const struct procfile *,
-		    size_t);
-static void	 diags_setup(void);
-static void	 diags_teardown(void);
-static Suite	*procfile_suite(void);
+static struct procfile		   *parse(const char *, size_t);
+static const struct procfile_entry *entry_nth(const struct procfile *, size_t);
+static void			    diags_setup(void);
+static void			    diags_teardown(void);
+static Suite			   *procfile_suite(void);
 
-static struct diags	 ds;
+static struct diags ds;
 
 static struct procfile *
 parse(const char *buf, size_t len)
@@ -24,7 +23,7 @@ parse(const char *buf, size_t len)
 static const struct procfile_entry *
 entry_nth(const struct procfile *pf, size_t n)
 {
-	const struct procfile_entry	*e;
+	const struct procfile_entry *e;
 
 	TAILQ_FOREACH(e, &pf->entries, entry) {
 		if (n-- == 0)
@@ -47,11 +46,11 @@ diags_teardown(void)
 
 START_TEST(test_basic)
 {
-	struct procfile			*pf;
-	const struct procfile_entry	*e;
+	struct procfile		    *pf;
+	const struct procfile_entry *e;
 
 	pf = parse(LIT("web: bundle exec rails s -p $PORT\n"
-	    "worker: sidekiq -C config/sidekiq.yml\n"));
+		       "worker: sidekiq -C config/sidekiq.yml\n"));
 	ck_assert_ptr_nonnull(pf);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	ck_assert_str_eq(pf->path, "Procfile");
@@ -73,7 +72,7 @@ END_TEST
 
 START_TEST(test_bom)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("\xef\xbb\xbfweb: run\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -91,7 +90,7 @@ END_TEST
 
 START_TEST(test_crlf)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a\r\n\r\nworker: b  \r\nclock: c\r\r\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -108,7 +107,7 @@ END_TEST
 
 START_TEST(test_cr_inside_line_kept)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a\rb\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -119,7 +118,7 @@ END_TEST
 
 START_TEST(test_blank_lines)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("\n   \n\t\n \t \nweb: x\n\n\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -131,10 +130,10 @@ END_TEST
 
 START_TEST(test_comments)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("# a comment\n  # indented\n\t#tab\n#web: no\n"
-	    "web: x\n   #: not an entry either\n"));
+		       "web: x\n   #: not an entry either\n"));
 	ck_assert_ptr_nonnull(pf);
 	ck_assert_uint_eq(diags_count(&ds), 0);
 	ck_assert_uint_eq(pf->count, 1);
@@ -146,7 +145,7 @@ END_TEST
 
 START_TEST(test_name_charset)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("AZaz09_-: x\n0: y\n_: z\n-: w\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -161,7 +160,7 @@ END_TEST
 
 START_TEST(test_blanks_after_colon)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web:cmd\nworker: \t  run it\nclock:\tgo\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -174,7 +173,7 @@ END_TEST
 
 START_TEST(test_trailing_blanks)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a  b \t \nworker: c\t\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -186,10 +185,10 @@ END_TEST
 
 START_TEST(test_command_unchanged)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: echo a # b; exec x 'y  z' \"$PORT\" \\\n"
-	    "worker: a:b=c\n"));
+		       "worker: a:b=c\n"));
 	ck_assert_ptr_nonnull(pf);
 	ck_assert_str_eq(entry_nth(pf, 0)->command,
 	    "echo a # b; exec x 'y  z' \"$PORT\" \\");
@@ -200,12 +199,11 @@ END_TEST
 
 START_TEST(test_order_and_index)
 {
-	struct procfile			*pf;
-	const struct procfile_entry	*e;
-	static const char		*names[] = { "zeta", "alpha", "mid",
-					    "beta" };
-	static const size_t		 lines[] = { 2, 3, 6, 7 };
-	size_t				 i = 0;
+	struct procfile		    *pf;
+	const struct procfile_entry *e;
+	static const char  *names[] = { "zeta", "alpha", "mid", "beta" };
+	static const size_t lines[] = { 2, 3, 6, 7 };
+	size_t		    i = 0;
 
 	pf = parse(LIT("# first\nzeta: 1\nalpha: 2\n\n# c\nmid: 3\nbeta: 4"));
 	ck_assert_ptr_nonnull(pf);
@@ -224,7 +222,7 @@ END_TEST
 
 START_TEST(test_last_line_without_lf)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a\nworker: b c"));
 	ck_assert_ptr_nonnull(pf);
@@ -240,12 +238,12 @@ END_TEST
  * each naming the same word.
  */
 static const struct {
-	const char	*what;
-	const char	*buf;
-	size_t		 len;
-	const char	*word;
-	size_t		 n;
-	size_t		 lines[4];
+	const char *what;
+	const char *buf;
+	size_t	    len;
+	const char *word;
+	size_t	    n;
+	size_t	    lines[4];
 } refused[] = {
 	{ "BOM not at start", LIT("web: a\n\xef\xbb\xbfworker: b\n"),
 	    "not a Procfile entry", 1, { 2 } },
@@ -257,21 +255,23 @@ static const struct {
 	{ "empty file", "", 0, "no process types", 1, { 0 } },
 	{ "NUL byte", LIT("web: a\nworker: b\0c\nclock: d\n"), "NUL", 1,
 	    { 2 } },
-	{ "invalid name", LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\n"
-	    "ok: e\n"), "invalid process type name", 3, { 1, 2, 3 } },
+	{ "invalid name",
+	    LIT("web.1: a\nwe b: b\nw\xc3\xa9\x62: c\n"
+		"ok: e\n"),
+	    "invalid process type name", 3, { 1, 2, 3 } },
 };
-#define N_REFUSED	(sizeof refused / sizeof refused[0])
+#define N_REFUSED (sizeof refused / sizeof refused[0])
 
 START_TEST(test_refused)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	size_t		 i;
 
 	pf = parse(refused[_i].buf, refused[_i].len);
 	ck_assert_msg(pf == NULL, "%s: accepted", refused[_i].what);
 	ck_assert_msg(diags_count(&ds) == refused[_i].n,
-	    "%s: %zu diagnostics, not %zu", refused[_i].what,
-	    diags_count(&ds), refused[_i].n);
+	    "%s: %zu diagnostics, not %zu", refused[_i].what, diags_count(&ds),
+	    refused[_i].n);
 	for (i = 0; i < refused[_i].n; i++)
 		ck_assert_diag(&ds, i, "Procfile", refused[_i].lines[i],
 		    refused[_i].word);
@@ -280,7 +280,7 @@ END_TEST
 
 START_TEST(test_error_empty_command)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web:\nworker:   \t\nclock: c\n"));
 	ck_assert_ptr_null(pf);
@@ -294,7 +294,7 @@ END_TEST
 
 START_TEST(test_error_duplicate)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a\nworker: b\n\nweb: c\n"));
 	ck_assert_ptr_null(pf);
@@ -309,7 +309,7 @@ END_TEST
 START_TEST(test_error_blank_before_colon)
 {
 	ck_assert_ptr_null(parse(LIT("web: a\nworker : npm start\n"
-	    "clock\t:b\nweb worker: c\n")));
+				     "clock\t:b\nweb worker: c\n")));
 	ck_assert_uint_eq(diags_count(&ds), 3);
 	ck_assert_diag(&ds, 0, "Procfile", 2,
 	    "expected ':' right after the name 'worker'");
@@ -327,9 +327,9 @@ END_TEST
 START_TEST(test_error_utf16)
 {
 	static const struct {
-		const char	*buf;
-		size_t		 len;
-		const char	*enc;
+		const char *buf;
+		size_t	    len;
+		const char *enc;
 	} t[] = {
 		{ LIT("\xff\xfew\0:\0 \0x\0\n\0"), "iconv -f UTF-16 -t" },
 		{ LIT("\xfe\xff\0w\0:\0 \0x\0\n"), "iconv -f UTF-16 -t" },
@@ -338,12 +338,13 @@ START_TEST(test_error_utf16)
 		{ LIT("\0#\0 \0n"), "-f UTF-16BE -t" },
 		{ LIT("#\0\n\0"), "-f UTF-16LE -t" },
 	};
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		ck_assert_ptr_null(parse(t[i].buf, t[i].len));
 		ck_assert_uint_eq(diags_count(&ds), 1);
-		ck_assert_diag(&ds, 0, "Procfile", 0, "UTF-16 text; muster "
+		ck_assert_diag(&ds, 0, "Procfile", 0,
+		    "UTF-16 text; muster "
 		    "reads UTF-8 (convert with iconv -f UTF-16");
 		ck_assert_diag(&ds, 0, "Procfile", 0, t[i].enc);
 		diags_free(&ds);
@@ -363,10 +364,10 @@ END_TEST
 /* Many entries: each duplicate against its first line, every name found. */
 START_TEST(test_many_entries)
 {
-	struct procfile			*pf;
-	const struct procfile_entry	*e;
-	char				*text, name[16];
-	size_t				 len = 0, i, n = 20000, size;
+	struct procfile		    *pf;
+	const struct procfile_entry *e;
+	char			    *text, name[16];
+	size_t			     len = 0, i, n = 20000, size;
 
 	/* One buffer: growing it line by line is quadratic under ASan. */
 	size = 32 * (n + 2);
@@ -400,7 +401,7 @@ END_TEST
 
 START_TEST(test_error_no_entries)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*out = NULL;
 	size_t		 size;
 	FILE		*f;
@@ -413,15 +414,15 @@ START_TEST(test_error_no_entries)
 	ck_assert_ptr_nonnull(f = open_memstream(&out, &size));
 	diags_print(&ds, f);
 	fclose(f);
-	ck_assert_str_eq(out, "muster: app/Procfile: no process types "
-	    "defined\n");
+	ck_assert_str_eq(out,
+	    "muster: app/Procfile: no process types defined\n");
 	free(out);
 }
 END_TEST
 
 START_TEST(test_every_error_reported)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*out = NULL;
 	size_t		 size;
 	FILE		*f;
@@ -437,14 +438,15 @@ START_TEST(test_every_error_reported)
 	diags_print(&ds, f);
 	fclose(f);
 	ck_assert_msg(strncmp(out, "muster: Procfile:2: not a Procfile entry",
-	    40) == 0, "got '%s'", out);
+			  40) == 0,
+	    "got '%s'", out);
 	free(out);
 }
 END_TEST
 
 START_TEST(test_long_line)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*buf;
 	size_t		 n = 1024 * 1024, len;
 
@@ -464,7 +466,7 @@ END_TEST
 
 START_TEST(test_find_and_names)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = parse(LIT("web: a\nworker: b\n"));
 	ck_assert_ptr_nonnull(pf);
@@ -484,7 +486,7 @@ END_TEST
 
 START_TEST(test_load)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*path;
 
 	path = tmp_file("Procfile", LIT("web: a\nworker: b\n"));
@@ -505,7 +507,7 @@ END_TEST
 
 START_TEST(test_load_missing)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*path;
 
 	xasprintf(&path, "%s/does-not-exist/Procfile", tmp_base);
@@ -519,7 +521,7 @@ END_TEST
 
 START_TEST(test_load_directory)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 
 	pf = procfile_load(tmp_base, 0, &ds);
 	ck_assert_ptr_null(pf);
@@ -534,7 +536,7 @@ END_TEST
  */
 START_TEST(test_load_fifo)
 {
-	struct procfile	*pf;
+	struct procfile *pf;
 	char		*dir, *path, *link;
 	FILE		*f;
 	pid_t		 pid;
@@ -585,8 +587,8 @@ END_TEST
 static Suite *
 procfile_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("procfile");
 

@@ -7,18 +7,18 @@
 #include "unit.h"
 
 /* A quoting function with a reason for a refusal. */
-typedef char	*(*quoter)(const char *, const char **);
+typedef char *(*quoter)(const char *, const char **);
 
-static char	*systemd_env(const char *, const char **);
-static char	*systemd_exec(const char *, const char **);
-static char	*yaml_plain(const char *, const char **);
-static char	*yaml_compose(const char *, const char **);
-static void	 ok(quoter, const char *, const char *);
-static void	 refused(quoter, const char *, const char *);
-static void	 envdir_ok(const char *, const char *, size_t);
-static void	 envdir_refused(const char *);
-static char	*sh_printf(const char *);
-static Suite	*quote_suite(void);
+static char  *systemd_env(const char *, const char **);
+static char  *systemd_exec(const char *, const char **);
+static char  *yaml_plain(const char *, const char **);
+static char  *yaml_compose(const char *, const char **);
+static void   ok(quoter, const char *, const char *);
+static void   refused(quoter, const char *, const char *);
+static void   envdir_ok(const char *, const char *, size_t);
+static void   envdir_refused(const char *);
+static char  *sh_printf(const char *);
+static Suite *quote_suite(void);
 
 static char *
 systemd_env(const char *s, const char **why)
@@ -48,8 +48,8 @@ yaml_compose(const char *s, const char **why)
 static void
 ok(quoter f, const char *in, const char *want)
 {
-	const char	*why = NULL;
-	char		*q;
+	const char *why = NULL;
+	char	   *q;
 
 	q = f(in, &why);
 	ck_assert_msg(q != NULL, "'%s' refused: %s", in, why);
@@ -61,8 +61,8 @@ ok(quoter f, const char *in, const char *want)
 static void
 refused(quoter f, const char *in, const char *want)
 {
-	const char	*why = NULL;
-	char		*q;
+	const char *why = NULL;
+	char	   *q;
 
 	q = f(in, &why);
 	ck_assert_msg(q == NULL, "'%s' accepted as '%s'", in, q);
@@ -74,9 +74,9 @@ refused(quoter f, const char *in, const char *want)
 static void
 envdir_ok(const char *in, const char *want, size_t len)
 {
-	const char	*why = NULL;
-	size_t		 n = 0;
-	char		*q;
+	const char *why = NULL;
+	size_t	    n = 0;
+	char	   *q;
 
 	q = quote_envdir(in, &n, &why);
 	ck_assert_msg(q != NULL, "'%s' refused: %s", in, why);
@@ -89,8 +89,8 @@ envdir_ok(const char *in, const char *want, size_t len)
 static void
 envdir_refused(const char *in)
 {
-	const char	*why = NULL;
-	size_t		 n = 0;
+	const char *why = NULL;
+	size_t	    n = 0;
 
 	ck_assert_ptr_null(quote_envdir(in, &n, &why));
 	ck_assert_pstr_eq(why, "ends in a blank, which runit drops");
@@ -101,9 +101,9 @@ envdir_refused(const char *in)
 static char *
 sh_printf(const char *word)
 {
-	char	 buf[256], *cmd, *out = NULL;
-	size_t	 n, len = 0;
-	FILE	*f;
+	char   buf[256], *cmd, *out = NULL;
+	size_t n, len = 0;
+	FILE  *f;
 
 	xasprintf(&cmd, "printf %%s %s", word);
 	f = popen(cmd, "r");
@@ -123,27 +123,51 @@ sh_printf(const char *word)
 
 START_TEST(test_utf8_valid)
 {
-	static const char	*good[] = {
-		"", "plain ASCII ~", "\x01\x7f", "caf\xc3\xa9",
-		"\xc2\x80", "\xdf\xbf", "\xe2\x82\xac", "\xe0\xa0\x80",
-		"\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",
-		"\xf0\x9f\x98\x80", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+	static const char *good[] = {
+		"",
+		"plain ASCII ~",
+		"\x01\x7f",
+		"caf\xc3\xa9",
+		"\xc2\x80",
+		"\xdf\xbf",
+		"\xe2\x82\xac",
+		"\xe0\xa0\x80",
+		"\xed\x9f\xbf",
+		"\xee\x80\x80",
+		"\xef\xbf\xbf",
+		"\xf0\x9f\x98\x80",
+		"\xf0\x90\x80\x80",
+		"\xf4\x8f\xbf\xbf",
 	};
-	static const char	*bad[] = {
+	static const char *bad[] = {
 		/* Overlong forms. */
-		"\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xf0\x8f\xbf\xbf",
+		"\xc0\x80",
+		"\xc1\xbf",
+		"\xe0\x9f\xbf",
+		"\xf0\x8f\xbf\xbf",
 		/* Surrogates, and past U+10FFFF. */
-		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80",
+		"\xed\xa0\x80",
+		"\xed\xbf\xbf",
+		"\xf4\x90\x80\x80",
 		"\xf7\xbf\xbf\xbf",
 		/* No such lead byte. */
-		"\xf8\x88\x80\x80\x80", "\xfe", "\xff",
+		"\xf8\x88\x80\x80\x80",
+		"\xfe",
+		"\xff",
 		/* Truncated, at the end or before another character. */
-		"\xc3", "\xe2\x82", "\xf0\x9f\x98", "a\xc3", "\xe2\x82x",
+		"\xc3",
+		"\xe2\x82",
+		"\xf0\x9f\x98",
+		"a\xc3",
+		"\xe2\x82x",
 		"\xf0\x9f\x98\xc3\xa9",
 		/* Stray continuation bytes. */
-		"\x80", "a\xbf" "b", "\xc3\xa9\xa9",
+		"\x80",
+		"a\xbf"
+		"b",
+		"\xc3\xa9\xa9",
 	};
-	size_t			 i;
+	size_t i;
 
 	for (i = 0; i < sizeof good / sizeof good[0]; i++)
 		ck_assert_msg(quote_utf8_valid(good[i]) == 1, "good[%zu]", i);
@@ -154,7 +178,7 @@ END_TEST
 
 START_TEST(test_sh)
 {
-	char	 big[201], want[204], *q;
+	char big[201], want[204], *q;
 
 	q = quote_sh("");
 	ck_assert_str_eq(q, "''");
@@ -182,14 +206,30 @@ END_TEST
 /* /bin/sh, not muster, reads the words back. */
 START_TEST(test_sh_roundtrip)
 {
-	static const char	*nasty[] = {
-		"", "plain", "'", "''", "it's", "'; rm -rf /;'", "\\",
-		"a\\\\b\\'", "\\n", "a\nb\n\n", "\n", "\"$HOME\" ${X:-y}",
-		"*", "~root", "!!", "-n", "%s %d", "a\tb  c", "caf\xc3\xa9",
+	static const char *nasty[] = {
+		"",
+		"plain",
+		"'",
+		"''",
+		"it's",
+		"'; rm -rf /;'",
+		"\\",
+		"a\\\\b\\'",
+		"\\n",
+		"a\nb\n\n",
+		"\n",
+		"\"$HOME\" ${X:-y}",
+		"*",
+		"~root",
+		"!!",
+		"-n",
+		"%s %d",
+		"a\tb  c",
+		"caf\xc3\xa9",
 		"`id`",
 	};
-	char			*evil[3], *q, *out, *path;
-	size_t			 i;
+	char  *evil[3], *q, *out, *path;
+	size_t i;
 
 	for (i = 0; i < sizeof nasty / sizeof nasty[0]; i++) {
 		q = quote_sh(nasty[i]);
@@ -246,7 +286,7 @@ END_TEST
 
 START_TEST(test_systemd_envfile)
 {
-	quoter	f = quote_systemd_envfile;
+	quoter f = quote_systemd_envfile;
 
 	ok(f, "", "\"\"");
 	/* No specifiers in an EnvironmentFile=: % stays. */
@@ -290,7 +330,10 @@ START_TEST(test_yaml)
 	ok(yaml_plain, "\n\t\r", "\"\\n\\t\\r\"");
 	ok(yaml_plain, "\x01\x08\x0b\x0c\x1b\x1f\x7f",
 	    "\"\\x01\\x08\\x0B\\x0C\\x1B\\x1F\\x7F\"");
-	ok(yaml_plain, "a\xc2\x85" "b\xe2\x80\xa8" "c\xe2\x80\xa9",
+	ok(yaml_plain,
+	    "a\xc2\x85"
+	    "b\xe2\x80\xa8"
+	    "c\xe2\x80\xa9",
 	    "\"a\\Nb\\Lc\\P\"");
 	/* The rest of C1 and U+FFFE, U+FFFF are not printable in YAML. */
 	ok(yaml_plain, "\xc2\x80\xc2\x84\xc2\x86\xc2\x9f",
@@ -307,8 +350,7 @@ START_TEST(test_yaml)
 	ok(yaml_compose, "$HOME $$", "\"$$HOME $$$$\"");
 	/* Kubernetes would expand $(PORT) and read $$ as $. */
 	ok(yaml_compose, "$(PORT) $$", "\"$$(PORT) $$$$\"");
-	ok(yaml_compose, "${A:-\"b\"}\n",
-	    "\"$${A:-\\\"b\\\"}\\n\"");
+	ok(yaml_compose, "${A:-\"b\"}\n", "\"$${A:-\\\"b\\\"}\\n\"");
 
 	refused(yaml_plain, "\xff", "is not valid UTF-8");
 	refused(yaml_plain, "a\xed\xa0\x80", "is not valid UTF-8");
@@ -318,7 +360,7 @@ END_TEST
 
 START_TEST(test_supervisor_word)
 {
-	quoter	f = quote_supervisor_word;
+	quoter f = quote_supervisor_word;
 
 	ok(f, "", "''");
 	ok(f, "echo hi", "'echo hi'");
@@ -344,7 +386,7 @@ END_TEST
 
 START_TEST(test_supervisor_env)
 {
-	quoter	f = quote_supervisor_env;
+	quoter f = quote_supervisor_env;
 
 	ok(f, "", "\"\"");
 	ok(f, "plain value", "\"plain value\"");
@@ -384,21 +426,45 @@ END_TEST
 /* Every character Python's str.isspace() takes, and its neighbours. */
 START_TEST(test_supervisor_blanks)
 {
-	static const char	*blank[] = {
-		"\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", " ",
-		"\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80",
-		"\xe2\x80\x85", "\xe2\x80\x8a", "\xe2\x80\xa8",
-		"\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f",
+	static const char *blank[] = {
+		"\t",
+		"\x0b",
+		"\x0c",
+		"\x1c",
+		"\x1d",
+		"\x1e",
+		"\x1f",
+		" ",
+		"\xc2\x85",
+		"\xc2\xa0",
+		"\xe1\x9a\x80",
+		"\xe2\x80\x80",
+		"\xe2\x80\x85",
+		"\xe2\x80\x8a",
+		"\xe2\x80\xa8",
+		"\xe2\x80\xa9",
+		"\xe2\x80\xaf",
+		"\xe2\x81\x9f",
 		"\xe3\x80\x80",
 	};
-	static const char	*other[] = {
-		"\x08", "\x0e", "\x1b", "!", "\xc2\x84", "\xc2\xa1",
-		"\xe1\x9a\x81", "\xe1\xbf\xbf", "\xe2\x80\x8b",
-		"\xe2\x80\xa7", "\xe2\x80\xae", "\xe2\x81\x9e",
-		"\xe2\x81\xa0", "\xe3\x80\x81",
+	static const char *other[] = {
+		"\x08",
+		"\x0e",
+		"\x1b",
+		"!",
+		"\xc2\x84",
+		"\xc2\xa1",
+		"\xe1\x9a\x81",
+		"\xe1\xbf\xbf",
+		"\xe2\x80\x8b",
+		"\xe2\x80\xa7",
+		"\xe2\x80\xae",
+		"\xe2\x81\x9e",
+		"\xe2\x81\xa0",
+		"\xe3\x80\x81",
 	};
-	char			*in, *want;
-	size_t			 i;
+	char  *in, *want;
+	size_t i;
 
 	for (i = 0; i < sizeof blank / sizeof blank[0]; i++) {
 		xasprintf(&in, "a%s;b", blank[i]);
@@ -422,7 +488,7 @@ END_TEST
 
 START_TEST(test_supervisor_raw)
 {
-	quoter	f = quote_supervisor_raw;
+	quoter f = quote_supervisor_raw;
 
 	ok(f, "", "");
 	ok(f, "/srv/app", "/srv/app");
@@ -469,8 +535,8 @@ END_TEST
 static Suite *
 quote_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("quote");
 

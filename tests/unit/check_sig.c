@@ -8,23 +8,43 @@
 
 #include "unit.h"
 
-static Suite	*sig_suite(void);
+static Suite *sig_suite(void);
 
 /* Every signal muster.ini(5) may name, as kill -l spells it. */
 static const struct {
-	const char	*name;
-	int		 signo;
+	const char *name;
+	int	    signo;
 } every[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
-	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
-	{ "BUS", SIGBUS }, { "FPE", SIGFPE }, { "KILL", SIGKILL },
-	{ "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
-	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH },
-	{ "IO", SIGIO }, { "PWR", SIGPWR }, { "SYS", SIGSYS },
+	{ "HUP", SIGHUP },
+	{ "INT", SIGINT },
+	{ "QUIT", SIGQUIT },
+	{ "ILL", SIGILL },
+	{ "TRAP", SIGTRAP },
+	{ "ABRT", SIGABRT },
+	{ "BUS", SIGBUS },
+	{ "FPE", SIGFPE },
+	{ "KILL", SIGKILL },
+	{ "USR1", SIGUSR1 },
+	{ "SEGV", SIGSEGV },
+	{ "USR2", SIGUSR2 },
+	{ "PIPE", SIGPIPE },
+	{ "ALRM", SIGALRM },
+	{ "TERM", SIGTERM },
+	{ "CHLD", SIGCHLD },
+	{ "CONT", SIGCONT },
+	{ "STOP", SIGSTOP },
+	{ "TSTP", SIGTSTP },
+	{ "TTIN", SIGTTIN },
+	{ "TTOU", SIGTTOU },
+	{ "URG", SIGURG },
+	{ "XCPU", SIGXCPU },
+	{ "XFSZ", SIGXFSZ },
+	{ "VTALRM", SIGVTALRM },
+	{ "PROF", SIGPROF },
+	{ "WINCH", SIGWINCH },
+	{ "IO", SIGIO },
+	{ "PWR", SIGPWR },
+	{ "SYS", SIGSYS },
 };
 #define NEVERY (sizeof every / sizeof every[0])
 
@@ -51,8 +71,8 @@ END_TEST
 
 START_TEST(test_every_name)
 {
-	char	 buf[32];
-	size_t	 i, j;
+	char   buf[32];
+	size_t i, j;
 
 	for (i = 0; i < NEVERY; i++) {
 		ck_assert_int_eq(sig_parse(every[i].name), every[i].signo);
@@ -69,8 +89,8 @@ END_TEST
 
 START_TEST(test_numbers_refused)
 {
-	char	 buf[16];
-	int	 signo;
+	char buf[16];
+	int  signo;
 
 	for (signo = 0; signo <= 65; signo++) {
 		snprintf(buf, sizeof buf, "%d", signo);
@@ -108,8 +128,8 @@ END_TEST
 static Suite *
 sig_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("sig");
 	tc = tcase_create("names");

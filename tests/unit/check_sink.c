@@ -11,32 +11,32 @@
 
 #include "unit.h"
 
-#define HIGH	(64 * 1024)
-#define LOW	(16 * 1024)
+#define HIGH (64 * 1024)
+#define LOW  (16 * 1024)
 
 /* What the owner of a sink was told. */
 struct rec {
-	struct sink	*s;
-	int		 pressure[8];	/* the values passed, in order */
-	size_t		 pending[8];	/* sink_pending at each */
-	int		 np;
-	int		 closed;
-	int		 err;
-	int		 notice;	/* write "N lines skipped" on resume */
-	size_t		 skipped;	/* N, when it did */
+	struct sink *s;
+	int	     pressure[8]; /* the values passed, in order */
+	size_t	     pending[8];  /* sink_pending at each */
+	int	     np;
+	int	     closed;
+	int	     err;
+	int	     notice;  /* write "N lines skipped" on resume */
+	size_t	     skipped; /* N, when it did */
 };
 
 static struct ev_loop *loop;
 
-static void	 setup(void);
-static void	 teardown(void);
+static void	    setup(void);
+static void	    teardown(void);
 static struct sink *sink_on(int, enum sink_policy, struct rec *);
-static int	 put(struct sink *, const char *, ...) PRINTFLIKE(2, 3);
-static void	 pressure_cb(void *, int);
-static void	 closed_cb(void *, int);
-static size_t	 drain(int, char *, size_t);
-static void	 pipe_nb(int *);
-static Suite	*sink_suite(void);
+static int	    put(struct sink *, const char *, ...) PRINTFLIKE(2, 3);
+static void	    pressure_cb(void *, int);
+static void	    closed_cb(void *, int);
+static size_t	    drain(int, char *, size_t);
+static void	    pipe_nb(int *);
+static Suite	   *sink_suite(void);
 
 static void
 setup(void)
@@ -65,9 +65,9 @@ sink_on(int fd, enum sink_policy policy, struct rec *r)
 static int
 put(struct sink *s, const char *fmt, ...)
 {
-	struct bytes	*b;
-	va_list		 ap;
-	char		*line;
+	struct bytes *b;
+	va_list	      ap;
+	char	     *line;
 
 	if ((b = sink_start(s, 1)) == NULL)
 		return (0);
@@ -83,7 +83,7 @@ put(struct sink *s, const char *fmt, ...)
 static void
 pressure_cb(void *arg, int full)
 {
-	struct rec	*r = arg;
+	struct rec *r = arg;
 
 	ck_assert_int_lt(r->np, 8);
 	r->pressure[r->np] = full;
@@ -99,7 +99,7 @@ pressure_cb(void *arg, int full)
 static void
 closed_cb(void *arg, int err)
 {
-	struct rec	*r = arg;
+	struct rec *r = arg;
 
 	r->closed++;
 	r->err = err;
@@ -109,8 +109,8 @@ closed_cb(void *arg, int err)
 static size_t
 drain(int fd, char *buf, size_t size)
 {
-	size_t	 n = 0;
-	ssize_t	 k;
+	size_t	n = 0;
+	ssize_t k;
 
 	while (n < size && (k = read(fd, buf + n, size - n)) > 0)
 		n += k;
@@ -127,10 +127,10 @@ pipe_nb(int *p)
 
 START_TEST(t_pipe_writes)
 {
-	struct rec	 r;
-	struct sink	*s;
-	char		 buf[64];
-	int		 p[2];
+	struct rec   r;
+	struct sink *s;
+	char	     buf[64];
+	int	     p[2];
 
 	pipe_nb(p);
 	s = sink_on(p[1], SINK_LOSSLESS, &r);
@@ -159,11 +159,11 @@ END_TEST
 
 START_TEST(t_file_writes)
 {
-	struct rec	 r;
-	struct sink	*s;
-	char		*path, *got;
-	size_t		 len;
-	int		 fd, i, n;
+	struct rec   r;
+	struct sink *s;
+	char	    *path, *got;
+	size_t	     len;
+	int	     fd, i, n;
 
 	tmp_setup();
 	path = tmp_file("out", "", 0);
@@ -188,11 +188,11 @@ END_TEST
 
 START_TEST(t_water_marks)
 {
-	struct rec	 r;
-	struct sink	*s;
-	char		 line[1024], *buf;
-	size_t		 got = 0, total = 4 * 1024 * 1024;
-	int		 p[2], i, n;
+	struct rec   r;
+	struct sink *s;
+	char	     line[1024], *buf;
+	size_t	     got = 0, total = 4 * 1024 * 1024;
+	int	     p[2], i, n;
 
 	total -= total % (sizeof line - 1);
 	pipe_nb(p);
@@ -240,9 +240,9 @@ END_TEST
 
 START_TEST(t_epipe)
 {
-	struct rec	 r;
-	struct sink	*s;
-	int		 p[2];
+	struct rec   r;
+	struct sink *s;
+	int	     p[2];
 
 	pipe_nb(p);
 	s = sink_on(p[1], SINK_LOSSLESS, &r);
@@ -265,9 +265,9 @@ END_TEST
 
 START_TEST(t_epipe_quiet)
 {
-	struct rec	 r;
-	struct sink	*s;
-	int		 p[2];
+	struct rec   r;
+	struct sink *s;
+	int	     p[2];
 
 	/* The reader goes while there is nothing to write: known at once. */
 	pipe_nb(p);
@@ -283,9 +283,9 @@ END_TEST
 
 START_TEST(t_other_errno)
 {
-	struct rec	 r;
-	struct sink	*s;
-	int		 fd;
+	struct rec   r;
+	struct sink *s;
+	int	     fd;
 
 	ck_assert_int_ne(fd = open("/dev/full", O_WRONLY | O_CLOEXEC), -1);
 	s = sink_on(fd, SINK_LOSSLESS, &r);
@@ -302,12 +302,12 @@ END_TEST
 
 START_TEST(t_flush_timeout)
 {
-	struct rec	 r;
-	struct sink	*s;
-	ev_tstamp	 t;
-	char		 line[1024], *buf;
-	size_t		 got = 0, total = 2 * 1024 * 1024;
-	int		 p[2], i;
+	struct rec   r;
+	struct sink *s;
+	ev_tstamp    t;
+	char	     line[1024], *buf;
+	size_t	     got = 0, total = 2 * 1024 * 1024;
+	int	     p[2], i;
 
 	pipe_nb(p);
 	s = sink_on(p[1], SINK_LOSSLESS, &r);
@@ -349,15 +349,15 @@ END_TEST
 
 START_TEST(t_lossy)
 {
-	struct rec	 r;
-	struct sink	*s;
-	char		*buf, *p, *nl, want[64];
-	size_t		 got = 0, size = 16 * 1024 * 1024;
-	unsigned long	 i, kept, dropped = 0;
-	int		 sv[2];
+	struct rec    r;
+	struct sink  *s;
+	char	     *buf, *p, *nl, want[64];
+	size_t	      got = 0, size = 16 * 1024 * 1024;
+	unsigned long i, kept, dropped = 0;
+	int	      sv[2];
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-	    sv), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv),
+	    0);
 	ck_assert_int_eq(fcntl(sv[1], F_SETFL, O_NONBLOCK), 0);
 	s = sink_on(sv[0], SINK_LOSSY, &r);
 	r.notice = 1;
@@ -419,13 +419,13 @@ END_TEST
 
 START_TEST(t_lossy_closed)
 {
-	struct rec	 r;
-	struct sink	*s;
-	int		 sv[2];
+	struct rec   r;
+	struct sink *s;
+	int	     sv[2];
 
 	/* A follower that goes away: EPIPE, as for stdout, no SIGPIPE. */
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-	    sv), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv),
+	    0);
 	s = sink_on(sv[0], SINK_LOSSY, &r);
 	close(sv[1]);
 	ck_assert(put(s, "lost\n"));
@@ -442,8 +442,8 @@ END_TEST
 static Suite *
 sink_suite(void)
 {
-	Suite	*s = suite_create("sink");
-	TCase	*tc = tcase_create("sink");
+	Suite *s = suite_create("sink");
+	TCase *tc = tcase_create("sink");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);

@@ -5,16 +5,16 @@
 
 #include "unit.h"
 
-static void	 decodes(const char *, size_t, size_t, unsigned long);
-static void	 refused(const char *, size_t);
-static Suite	*utf8_suite(void);
+static void   decodes(const char *, size_t, size_t, unsigned long);
+static void   refused(const char *, size_t);
+static Suite *utf8_suite(void);
 
 /* Asserts that the n bytes at s start with a character of len bytes, cp. */
 static void
 decodes(const char *s, size_t n, size_t len, unsigned long cp)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	unsigned long		 got = 0xdeadbeef;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long	     got = 0xdeadbeef;
 
 	ck_assert_uint_eq(utf8_decode(u, n, &got), len);
 	ck_assert_msg(got == cp, "U+%04lX, not U+%04lX", got, cp);
@@ -26,8 +26,8 @@ decodes(const char *s, size_t n, size_t len, unsigned long cp)
 static void
 refused(const char *s, size_t n)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	unsigned long		 got = 0xdeadbeef;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long	     got = 0xdeadbeef;
 
 	ck_assert_uint_eq(utf8_decode(u, n, &got), 0);
 	ck_assert_msg(got == 0xdeadbeef, "*cp written: U+%04lX", got);
@@ -61,7 +61,8 @@ START_TEST(test_two)
 	/* Cut short: by n, or by a byte that continues nothing. */
 	refused(LIT("\xc3"));
 	refused("\xc3\xa9", 1);
-	refused(LIT("\xc3" "a"));
+	refused(LIT("\xc3"
+		    "a"));
 	refused(LIT("\xc3\0"));
 	refused(LIT("\xc3\xc3\xa9"));
 }
@@ -85,8 +86,10 @@ START_TEST(test_three)
 	refused(LIT("\xe2"));
 	refused(LIT("\xe2\x82"));
 	refused("\xe2\x82\xac", 2);
-	refused(LIT("\xe2" "a\xac"));
-	refused(LIT("\xe2\x82" "a"));
+	refused(LIT("\xe2"
+		    "a\xac"));
+	refused(LIT("\xe2\x82"
+		    "a"));
 	refused(LIT("\xe2\x82\0"));
 }
 END_TEST
@@ -107,9 +110,12 @@ START_TEST(test_four)
 	/* Cut short, at each byte. */
 	refused(LIT("\xf0\x9f\x98"));
 	refused("\xf0\x9f\x98\x80", 3);
-	refused(LIT("\xf0" "a\x98\x80"));
-	refused(LIT("\xf0\x9f" "a\x80"));
-	refused(LIT("\xf0\x9f\x98" "a"));
+	refused(LIT("\xf0"
+		    "a\x98\x80"));
+	refused(LIT("\xf0\x9f"
+		    "a\x80"));
+	refused(LIT("\xf0\x9f\x98"
+		    "a"));
 	refused(LIT("\xf0\x9f\x98\xc3\xa9"));
 }
 END_TEST
@@ -117,8 +123,8 @@ END_TEST
 /* Bytes that start no character at all. */
 START_TEST(test_no_lead)
 {
-	unsigned int	 b;
-	char		 s[4];
+	unsigned int b;
+	char	     s[4];
 
 	/* Every continuation byte, alone or before more of them. */
 	for (b = 0x80; b <= 0xbf; b++) {
@@ -139,9 +145,9 @@ END_TEST
 /* Every code point round trips through an encoder written here. */
 START_TEST(test_every_code_point)
 {
-	unsigned char	 s[4];
-	unsigned long	 c, got;
-	size_t		 len;
+	unsigned char s[4];
+	unsigned long c, got;
+	size_t	      len;
 
 	for (c = 0; c <= 0x10ffff; c++) {
 		if (c < 0x80) {
@@ -177,8 +183,8 @@ END_TEST
 static Suite *
 utf8_suite(void)
 {
-	Suite	*s;
-	TCase	*tc;
+	Suite *s;
+	TCase *tc;
 
 	s = suite_create("utf8");
 	tc = tcase_create("decode");
