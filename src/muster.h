@@ -12,6 +12,7 @@
 #include <ev.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -414,6 +415,102 @@ void output_lines(struct output *, const char *, int, pid_t, int, const char *,
 void output_event(struct output *, const char *, int, pid_t, const char *, int,
     int, const char *, ...) PRINTFLIKE(8, 9);
 void output_flush(struct output *, double);
+
+/* records: output.c makes them, scrollback.c and ctlproto.c keep and send them
+ */
+/*
+ * One line as the relay passed it on (muster(1) logs): a line of a
+ * process's stdout or stderr without its newline, or one of muster's own
+ * event lines.  The pointers are borrowed: a keeper copies what it keeps.
+ */
+enum record_stream {
+	REC_OUT,
+	REC_ERR,
+	REC_EVENT,
+};
+
+struct record {
+	uint64_t	   seq;	 /* relay order, from 1 */
+	double		   time; /* seconds since the epoch */
+	pid_t		   pid;
+	enum record_stream stream;
+	int		   color; /* the type's index; -1: none */
+	const char	  *name;  /* "web.1" or "system" */
+	const char	  *event; /* REC_EVENT: "start", "exit"...; else NULL */
+	int		   code;  /* REC_EVENT: exit code, -1: none */
+	int		   signo; /* REC_EVENT: signal, 0: none */
+	const char	  *text;  /* no newline in it */
+	size_t		   len;
+};
+
+/* scrollback.c */
+/*
+ * The last lines of one instance, a ring of at most max records that
+ * grows only as lines come; instances merge by their records' seq.
+ */
+struct scrollback;
+
+struct scrollback *scrollback_create(size_t);
+void		   scrollback_free(struct scrollback *);
+void		   scrollback_add(struct scrollback *, const struct record *);
+size_t		   scrollback_count(const struct scrollback *);
+void		   scrollback_merge(struct scrollback *const *, size_t, size_t,
+		  void (*)(void *, const struct record *), void *);
+
+/* ctlproto.c */
+/*
+ * The control protocol (muster(1) CONTROL PROTOCOL), both ends of it:
+ * the request line a client sends, and the lines of the answer.
+ */
+#define CTL_REQUEST_MAX 4096 /* bytes, newline included */
+#define CTL_NAMES_MAX	1024 /* words after the verb */
+#define CTL_LINES_MAX	1000000UL
+
+enum ctl_verb {
+	CTL_STATUS,
+	CTL_RESTART,
+	CTL_STOP,
+	CTL_KILL,
+	CTL_SCALE,
+	CTL_LOGS,
+	CTL_FOLLOW,
+	CTL_WAIT,
+};
+
+struct ctl_request {
+	enum ctl_verb  verb;
+	int	       signo;  /* kill */
+	unsigned long  lines;  /* logs, follow */
+	char	     **names;  /* instances or types; scale: types */
+	unsigned long *counts; /* scale: the count of each type */
+	size_t	       n;
+	char	      *buf; /* the words, owned */
+};
+
+/* One line of `status`: numbers < 0 and NULL strings are "-". */
+struct ctl_status {
+	const char *name;
+	const char *type;
+	long	    pid;
+	const char *state;
+	int64_t	    started_ms; /* since the epoch */
+	long	    restarts;
+	int	    exit_code;
+	int	    exit_signal; /* 0: none */
+	long	    port;
+	int64_t	    cpu_ms;
+	int64_t	    rss_kib;
+};
+
+int  ctl_request_parse(struct ctl_request *, const char *, size_t, char *,
+     size_t);
+void ctl_request_free(struct ctl_request *);
+void ctl_record_encode(struct bytes *, const struct record *);
+int  ctl_record_decode(char *, size_t, struct record *);
+void ctl_status_encode(struct bytes *, const struct ctl_status *);
+int  ctl_status_decode(char *, size_t, struct ctl_status *);
+void ctl_duration(char *, size_t, double);
+void ctl_size(char *, size_t, int64_t);
 
 /* guard.c */
 int  guard_start(void);
