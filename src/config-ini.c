@@ -63,6 +63,8 @@ static const struct {
 	{ "timestamps", SET_TIMESTAMPS },
 	{ "prefix", SET_PREFIX },
 	{ "log_format", SET_LOG_FORMAT },
+	{ "socket", SET_SOCKET },
+	{ "scrollback", SET_SCROLLBACK },
 };
 #define CONFIG_INI_NMUSTER_KEYS \
 	(sizeof config_ini_muster_keys / sizeof config_ini_muster_keys[0])

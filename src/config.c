@@ -16,6 +16,10 @@
 /* Far beyond any sensible stop timeout: a larger one is a typo. */
 #define CONFIG_MAX_DURATION 86400.0
 
+/* What sun_path holds, and a bound on each instance's scrollback. */
+#define CONFIG_SOCKET_MAX     108
+#define CONFIG_SCROLLBACK_MAX 1000000UL
+
 /* A value checked and converted, waiting to be stored. */
 union config_value {
 	unsigned int u;
@@ -61,6 +65,14 @@ static void config_store_log_format(struct config *, const char *, const char *,
     const union config_value *);
 static void config_store_config(struct config *, const char *, const char *,
     const union config_value *);
+static int  config_parse_socket(const char *, const char *, size_t,
+     struct diags *, union config_value *);
+static int  config_parse_scrollback(const char *, const char *, size_t,
+     struct diags *, union config_value *);
+static void config_store_socket(struct config *, const char *, const char *,
+    const union config_value *);
+static void config_store_scrollback(struct config *, const char *, const char *,
+    const union config_value *);
 static void config_free_env(struct config *);
 
 /*
@@ -97,6 +109,10 @@ static const struct {
 	    config_store_log_format },
 	[SET_CONFIG] = { "MUSTER_CONFIG", config_parse_path,
 	    config_store_config },
+	[SET_SOCKET] = { "MUSTER_SOCKET", config_parse_socket,
+	    config_store_socket },
+	[SET_SCROLLBACK] = { "MUSTER_SCROLLBACK", config_parse_scrollback,
+	    config_store_scrollback },
 };
 
 void
@@ -108,6 +124,7 @@ config_init(struct config *cfg)
 	cfg->timestamps = 1;
 	cfg->prefix = 1;
 	cfg->log_format = LOG_TEXT;
+	cfg->scrollback = MUSTER_DEFAULT_SCROLLBACK;
 	TAILQ_INIT(&cfg->types);
 }
 
@@ -134,6 +151,7 @@ config_free(struct config *cfg)
 	free(cfg->formation);
 	free(cfg->root);
 	free(cfg->config);
+	free(cfg->socket);
 	free(cfg->ini_path);
 	for (i = 0; i < SET_MAX; i++)
 		free(cfg->origin[i].path);
@@ -355,6 +373,64 @@ config_store_config(struct config *cfg, const char *value, const char *dir,
 	(void)v;
 	free(cfg->config);
 	cfg->config = xstrdup(value);
+}
+
+/* A path, or "off" (muster(1) CONTROL). */
+static int
+config_parse_socket(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	if (*value == '\0') {
+		diag_add(ds, path, line, "empty path");
+		return (-1);
+	}
+	if (strlen(value) >= CONFIG_SOCKET_MAX) {
+		diag_add(ds, path, line, "socket path longer than %d bytes",
+		    CONFIG_SOCKET_MAX - 1);
+		return (-1);
+	}
+	out->i = strcmp(value, "off") == 0;
+	return (0);
+}
+
+static void
+config_store_socket(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	free(cfg->socket);
+	cfg->socket = NULL;
+	cfg->socket_off = v->i;
+	if (!v->i)
+		cfg->socket = file_join(dir, value);
+}
+
+static int
+config_parse_scrollback(const char *value, const char *path, size_t line,
+    struct diags *ds, union config_value *out)
+{
+	char	     *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(value, &end, 10);
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' || errno != 0 ||
+	    n > CONFIG_SCROLLBACK_MAX) {
+		diag_add(ds, path, line,
+		    "invalid scrollback '%s' (expected 0-%lu lines)", value,
+		    CONFIG_SCROLLBACK_MAX);
+		return (-1);
+	}
+	out->u = n;
+	return (0);
+}
+
+static void
+config_store_scrollback(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->scrollback = v->u;
 }
 
 /*

@@ -127,23 +127,23 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 	in->state = to;
 	switch (to) {
 	case INST_STARTING:
-		output_event(out, name, in->color, in->pid, "start", -1, 0,
+		output_event(out, in, name, in->color, in->pid, "start", -1, 0,
 		    "started with pid %ld", (long)in->pid);
 		break;
 	case INST_STOPPING:
 		inst_say_stop(in, arg);
 		break;
 	case INST_RESTARTING:
-		output_event(out, name, in->color, in->pid, "restart", -1, 0,
-		    "restarting in %g s", in->backoff);
+		output_event(out, in, name, in->color, in->pid, "restart", -1,
+		    0, "restarting in %g s", in->backoff);
 		break;
 	case INST_FAILED:
 		if (arg == 0) {
-			output_event(out, name, in->color, in->pid, "restart",
-			    -1, 0, "restart limit reached");
+			output_event(out, in, name, in->color, in->pid,
+			    "restart", -1, 0, "restart limit reached");
 			break;
 		}
-		output_event(out, name, in->color, getpid(), "error", -1, 0,
+		output_event(out, in, name, in->color, getpid(), "error", -1, 0,
 		    "cannot start: %s", strerror(arg));
 		log_warnx("cannot start %s: %s", name, strerror(arg));
 		break;
@@ -156,7 +156,7 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 static void
 inst_say_stop(struct inst *in, int signo)
 {
-	output_event(in->sv->out, "system", -1, in->pid, "stop", -1, signo,
+	output_event(in->sv->out, in, "system", -1, in->pid, "stop", -1, signo,
 	    "sending %s to %s (pid %ld)", sv_signame(signo), in->ai->name,
 	    (long)in->pid);
 }
@@ -371,8 +371,9 @@ inst_stop(struct inst *in)
 void
 inst_kill(struct inst *in)
 {
-	output_event(in->sv->out, "system", -1, in->pid, "kill", -1, SIGKILL,
-	    "sending SIGKILL to %s (pid %ld)", in->ai->name, (long)in->pid);
+	output_event(in->sv->out, in, "system", -1, in->pid, "kill", -1,
+	    SIGKILL, "sending SIGKILL to %s (pid %ld)", in->ai->name,
+	    (long)in->pid);
 	kill(-in->pid, SIGKILL);
 	if (in->running)
 		kill(in->pid, SIGKILL);
@@ -461,12 +462,12 @@ inst_ended(struct inst *in)
 	in->ending = 0;
 	in->out.owed = in->err.owed = 0;
 	if (WIFSIGNALED(status))
-		output_event(sv->out, in->ai->name, in->color, in->pid, "exit",
-		    -1, WTERMSIG(status), "killed by %s",
+		output_event(sv->out, in, in->ai->name, in->color, in->pid,
+		    "exit", -1, WTERMSIG(status), "killed by %s",
 		    sv_signame(WTERMSIG(status)));
 	else
-		output_event(sv->out, in->ai->name, in->color, in->pid, "exit",
-		    WEXITSTATUS(status), 0, "exited with code %d",
+		output_event(sv->out, in, in->ai->name, in->color, in->pid,
+		    "exit", WEXITSTATUS(status), 0, "exited with code %d",
 		    WEXITSTATUS(status));
 	policy =
 	    in->ai->type != NULL ? in->ai->type->on_exit : ON_EXIT_SHUTDOWN;

@@ -21,6 +21,7 @@
 #define MUSTER_DEFAULT_PORT	     5000
 #define MUSTER_DEFAULT_TIMEOUT	     5.0
 #define MUSTER_DEFAULT_RESTART_LIMIT 5
+#define MUSTER_DEFAULT_SCROLLBACK    1000
 
 #ifndef __dead
 #define __dead __attribute__((__noreturn__))
@@ -203,6 +204,8 @@ enum setting {
 	SET_PREFIX,
 	SET_LOG_FORMAT,
 	SET_CONFIG,
+	SET_SOCKET,
+	SET_SCROLLBACK,
 	SET_MAX,
 };
 
@@ -240,6 +243,9 @@ struct config {
 	int		prefix;
 	enum log_format log_format;
 	char	       *config; /* --config / MUSTER_CONFIG */
+	char	       *socket; /* NULL: the default, unless socket_off */
+	int		socket_off;
+	unsigned long	scrollback; /* lines per instance */
 
 	char		   *ini_path; /* the muster.ini read, if any */
 	int		    ini_explicit;
@@ -340,82 +346,6 @@ void  bytes_add(struct bytes *, const void *, size_t);
 void  bytes_addc(struct bytes *, char);
 void  bytes_adds(struct bytes *, const char *);
 
-/* format.c */
-/*
- * How lines look (muster(1) OUTPUT): JSON, or text with a prefix of the
- * time (timestamps), the name padded to width and, with color, each
- * process type's colour.  Formatting is pure: the clock is a time in
- * seconds since the epoch that the caller passes in.
- */
-struct format_options {
-	int    json;
-	int    timestamps;
-	int    prefix;
-	int    color;
-	size_t width; /* of the name column */
-};
-
-struct format;
-
-struct format *format_create(const struct format_options *);
-void	       format_free(struct format *);
-void format_line(struct format *, struct bytes *, double, const char *, int,
-    pid_t, int, const char *, size_t);
-void format_lines(struct format *, struct bytes *, double, const char *, int,
-    pid_t, int, const char *, size_t);
-void format_event(struct format *, struct bytes *, double, const char *, int,
-    pid_t, const char *, int, int, const char *);
-void format_json_string(struct bytes *, const char *, size_t);
-
-/* sink.c */
-/*
- * What a sink does above its high water mark.  A lossless one keeps every
- * line and tells its owner to stop producing (stdout: the relay pauses
- * its readers) until it is below the low water mark.  A lossy one (a
- * follower) never holds its producer back: it drops whole lines, counted
- * for sink_skipped, until it is below the low water mark.
- */
-enum sink_policy {
-	SINK_LOSSLESS,
-	SINK_LOSSY,
-};
-
-struct sink;
-
-struct sink  *sink_create(struct ev_loop *, int, enum sink_policy, size_t,
-     size_t);
-void	      sink_free(struct sink *);
-void	      sink_set_callbacks(struct sink *, void (*)(void *, int),
-	     void (*)(void *, int), void *);
-struct bytes *sink_start(struct sink *, size_t);
-void	      sink_commit(struct sink *);
-size_t	      sink_pending(const struct sink *);
-int	      sink_full(const struct sink *);
-int	      sink_error(const struct sink *);
-size_t	      sink_skipped(struct sink *);
-void	      sink_flush(struct sink *, double);
-
-/* output.c */
-/*
- * The relay's stream to stdout: lines formatted by format.c into one
- * lossless sink, whose pressure pauses the readers of the processes.
- */
-struct output;
-
-struct output *output_create(struct ev_loop *, const struct app *, int,
-    char *const *);
-void	       output_free(struct output *);
-void	       output_set_callbacks(struct output *, void (*)(void *, int),
-	      void (*)(void *, int), void *);
-int	       output_paused(const struct output *);
-void output_line(struct output *, const char *, int, pid_t, int, const char *,
-    size_t);
-void output_lines(struct output *, const char *, int, pid_t, int, const char *,
-    size_t);
-void output_event(struct output *, const char *, int, pid_t, const char *, int,
-    int, const char *, ...) PRINTFLIKE(8, 9);
-void output_flush(struct output *, double);
-
 /* records: output.c makes them, scrollback.c and ctlproto.c keep and send them
  */
 /*
@@ -511,6 +441,84 @@ void ctl_status_encode(struct bytes *, const struct ctl_status *);
 int  ctl_status_decode(char *, size_t, struct ctl_status *);
 void ctl_duration(char *, size_t, double);
 void ctl_size(char *, size_t, int64_t);
+
+/* format.c */
+/*
+ * How lines look (muster(1) OUTPUT): JSON, or text with a prefix of the
+ * time (timestamps), the name padded to width and, with color, each
+ * process type's colour.  Formatting is pure: the clock is a time in
+ * seconds since the epoch that the caller passes in.
+ */
+struct format_options {
+	int    json;
+	int    timestamps;
+	int    prefix;
+	int    color;
+	size_t width; /* of the name column */
+};
+
+struct format;
+
+struct format *format_create(const struct format_options *);
+void	       format_free(struct format *);
+void format_line(struct format *, struct bytes *, double, const char *, int,
+    pid_t, int, const char *, size_t);
+void format_lines(struct format *, struct bytes *, double, const char *, int,
+    pid_t, int, const char *, size_t);
+void format_event(struct format *, struct bytes *, double, const char *, int,
+    pid_t, const char *, int, int, const char *);
+void format_json_string(struct bytes *, const char *, size_t);
+
+/* sink.c */
+/*
+ * What a sink does above its high water mark.  A lossless one keeps every
+ * line and tells its owner to stop producing (stdout: the relay pauses
+ * its readers) until it is below the low water mark.  A lossy one (a
+ * follower) never holds its producer back: it drops whole lines, counted
+ * for sink_skipped, until it is below the low water mark.
+ */
+enum sink_policy {
+	SINK_LOSSLESS,
+	SINK_LOSSY,
+};
+
+struct sink;
+
+struct sink  *sink_create(struct ev_loop *, int, enum sink_policy, size_t,
+     size_t);
+void	      sink_free(struct sink *);
+void	      sink_set_callbacks(struct sink *, void (*)(void *, int),
+	     void (*)(void *, int), void *);
+struct bytes *sink_start(struct sink *, size_t);
+void	      sink_commit(struct sink *);
+size_t	      sink_pending(const struct sink *);
+int	      sink_full(const struct sink *);
+int	      sink_error(const struct sink *);
+size_t	      sink_skipped(struct sink *);
+void	      sink_flush(struct sink *, double);
+
+/* output.c */
+/*
+ * The relay's stream to stdout: lines formatted by format.c into one
+ * lossless sink, whose pressure pauses the readers of the processes.
+ */
+struct output;
+
+struct output *output_create(struct ev_loop *, const struct app *, int,
+    char *const *);
+void	       output_free(struct output *);
+void	       output_set_callbacks(struct output *, void (*)(void *, int),
+	      void (*)(void *, int), void *);
+int	       output_paused(const struct output *);
+void	       output_set_tap(struct output *,
+	      void (*)(void *, void *, const struct record *), void *);
+void output_line(struct output *, void *, const char *, int, pid_t, int,
+    const char *, size_t);
+void output_lines(struct output *, void *, const char *, int, pid_t, int,
+    const char *, size_t);
+void output_event(struct output *, void *, const char *, int, pid_t,
+    const char *, int, int, const char *, ...) PRINTFLIKE(9, 10);
+void output_flush(struct output *, double);
 
 /* guard.c */
 int  guard_start(void);

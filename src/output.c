@@ -18,7 +18,14 @@ struct output {
 	struct ev_loop *loop;
 	struct format  *fmt;
 	struct sink    *sink;
+	uint64_t	seq; /* of the last record */
+	void (*tap)(void *, void *, const struct record *);
+	void *tap_arg;
 };
+
+static void output_record(struct output *, void *, const struct record *);
+static void output_tap_line(struct output *, void *, const char *, int, pid_t,
+    int, const char *, size_t);
 
 /*
  * The stream to fd (stdout) in the format that the settings ask for.  The
@@ -94,13 +101,58 @@ output_paused(const struct output *out)
 	return (sink_full(out->sink));
 }
 
+/*
+ * tap(arg, about, record) for every line relayed, in relay order, whether
+ * stdout takes it or not: about is what the caller said the line is
+ * about (an instance), NULL for muster-wide lines.
+ */
+void
+output_set_tap(struct output *out,
+    void (*tap)(void *, void *, const struct record *), void *arg)
+{
+	out->tap = tap;
+	out->tap_arg = arg;
+}
+
+/* Stamps a record with the next number and hands it to the tap. */
+static void
+output_record(struct output *out, void *about, const struct record *r)
+{
+	struct record rec = *r;
+
+	rec.seq = ++out->seq;
+	out->tap(out->tap_arg, about, &rec);
+}
+
+/* The record of one line of a process's output. */
+static void
+output_tap_line(struct output *out, void *about, const char *name, int color,
+    pid_t pid, int is_err, const char *line, size_t len)
+{
+	struct record r;
+
+	memset(&r, 0, sizeof r);
+	r.time = ev_now(out->loop);
+	r.pid = pid;
+	r.stream = is_err ? REC_ERR : REC_OUT;
+	r.color = color;
+	r.name = name;
+	r.code = -1;
+	r.text = line;
+	r.len = len;
+	output_record(out, about, &r);
+}
+
 /* One line of a process's output, without its newline. */
 void
-output_line(struct output *out, const char *name, int color, pid_t pid,
-    int is_err, const char *line, size_t len)
+output_line(struct output *out, void *about, const char *name, int color,
+    pid_t pid, int is_err, const char *line, size_t len)
 {
 	struct bytes *b;
 
+	if (out->tap != NULL)
+		output_tap_line(out, about, name, color, pid, is_err, line,
+		    len);
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
 	format_line(out->fmt, b, ev_now(out->loop), name, color, pid, is_err,
@@ -114,11 +166,17 @@ output_line(struct output *out, const char *name, int color, pid_t pid,
  * lines, and stdout is lossless.
  */
 void
-output_lines(struct output *out, const char *name, int color, pid_t pid,
-    int is_err, const char *s, size_t n)
+output_lines(struct output *out, void *about, const char *name, int color,
+    pid_t pid, int is_err, const char *s, size_t n)
 {
 	struct bytes *b;
+	const char   *p, *end = s + n, *nl;
 
+	for (p = s; out->tap != NULL && p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		output_tap_line(out, about, name, color, pid, is_err, p,
+		    nl - p);
+	}
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
 	format_lines(out->fmt, b, ev_now(out->loop), name, color, pid, is_err,
@@ -131,22 +189,37 @@ output_lines(struct output *out, const char *name, int color, pid_t pid,
  * signo (> 0) are added where they apply.
  */
 void
-output_event(struct output *out, const char *name, int color, pid_t pid,
-    const char *event, int code, int signo, const char *fmt, ...)
+output_event(struct output *out, void *about, const char *name, int color,
+    pid_t pid, const char *event, int code, int signo, const char *fmt, ...)
 {
+	struct record r;
 	struct bytes *b;
 	va_list	      ap;
 	char	     *msg;
 
-	if ((b = sink_start(out->sink, 1)) == NULL)
-		return;
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	format_event(out->fmt, b, ev_now(out->loop), name, color, pid, event,
-	    code, signo, msg);
+	if (out->tap != NULL) {
+		memset(&r, 0, sizeof r);
+		r.time = ev_now(out->loop);
+		r.pid = pid;
+		r.stream = REC_EVENT;
+		r.color = color;
+		r.name = name;
+		r.event = event;
+		r.code = code;
+		r.signo = signo;
+		r.text = msg;
+		r.len = strlen(msg);
+		output_record(out, about, &r);
+	}
+	if ((b = sink_start(out->sink, 1)) != NULL) {
+		format_event(out->fmt, b, ev_now(out->loop), name, color, pid,
+		    event, code, signo, msg);
+		sink_commit(out->sink);
+	}
 	free(msg);
-	sink_commit(out->sink);
 }
 
 /* Writes what is left, waiting for at most timeout seconds. */

@@ -96,7 +96,7 @@ reaper_signal_strays(struct sv *sv, int signo)
 			sv->strays[sv->n_strays].pid = pids[i];
 			sv->strays[sv->n_strays++].signo = signo;
 		}
-		output_event(sv->out, "system", -1, pids[i],
+		output_event(sv->out, NULL, "system", -1, pids[i],
 		    signo == SIGKILL ? "kill" : "stop", -1, signo,
 		    "sending %s to stray pid %ld", sv_signame(signo),
 		    (long)pids[i]);

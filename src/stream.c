@@ -99,13 +99,13 @@ stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 	}
 	s->piece = 0;
 	if (p < end && (nl = memrchr(p, '\n', end - p)) != NULL) {
-		output_lines(out, in->ai->name, in->color, in->pid, s->is_err,
-		    p, nl + 1 - p);
+		output_lines(out, in, in->ai->name, in->color, in->pid,
+		    s->is_err, p, nl + 1 - p);
 		p = nl + 1;
 	}
 	if (p < end && (eof || (p == buf && len == STREAM_LINE_MAX))) {
-		output_line(out, in->ai->name, in->color, in->pid, s->is_err, p,
-		    end - p);
+		output_line(out, in, in->ai->name, in->color, in->pid,
+		    s->is_err, p, end - p);
 		s->piece = !eof;
 		p = end;
 	}

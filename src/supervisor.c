@@ -128,8 +128,8 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (signo == SIGUSR1 || signo == SIGUSR2 || signo == SIGWINCH) {
-		output_event(sv->out, "system", -1, getpid(), "signal", -1,
-		    signo, "%s received, forwarding", sv_signame(signo));
+		output_event(sv->out, NULL, "system", -1, getpid(), "signal",
+		    -1, signo, "%s received, forwarding", sv_signame(signo));
 		for (i = 0; i < sv->n; i++) {
 			if (inst_live(&sv->insts[i]))
 				kill(-sv->insts[i].pid, signo);
@@ -139,12 +139,12 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	if (sv->stopping) {
 		if (signo == SIGHUP)
 			return;
-		output_event(sv->out, "system", -1, getpid(), "signal", -1,
-		    signo, "%s received, killing", sv_signame(signo));
+		output_event(sv->out, NULL, "system", -1, getpid(), "signal",
+		    -1, signo, "%s received, killing", sv_signame(signo));
 		sv_kill_all(sv);
 		return;
 	}
-	output_event(sv->out, "system", -1, getpid(), "signal", -1, signo,
+	output_event(sv->out, NULL, "system", -1, getpid(), "signal", -1, signo,
 	    "%s received, stopping", sv_signame(signo));
 	sv_shutdown(sv, CAUSE_SIGNAL, 128 + signo);
 }

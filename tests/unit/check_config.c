@@ -324,6 +324,7 @@ START_TEST(test_from_environ)
 			     E("MUSTER_ROOT=r"), E("MUSTER_COLOR=never"),
 			     E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
 			     E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
+			     E("MUSTER_SOCKET=s/ctl.sock"), E("MUSTER_SCROLLBACK=0"),
 			     E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
 	static const char *names[SET_MAX] = {
 		[SET_PROCFILE] = "MUSTER_PROCFILE",
@@ -337,6 +338,8 @@ START_TEST(test_from_environ)
 		[SET_PREFIX] = "MUSTER_PREFIX",
 		[SET_LOG_FORMAT] = "MUSTER_LOG_FORMAT",
 		[SET_CONFIG] = "MUSTER_CONFIG",
+		[SET_SOCKET] = "MUSTER_SOCKET",
+		[SET_SCROLLBACK] = "MUSTER_SCROLLBACK",
 	};
 	int i;
 
@@ -355,6 +358,9 @@ START_TEST(test_from_environ)
 	ck_assert_int_eq(cfg.prefix, 0);
 	ck_assert_int_eq(cfg.log_format, LOG_JSON);
 	ck_assert_str_eq(cfg.config, "c/m.ini");
+	ck_assert_str_eq(cfg.socket, "s/ctl.sock");
+	ck_assert_int_eq(cfg.socket_off, 0);
+	ck_assert_uint_eq(cfg.scrollback, 0);
 	for (i = 0; i < SET_MAX; i++) {
 		ck_assert_int_eq(cfg.origin[i].layer, LAYER_ENV);
 		ck_assert_str_eq(cfg.origin[i].path, names[i]);
@@ -533,6 +539,40 @@ START_TEST(test_color_and_log_format)
 }
 END_TEST
 
+/* muster(1) CONTROL: a path or off; lines of scrollback 0-1000000. */
+START_TEST(test_socket_and_scrollback)
+{
+	char long_path[200];
+
+	ck_assert_ptr_null(cfg.socket);
+	ck_assert_int_eq(cfg.socket_off, 0);
+	ck_assert_uint_eq(cfg.scrollback, 1000);
+	ck_assert_int_eq(cset(LAYER_INI, SET_SOCKET, "off"), 0);
+	ck_assert_int_eq(cfg.socket_off, 1);
+	ck_assert_ptr_null(cfg.socket);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_SOCKET, "run/app.sock"), 0);
+	ck_assert_int_eq(cfg.socket_off, 0);
+	ck_assert_str_eq(cfg.socket, "run/app.sock");
+	value_error(SET_SOCKET, "", "empty path");
+	memset(long_path, 'a', sizeof long_path - 1);
+	long_path[sizeof long_path - 1] = '\0';
+	value_error(SET_SOCKET, long_path, "socket path longer than 107 bytes");
+	ck_assert_str_eq(cfg.socket, "run/app.sock");
+
+	ck_assert_int_eq(cset(LAYER_CLI, SET_SCROLLBACK, "0"), 0);
+	ck_assert_uint_eq(cfg.scrollback, 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_SCROLLBACK, "1000000"), 0);
+	ck_assert_uint_eq(cfg.scrollback, 1000000);
+	value_error(SET_SCROLLBACK, "1000001", "invalid scrollback");
+	value_error(SET_SCROLLBACK, "-1", "invalid scrollback");
+	value_error(SET_SCROLLBACK, "", "invalid scrollback");
+	value_error(SET_SCROLLBACK, "10 lines", "invalid scrollback");
+	value_error(SET_SCROLLBACK, "99999999999999999999999",
+	    "invalid scrollback");
+	ck_assert_uint_eq(cfg.scrollback, 1000000);
+}
+END_TEST
+
 START_TEST(test_paths_and_formation)
 {
 	value_error(SET_PROCFILE, "", "empty path");
@@ -656,6 +696,10 @@ START_TEST(test_ini_relative_paths)
 	ck_assert_str_eq(cfg.env_files[0], "/etc/app.env");
 	ck_assert_str_eq(cfg.env_files[1], "/srv/app/conf/local.env");
 	ck_assert_str_eq(cfg.root, "/abs/dir");
+	ck_assert_int_eq(config_ini_parse(&cfg, "/srv/app/conf/muster.ini",
+			     LIT("[muster]\nsocket = ctl.sock\n"), 1, &ds),
+	    0);
+	ck_assert_str_eq(cfg.socket, "/srv/app/conf/ctl.sock");
 	config_free(&cfg);
 	config_init(&cfg);
 
@@ -847,6 +891,8 @@ START_TEST(test_ini_muster_errors)
 	ini_error("[muster]\nformation = web\n", 1, 2, "expected NAME=COUNT");
 	ini_error("[muster]\nenv = a,,b\n", 1, 2, "empty file name");
 	ini_error("[muster]\nroot =\n", 1, 2, "empty path");
+	ini_error("[muster]\nsocket =\n", 1, 2, "empty path");
+	ini_error("[muster]\nscrollback = lots\n", 1, 2, "invalid scrollback");
 }
 END_TEST
 
@@ -1579,6 +1625,7 @@ config_suite(void)
 	tcase_add_test(tc, test_parse_port);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_color_and_log_format);
+	tcase_add_test(tc, test_socket_and_scrollback);
 	tcase_add_test(tc, test_paths_and_formation);
 	tcase_add_test(tc, test_finish_defaults);
 	suite_add_tcase(s, tc);
