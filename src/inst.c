@@ -69,6 +69,7 @@ static const unsigned char inst_table[INST_NSTATES][INST_NSTATES] = {
 
 static void inst_set(struct inst *, enum inst_state, int);
 static void inst_say_stop(struct inst *, int);
+static void inst_signal_stop(struct inst *);
 static int  inst_spawn(struct inst *, int *);
 static void inst_exec_result(struct inst *);
 static void inst_exec_close(struct inst *);
@@ -102,7 +103,7 @@ inst_allowed(enum inst_state from, enum inst_state to)
 enum inst_state
 inst_after_end(enum inst_want want, enum on_exit policy, int restart_ok)
 {
-	if (want == INST_DOWN)
+	if (want == INST_DOWN || want == INST_RESTART)
 		return (INST_STOPPED);
 	if (policy == ON_EXIT_RESTART)
 		return (restart_ok ? INST_RESTARTING : INST_FAILED);
@@ -150,6 +151,8 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 	default:
 		break;
 	}
+	if (in->sv->ctl != NULL)
+		control_changed(in->sv->ctl);
 }
 
 /* The line for a stop signal, to the instance or to what is left of it. */
@@ -176,6 +179,7 @@ inst_init(struct inst *in, struct sv *sv, struct app_instance *ai)
 	in->kill_timer.data = in;
 	ev_init(&in->restart_timer, inst_restart_cb);
 	in->restart_timer.data = in;
+	in->sb = scrollback_create(sv->app->config->scrollback);
 }
 
 void
@@ -188,6 +192,8 @@ inst_free(struct inst *in)
 	ev_timer_stop(in->sv->loop, &in->restart_timer);
 	free(in->restarts);
 	in->restarts = NULL;
+	scrollback_free(in->sb);
+	in->sb = NULL;
 }
 
 /* A group is live while any process is in it, zombies aside. */
@@ -261,6 +267,7 @@ inst_spawn(struct inst *in, int *errp)
 	in->running = 1;
 	in->signalled = 0;
 	in->started = ev_now(sv->loop);
+	in->runs++;
 	stream_watch(&in->out);
 	stream_watch(&in->err);
 	return (0);
@@ -343,7 +350,6 @@ void
 inst_stop(struct inst *in)
 {
 	struct sv *sv = in->sv;
-	int	   signo = sv_stop_signal(in);
 
 	in->want = INST_DOWN;
 	if (in->state == INST_RESTARTING || in->state == INST_WAITING) {
@@ -351,6 +357,42 @@ inst_stop(struct inst *in)
 		inst_set(in, INST_STOPPED, 0);
 		return;
 	}
+	inst_signal_stop(in);
+}
+
+/*
+ * A user's restart (muster(1) restart): the stop protocol for a process
+ * that runs, and its end starts it again with the same PORT and PS; one
+ * that does not run starts at once.  Either way the end is not the
+ * on_exit policy's, and the backoff starts over.
+ */
+void
+inst_restart(struct inst *in)
+{
+	struct sv *sv = in->sv;
+
+	in->backoff = 0;
+	if (in->running || in->ending) {
+		in->want = INST_RESTART;
+		if (in->state != INST_STOPPING)
+			inst_signal_stop(in);
+		return;
+	}
+	ev_timer_stop(sv->loop, &in->restart_timer);
+	/* What is left of an earlier run is stopped, not waited for. */
+	if (inst_group_alive(in))
+		inst_signal_stop(in);
+	if (inst_start(in) == -1)
+		sv_shutdown(sv, CAUSE_INTERNAL, 1);
+}
+
+/* The stop signal and SIGCONT to what is live of an instance. */
+static void
+inst_signal_stop(struct inst *in)
+{
+	struct sv *sv = in->sv;
+	int	   signo = sv_stop_signal(in);
+
 	if (!inst_live(in))
 		return;
 	if (in->running &&
@@ -460,6 +502,7 @@ inst_ended(struct inst *in)
 	if (!in->ending)
 		return;
 	in->ending = 0;
+	in->ended = 1;
 	in->out.owed = in->err.owed = 0;
 	if (WIFSIGNALED(status))
 		output_event(sv->out, in, in->ai->name, in->color, in->pid,
@@ -479,7 +522,10 @@ inst_ended(struct inst *in)
 		return;
 	}
 	inst_set(in, to, 0);
-	if (to == INST_STOPPED)
+	if (in->want == INST_RESTART && !sv->stopping) {
+		if (inst_start(in) == -1)
+			sv_shutdown(sv, CAUSE_INTERNAL, 1);
+	} else if (to == INST_STOPPED)
 		sv_check_done(sv);
 	else if (to == INST_EXITED && policy == ON_EXIT_IGNORE) {
 		if (sv->ignored_status == 0)

@@ -489,6 +489,7 @@ struct sink  *sink_create(struct ev_loop *, int, enum sink_policy, size_t,
 void	      sink_free(struct sink *);
 void	      sink_set_callbacks(struct sink *, void (*)(void *, int),
 	     void (*)(void *, int), void *);
+void	      sink_set_drained(struct sink *, void (*)(void *));
 struct bytes *sink_start(struct sink *, size_t);
 void	      sink_commit(struct sink *);
 size_t	      sink_pending(const struct sink *);
@@ -558,6 +559,7 @@ int	    proc_status(int);
 int	    proc_exec_status(int);
 int	    proc_stat(pid_t, char *, pid_t *, pid_t *);
 const char *proc_sh_argv(char **, char *);
+void proc_groups_usage(const pid_t *, size_t, int64_t *, int64_t *);
 
 /* quote.c */
 int   quote_utf8_valid(const char *);

@@ -4,10 +4,12 @@
  */
 
 #include <sys/resource.h>
+#include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -308,4 +310,75 @@ proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
 	}
 	fclose(f);
 	return (rc);
+}
+
+static int
+proc_cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/*
+ * The CPU time (user and system, in ms) and resident memory (KiB) of the
+ * processes of each of n process groups, from one pass over /proc;
+ * groups of 0 and those /proc does not show get 0.  On request only
+ * (muster(1) status): nothing here runs while no one asks.
+ */
+void
+proc_groups_usage(const pid_t *pgids, size_t n, int64_t *cpu_ms,
+    int64_t *rss_kib)
+{
+	struct dirent *de;
+	DIR	      *d;
+	pid_t	      *sorted, pg, *hit;
+	char	       path[64], buf[1024], *p;
+	long	       tick = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
+	unsigned long  ut, st;
+	long	       rss, pgl;
+	ssize_t	       len;
+	size_t	       i;
+	int	       fd;
+
+	memset(cpu_ms, 0, n * sizeof *cpu_ms);
+	memset(rss_kib, 0, n * sizeof *rss_kib);
+	if (n == 0 || (d = opendir("/proc")) == NULL)
+		return;
+	sorted = xreallocarray(NULL, n, sizeof *sorted);
+	memcpy(sorted, pgids, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, proc_cmp_pid);
+	if (tick <= 0)
+		tick = 100;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		len = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = '\0';
+		/* state ppid pgrp, then 9 fields to utime stime, 8 to rss. */
+		if ((p = strrchr(buf, ')')) == NULL ||
+		    sscanf(p + 1,
+			" %*c %*d %ld %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu"
+			" %*d %*d %*d %*d %*d %*d %*u %*u %ld",
+			&pgl, &ut, &st, &rss) != 4)
+			continue;
+		pg = pgl;
+		if (pg == 0 || (hit = bsearch(&pg, sorted, n, sizeof *sorted,
+				    proc_cmp_pid)) == NULL)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (pgids[i] != pg)
+				continue;
+			cpu_ms[i] += (int64_t)(ut + st) * 1000 / tick;
+			rss_kib[i] += (int64_t)rss * (page / 1024);
+		}
+	}
+	closedir(d);
+	free(sorted);
 }

@@ -45,6 +45,7 @@ struct sink {
 	ev_io		 hupw;	  /* a pipe's reader has gone */
 	void (*pressure_cb)(void *, int);
 	void (*closed_cb)(void *, int);
+	void (*drained_cb)(void *);
 	void *cb_arg;
 };
 
@@ -125,6 +126,17 @@ sink_set_callbacks(struct sink *s, void (*pressure_cb)(void *, int),
 	s->pressure_cb = pressure_cb;
 	s->closed_cb = closed_cb;
 	s->cb_arg = arg;
+}
+
+/*
+ * drained_cb(arg) each time everything given has been written (a client
+ * of the control socket is closed once its answer is out).  It may not
+ * free the sink: the sink's caller is still running.
+ */
+void
+sink_set_drained(struct sink *s, void (*drained_cb)(void *))
+{
+	s->drained_cb = drained_cb;
 }
 
 /*
@@ -302,6 +314,8 @@ sink_write(struct sink *s)
 		if (s->pressure_cb != NULL)
 			s->pressure_cb(s->cb_arg, 0);
 	}
+	if (s->b.len == s->off && s->drained_cb != NULL)
+		s->drained_cb(s->cb_arg);
 }
 
 /*

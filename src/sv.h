@@ -57,6 +57,7 @@ enum inst_state {
 enum inst_want {
 	INST_UP,
 	INST_DOWN,
+	INST_RESTART, /* down, then up again: a user's restart */
 };
 
 struct inst {
@@ -66,20 +67,23 @@ struct inst {
 	enum inst_state	     state;
 	enum inst_want	     want;
 	/* The process of its current run. */
-	pid_t	      pid;	 /* also the process group */
-	int	      running;	 /* not yet reaped */
-	int	      ending;	 /* reaped, its end not yet told */
-	int	      signalled; /* its group got a stop signal */
-	int	      status;	 /* of the last end */
-	struct stream out;
-	struct stream err;
-	ev_io	      execw; /* how its exec went */
-	ev_timer      kill_timer;
-	ev_timer      restart_timer;
-	ev_tstamp     started;
-	double	      backoff;
-	ev_tstamp    *restarts; /* times of recent restarts */
-	size_t	      n_restarts;
+	pid_t		   pid;	      /* also the process group */
+	int		   running;   /* not yet reaped */
+	int		   ending;    /* reaped, its end not yet told */
+	int		   signalled; /* its group got a stop signal */
+	int		   status;    /* of the last end */
+	struct stream	   out;
+	struct stream	   err;
+	ev_io		   execw; /* how its exec went */
+	ev_timer	   kill_timer;
+	ev_timer	   restart_timer;
+	ev_tstamp	   started;
+	double		   backoff;
+	ev_tstamp	  *restarts; /* times of recent restarts */
+	size_t		   n_restarts;
+	unsigned long	   runs;  /* processes started */
+	int		   ended; /* status holds the last end's */
+	struct scrollback *sb;
 };
 
 enum sv_cause {
@@ -92,8 +96,11 @@ enum sv_cause {
 
 #define SV_NSIGNALS 7
 
+struct control;
+
 struct sv {
 	struct ev_loop *loop;
+	struct control *ctl; /* NULL: no control socket */
 	struct app     *app;
 	char *const    *environ;
 	struct output  *out;
@@ -130,6 +137,7 @@ void		inst_init(struct inst *, struct sv *, struct app_instance *);
 void		inst_free(struct inst *);
 int		inst_start(struct inst *);
 void		inst_stop(struct inst *);
+void		inst_restart(struct inst *);
 void		inst_kill(struct inst *);
 void		inst_reaped(struct inst *, int);
 void		inst_drain(struct inst *);
@@ -149,6 +157,18 @@ void   stream_hold(struct sv *, struct stream *);
 size_t stream_unread(const struct stream *);
 void   stream_close_at_end(struct stream *);
 void   stream_pause(struct sv *, int);
+
+/* control.c */
+#define CONTROL_CLIENTS_MAX  64
+#define CONTROL_QUEUE_MAX    (1024 * 1024) /* bytes held for a client */
+#define CONTROL_REQUEST_TIME 5.0	   /* seconds to send a request */
+
+int  control_path(const struct config *, char *const *, char **, int *, char *,
+     size_t);
+int  control_create(struct sv *, char *, size_t);
+void control_free(struct control *);
+void control_changed(struct control *);
+void control_record(void *, void *, const struct record *);
 
 /* reaper.c */
 void reaper_signal_strays(struct sv *, int);
