@@ -25,7 +25,7 @@ SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/dotenv.c \
 	src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink
+	format sink scrollback
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
