@@ -20,11 +20,12 @@ EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/dotenv.c \
 	src/environ.c $(EXPORT_SRCS) src/file.c src/format.c src/formation.c \
 	src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
-	src/procfile.c src/quote.c src/reaper.c src/run.c src/sig.c \
-	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
+	src/procfile.c src/quote.c src/reaper.c src/run.c src/scrollback.c \
+	src/sig.c src/sink.c src/stream.c src/supervisor.c src/utf8.c \
+	src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink
+	format sink scrollback
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 

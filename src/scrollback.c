@@ -1,0 +1,228 @@
+/*
+ * scrollback.c: the last lines of one instance for muster(1) logs, a ring
+ * that grows only as lines come, and the merge of many by relay order.
+ */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "muster.h"
+
+/* The first size of the ring; it doubles from there up to max. */
+#define SCROLLBACK_FIRST 8
+
+struct scrollback {
+	struct record **ring; /* cap slots, count of them used */
+	size_t		cap;
+	size_t		max;
+	size_t		head; /* the oldest, once the ring is full */
+	size_t		count;
+};
+
+/* Where scrollback_merge stands in one scrollback. */
+struct sb_cursor {
+	const struct scrollback *sb;
+	size_t			 left; /* records not taken, oldest first */
+};
+
+static struct record	   *sb_copy(const struct record *);
+static char		   *sb_put(char *, const char *, size_t);
+static const struct record *sb_at(const struct scrollback *, size_t);
+static uint64_t		    sb_cursor_seq(const struct sb_cursor *);
+static void		    sb_heap_down(struct sb_cursor *, size_t, size_t);
+
+struct scrollback *
+scrollback_create(size_t max)
+{
+	struct scrollback *sb;
+
+	/* The ring itself waits for the first line: most never fill it. */
+	sb = xcalloc(1, sizeof *sb);
+	sb->max = max;
+	return (sb);
+}
+
+void
+scrollback_free(struct scrollback *sb)
+{
+	size_t i;
+
+	if (sb == NULL)
+		return;
+	for (i = 0; i < sb->count; i++)
+		free(sb->ring[i]);
+	free(sb->ring);
+	free(sb);
+}
+
+void
+scrollback_add(struct scrollback *sb, const struct record *r)
+{
+	struct record *rec;
+	size_t	       cap;
+
+	if (sb->max == 0)
+		return;
+	/*
+	 * The copy is made before the oldest is let go, so that r may
+	 * borrow from it.
+	 */
+	rec = sb_copy(r);
+	if (sb->count < sb->max) {
+		/* Not full: the ring has not turned yet, head is 0. */
+		if (sb->count == sb->cap) {
+			cap = sb->cap == 0 ? SCROLLBACK_FIRST : sb->cap * 2;
+			if (cap > sb->max || cap < sb->cap)
+				cap = sb->max;
+			sb->ring =
+			    xreallocarray(sb->ring, cap, sizeof *sb->ring);
+			sb->cap = cap;
+		}
+		sb->ring[sb->count++] = rec;
+		return;
+	}
+	free(sb->ring[sb->head]);
+	sb->ring[sb->head] = rec;
+	if (++sb->head == sb->cap)
+		sb->head = 0;
+}
+
+size_t
+scrollback_count(const struct scrollback *sb)
+{
+	return (sb->count);
+}
+
+void
+scrollback_merge(struct scrollback *const *sbs, size_t k, size_t n,
+    void (*fn)(void *, const struct record *), void *arg)
+{
+	const struct record **out;
+	struct sb_cursor     *h, c;
+	size_t		      nh, total, m, i;
+
+	if (n == 0 || k == 0)
+		return;
+	/*
+	 * No scrollback gives more than n, so the cursors start at most n
+	 * from each end; a max-heap of them then yields the newest first.
+	 */
+	h = xreallocarray(NULL, k, sizeof *h);
+	nh = total = 0;
+	for (i = 0; i < k; i++) {
+		if (sbs[i] == NULL || sbs[i]->count == 0)
+			continue;
+		h[nh].sb = sbs[i];
+		h[nh].left = sbs[i]->count;
+		total += sbs[i]->count < n ? sbs[i]->count : n;
+		nh++;
+	}
+	m = total < n ? total : n;
+	if (m == 0) {
+		free(h);
+		return;
+	}
+	for (i = nh / 2; i-- > 0;)
+		sb_heap_down(h, nh, i);
+
+	out = xreallocarray(NULL, m, sizeof *out);
+	for (i = m; i-- > 0;) {
+		c = h[0];
+		out[i] = sb_at(c.sb, --c.left);
+		if (c.left == 0)
+			h[0] = h[--nh];
+		else
+			h[0] = c;
+		if (nh > 0)
+			sb_heap_down(h, nh, 0);
+	}
+	free(h);
+
+	for (i = 0; i < m; i++)
+		fn(arg, out[i]);
+	free(out);
+}
+
+/*
+ * A record and its strings in one allocation; its pointers point into
+ * it.  The text is NUL-terminated as well, though len is what counts.
+ */
+static struct record *
+sb_copy(const struct record *r)
+{
+	struct record *rec;
+	size_t	       namelen, eventlen, size;
+	char	      *p;
+
+	namelen = r->name != NULL ? strlen(r->name) + 1 : 0;
+	eventlen = r->event != NULL ? strlen(r->event) + 1 : 0;
+	size = sizeof *rec + namelen + eventlen;
+	if (r->len > SIZE_MAX - size - 1)
+		fatalx(1, "scrollback: a line of %zu bytes", r->len);
+	size += r->len + 1;
+
+	rec = xmalloc(size);
+	*rec = *r;
+	p = (char *)(rec + 1);
+	if (r->name != NULL) {
+		rec->name = p;
+		p = sb_put(p, r->name, namelen - 1);
+	}
+	if (r->event != NULL) {
+		rec->event = p;
+		p = sb_put(p, r->event, eventlen - 1);
+	}
+	rec->text = p;
+	sb_put(p, r->text, r->len);
+	return (rec);
+}
+
+/* Copies len bytes and a NUL to p; where the next string goes. */
+static char *
+sb_put(char *p, const char *s, size_t len)
+{
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return (p + len + 1);
+}
+
+/* The i-th record kept, from 0, the oldest. */
+static const struct record *
+sb_at(const struct scrollback *sb, size_t i)
+{
+	i += sb->head;
+	if (i >= sb->cap)
+		i -= sb->cap;
+	return (sb->ring[i]);
+}
+
+/* The seq of the newest record a cursor has not given yet. */
+static uint64_t
+sb_cursor_seq(const struct sb_cursor *c)
+{
+	return (sb_at(c->sb, c->left - 1)->seq);
+}
+
+/* Restores the max-heap of nh cursors below slot i. */
+static void
+sb_heap_down(struct sb_cursor *h, size_t nh, size_t i)
+{
+	struct sb_cursor c;
+	size_t		 child;
+	uint64_t	 seq;
+
+	c = h[i];
+	seq = sb_cursor_seq(&c);
+	while ((child = 2 * i + 1) < nh) {
+		if (child + 1 < nh &&
+		    sb_cursor_seq(&h[child + 1]) > sb_cursor_seq(&h[child]))
+			child++;
+		if (sb_cursor_seq(&h[child]) <= seq)
+			break;
+		h[i] = h[child];
+		i = child;
+	}
+	h[i] = c;
+}
