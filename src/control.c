@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -220,7 +221,7 @@ control_bind(struct control *ctl, const char *path, const char *procfile,
 
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
-	strlcpy(sun.sun_path, path, sizeof sun.sun_path);
+	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		goto fail;
 	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == 0) {
@@ -321,7 +322,7 @@ control_free(struct control *ctl)
 		} else
 			control_end(c, 0);
 		/* One try: muster does not wait for a client. */
-		sink_flush(c->sink, 0);
+		sink_write_now(c->sink);
 	}
 	while ((c = TAILQ_FIRST(&ctl->clients)) != NULL) {
 		control_drop(c);
@@ -336,7 +337,10 @@ control_free(struct control *ctl)
 	free(ctl);
 }
 
-/* The socket's path, for the line that says where it is. */
+/*
+ * Takes every waiting connection: its peer must be muster's user or root
+ * (SO_PEERCRED, whatever the socket's mode), and the clients are bounded.
+ */
 static void
 control_accept_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -560,28 +564,20 @@ control_request(struct ctl_client *c, char *line, size_t len)
 {
 	struct ctl_request req;
 	char		   err[256];
-	int		   follow;
+	int		   parsed, follow;
 
 	c->have_request = 1;
 	ev_timer_stop(c->ctl->sv->loop, &c->timer);
 	memset(&req, 0, sizeof req);
-	if (ctl_request_parse(&req, line, len, err, sizeof err) == -1)
-		follow = 0;
-	else
-		follow = req.verb == CTL_FOLLOW;
+	parsed = ctl_request_parse(&req, line, len, err, sizeof err) == 0;
+	follow = parsed && req.verb == CTL_FOLLOW;
 	c->sink = sink_create(c->ctl->sv->loop, c->fd,
 	    follow ? SINK_LOSSY : SINK_LOSSLESS,
 	    follow ? CONTROL_FOLLOW_HIGH : CONTROL_QUEUE_MAX,
 	    follow ? CONTROL_FOLLOW_LOW : CONTROL_QUEUE_MAX / 2);
 	sink_set_callbacks(c->sink, control_pressure_cb, control_closed_cb, c);
 	sink_set_drained(c->sink, control_drained_cb);
-	if (len == sizeof c->buf && memchr(line, '\n', len) == NULL) {
-		control_say(c, "error", "request longer than %d bytes",
-		    CTL_REQUEST_MAX);
-		control_end(c, 2);
-		return;
-	}
-	if (follow == 0 && req.buf == NULL) {
+	if (!parsed) {
 		control_say(c, "error", "%s", err);
 		control_end(c, 2);
 		return;
@@ -884,9 +880,9 @@ control_changed(struct control *ctl)
 	struct ctl_client *c;
 
 	TAILQ_FOREACH(c, &ctl->clients, entry) {
-		if (!c->dead && (c->wait == WAIT_RESTART ||
-				    c->wait == WAIT_STOP ||
-				    c->wait == WAIT_READY))
+		if (!c->dead &&
+		    (c->wait == WAIT_RESTART || c->wait == WAIT_STOP ||
+			c->wait == WAIT_READY))
 			control_check(c);
 	}
 }

@@ -24,6 +24,9 @@ enum {
 	OPT_LOG_FORMAT,
 	OPT_CONFIG,
 	OPT_IMAGE,
+	OPT_SOCKET,
+	OPT_SCROLLBACK,
+	OPT_JSON,
 };
 
 static const char *commands[] = {
@@ -33,6 +36,14 @@ static const char *commands[] = {
 	[CMD_EXPORT] = "export",
 	[CMD_VERSION] = "version",
 	[CMD_HELP] = "help",
+	[CMD_STATUS] = "status",
+	[CMD_RESTART] = "restart",
+	[CMD_STOP] = "stop",
+	[CMD_KILL] = "kill",
+	[CMD_SCALE] = "scale",
+	[CMD_LOGS] = "logs",
+	[CMD_WAIT] = "wait",
+	[CMD_PS] = "ps",
 };
 
 /*
@@ -40,6 +51,10 @@ static const char *commands[] = {
  * missing value as ':' rather than as an unknown option.
  */
 static const char short_options[] = "+:f:e:m:c:p:t:d:a:u:vh";
+
+/* After their word, kill takes -s, and logs -n and -f (follow). */
+static const char kill_options[] = ":f:e:m:c:p:t:d:a:u:vhs:";
+static const char logs_options[] = ":fe:m:c:p:t:d:a:u:vhn:";
 
 static const struct option long_options[] = {
 	{ "procfile", required_argument, NULL, 'f' },
@@ -58,6 +73,9 @@ static const struct option long_options[] = {
 	{ "app", required_argument, NULL, 'a' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "image", required_argument, NULL, OPT_IMAGE },
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "scrollback", required_argument, NULL, OPT_SCROLLBACK },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -72,6 +90,8 @@ struct main_args {
 	int		      version; /* -v */
 	int		      help;    /* -h */
 	struct export_options xo;
+	struct client_options co;
+	int		      client_option; /* one of co was given */
 };
 
 static void main_sanitize(void);
@@ -87,6 +107,7 @@ static int  main_help(const struct main_args *);
 static int  main_version(const struct main_args *);
 static int  main_command(struct config *, struct main_args *, struct diags *);
 static int  command_find(const char *);
+static int  main_client(struct config *, struct main_args *, struct diags *);
 static int  cmd_check(struct config *, char **, int, struct diags *);
 static int  cmd_start(struct config *, char **, int, struct diags *);
 
@@ -134,6 +155,58 @@ main_stdout(int status)
 	return (status == 0 ? 1 : status);
 }
 
+/* Each command's usage line(s) and what it does, for help COMMAND. */
+static const struct {
+	const char *name;
+	const char *synopsis;
+	const char *text;
+} usage_topics[] = {
+	{ "start", "muster [start] [options] [process ...]",
+	    "Runs the app's processes until one ends or muster is stopped.\n" },
+	{ "run",
+	    "muster run [options] command [argument ...]\n"
+	    "       muster run [options] process",
+	    "Runs a one-off command, or a Procfile entry by name, with the "
+	    "app's\nenvironment, in the foreground.\n" },
+	{ "check", "muster check [options]",
+	    "Validates the Procfile, the env files and muster.ini.\n" },
+	{ "export", "muster export [options] format directory",
+	    "Writes the app's processes as service definitions for another "
+	    "process\nmanager. Formats: systemd, supervisord, runit, "
+	    "kubernetes, compose.\n\n"
+	    "  -a, --app APP              the app's name (the root's "
+	    "directory name)\n"
+	    "  -u, --user USER            the user the processes run as\n"
+	    "      --image IMAGE          the image (kubernetes, compose)\n" },
+	{ "status", "muster status [options] [--json] [process ...]",
+	    "Shows the state of each instance of the running app (alias "
+	    "ps); exits 0\nwhen every one listed is running.\n\n"
+	    "      --json                 one JSON object\n" },
+	{ "ps", "muster ps [options] [--json] [process ...]",
+	    "The same as status.\n" },
+	{ "restart", "muster restart [options] process ...",
+	    "Stops the instances named if they run, then starts them "
+	    "again.\n" },
+	{ "stop", "muster stop [options] [process ...]",
+	    "Stops the instances named; with none, the whole app.\n" },
+	{ "kill", "muster kill [options] [-s signal] process ...",
+	    "Sends a signal (SIGTERM) to the process group of each instance "
+	    "named.\n\n"
+	    "  -s SIGNAL                  a name, with or without SIG, or a "
+	    "number\n" },
+	{ "scale", "muster scale [options] type=n[,type=n ...]",
+	    "Changes how many instances of each type run.\n" },
+	{ "logs", "muster logs [options] [-f] [-n lines] [process ...]",
+	    "Prints the last lines of the instances named (all), then "
+	    "follows with -f.\n\n"
+	    "  -f                         follow (--procfile names the "
+	    "Procfile)\n"
+	    "  -n LINES                   how many lines (100)\n" },
+	{ "wait", "muster wait [options] [-t secs] [process ...]",
+	    "Waits until every instance named (all) is running, at most "
+	    "-t seconds.\n" },
+};
+
 static void
 usage(FILE *f, const char *topic)
 {
@@ -151,55 +224,26 @@ usage(FILE *f, const char *topic)
 	    "      --no-prefix            print process lines bare\n"
 	    "      --log-format FORMAT    text or json\n"
 	    "      --config FILE          muster.ini to read\n"
+	    "      --socket PATH|off      the control socket\n"
+	    "      --scrollback N         lines kept per instance (1000)\n"
 	    "  -v, --version              print the version\n"
 	    "  -h, --help                 print this help\n";
+	size_t i;
 
-	if (topic != NULL && strcmp(topic, "run") == 0) {
-		fprintf(f,
-		    "usage: muster run [options] command [argument ...]"
-		    "\n       muster run [options] process\n\n"
-		    "Runs a one-off command, or a Procfile entry by name, with "
-		    "the app's\nenvironment, in the foreground.\n\n%s",
-		    options);
+	for (i = 0; topic != NULL && i < nitems(usage_topics); i++) {
+		if (strcmp(topic, usage_topics[i].name) != 0)
+			continue;
+		fprintf(f, "usage: %s\n\n%s\n%s", usage_topics[i].synopsis,
+		    usage_topics[i].text, options);
 		return;
 	}
-	if (topic != NULL && strcmp(topic, "check") == 0) {
-		fprintf(f,
-		    "usage: muster check [options]\n\n"
-		    "Validates the Procfile, the env files and muster.ini.\n\n"
-		    "%s",
-		    options);
-		return;
-	}
-	if (topic != NULL && strcmp(topic, "export") == 0) {
-		fprintf(f,
-		    "usage: muster export [options] format directory\n\n"
-		    "Writes the app's processes as service definitions for "
-		    "another process\nmanager. Formats: systemd, supervisord, "
-		    "runit, kubernetes, compose.\n\n"
-		    "  -a, --app APP              the app's name (the root's "
-		    "directory name)\n"
-		    "  -u, --user USER            the user the processes run "
-		    "as\n"
-		    "      --image IMAGE          the image (kubernetes, "
-		    "compose)\n%s",
-		    options);
-		return;
-	}
-	if (topic != NULL && strcmp(topic, "start") == 0) {
-		fprintf(f,
-		    "usage: muster [start] [options] [process ...]\n\n"
-		    "Runs the app's processes until one ends or muster is "
-		    "stopped.\n\n%s",
-		    options);
-		return;
+	fprintf(f, "usage: ");
+	for (i = 0; i < nitems(usage_topics); i++) {
+		if (strcmp(usage_topics[i].name, "ps") != 0)
+			fprintf(f, "%s%s\n", i > 0 ? "       " : "",
+			    usage_topics[i].synopsis);
 	}
 	fprintf(f,
-	    "usage: muster [start] [options] [process ...]\n"
-	    "       muster run [options] command [argument ...]\n"
-	    "       muster run [options] process\n"
-	    "       muster check [options]\n"
-	    "       muster export [options] format directory\n"
 	    "       muster version\n"
 	    "       muster help [command]\n"
 	    "\n"
@@ -209,6 +253,13 @@ usage(FILE *f, const char *topic)
 	    "  check      validate the Procfile, env files and muster.ini\n"
 	    "  export     write service definitions for another process "
 	    "manager\n"
+	    "  status     show each instance of the running app (alias ps)\n"
+	    "  restart    restart instances of the running app\n"
+	    "  stop       stop instances, or the whole app\n"
+	    "  kill       send a signal to instances\n"
+	    "  scale      change how many instances of a type run\n"
+	    "  logs       print an instance's recent lines, or follow them\n"
+	    "  wait       wait until instances are running\n"
 	    "  version    print muster's version\n"
 	    "  help       print this help, or a command's\n"
 	    "\n%s",
@@ -263,6 +314,10 @@ main_setting(int ch, const char **value)
 		return (SET_LOG_FORMAT);
 	case OPT_CONFIG:
 		return (SET_CONFIG);
+	case OPT_SOCKET:
+		return (SET_SOCKET);
+	case OPT_SCROLLBACK:
+		return (SET_SCROLLBACK);
 	}
 	return (-1);
 }
@@ -310,8 +365,23 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 		   ch = getopt_long(argc, argv, shorts, long_options, &idx)) !=
 	    -1) {
 		value = optarg;
+		/* logs -f follows; --procfile still names the Procfile. */
+		if (ch == 'f' && idx == -1 && shorts == logs_options) {
+			ma->co.follow = 1;
+			continue;
+		}
 		if ((set = main_setting(ch, &value)) == -1) {
 			switch (ch) {
+			case 's':
+				ma->co.signal = optarg;
+				continue;
+			case 'n':
+				ma->co.lines = optarg;
+				continue;
+			case OPT_JSON:
+				ma->co.json = 1;
+				ma->client_option = 1;
+				continue;
 			case 'a':
 				ma->xo.app = optarg;
 				continue;
@@ -369,7 +439,14 @@ main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
 	}
 	ma->args = argv + optind - 1;
 	ma->nargs = argc - optind + 1;
-	shorts = ma->cmd == CMD_RUN ? short_options : short_options + 1;
+	if (ma->cmd == CMD_RUN)
+		shorts = short_options;
+	else if (ma->cmd == CMD_KILL)
+		shorts = kill_options;
+	else if (ma->cmd == CMD_LOGS)
+		shorts = logs_options;
+	else
+		shorts = short_options + 1;
 	optind = 0;
 	if (parse_options(ma->nargs, ma->args, shorts, cfg, ma, ds) == -1)
 		return (-1);
@@ -382,6 +459,12 @@ main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
 		    "options -a, -u and --image belong to export");
 		return (-1);
 	}
+	if (ma->client_option && ma->cmd != CMD_STATUS && ma->cmd != CMD_PS) {
+		diag_add(ds, NULL, 0, "option --json belongs to status");
+		return (-1);
+	}
+	if (ma->cmd == CMD_PS)
+		ma->cmd = CMD_STATUS;
 	return (0);
 }
 
@@ -442,9 +525,44 @@ main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
 	case CMD_EXPORT:
 		return (
 		    export_main(cfg, ma->args, ma->nargs, &ma->xo, environ));
+	case CMD_STATUS:
+	case CMD_RESTART:
+	case CMD_STOP:
+	case CMD_KILL:
+	case CMD_SCALE:
+	case CMD_LOGS:
+	case CMD_WAIT:
+		return (main_client(cfg, ma, ds));
 	default:
 		return (cmd_start(cfg, ma->args, ma->nargs, ds));
 	}
+}
+
+/*
+ * A command for the running app: its options checked, its settings
+ * errors reported (they may name the socket), then the request.
+ */
+static int
+main_client(struct config *cfg, struct main_args *ma, struct diags *ds)
+{
+	struct client_options *co = &ma->co;
+	struct origin	      *t = &cfg->origin[SET_TIMEOUT];
+	char		      *end;
+
+	if (diags_count(ds) != 0) {
+		diags_print(ds, stderr);
+		return (2);
+	}
+	if (co->lines == NULL)
+		co->lines = "100";
+	if (co->signal == NULL)
+		co->signal = "TERM";
+	else if (sig_parse(co->signal) == 0 &&
+	    (strtol(co->signal, &end, 10) <= 0 || *end != '\0'))
+		fatalx(2, "invalid signal '%s'", co->signal);
+	/* wait -t is its own; MUSTER_TIMEOUT or muster.ini's is not it. */
+	co->wait_timeout = t->layer == LAYER_CLI ? cfg->timeout : -1;
+	return (client_main(cfg, ma->cmd, ma->args, ma->nargs, co, environ));
 }
 
 /* ds holds the errors found in the settings already. */

@@ -27,6 +27,10 @@
 #define __dead __attribute__((__noreturn__))
 #endif
 
+#ifndef nitems
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define PRINTFLIKE(a, b) __attribute__((__format__(__printf__, a, b)))
 
 /* xmalloc.c */
@@ -165,6 +169,14 @@ enum command {
 	CMD_EXPORT,
 	CMD_VERSION,
 	CMD_HELP,
+	CMD_STATUS,
+	CMD_RESTART,
+	CMD_STOP,
+	CMD_KILL,
+	CMD_SCALE,
+	CMD_LOGS,
+	CMD_WAIT,
+	CMD_PS, /* status */
 };
 
 enum color_mode {
@@ -492,6 +504,7 @@ void	      sink_set_callbacks(struct sink *, void (*)(void *, int),
 void	      sink_set_drained(struct sink *, void (*)(void *));
 struct bytes *sink_start(struct sink *, size_t);
 void	      sink_commit(struct sink *);
+void	      sink_write_now(struct sink *);
 size_t	      sink_pending(const struct sink *);
 int	      sink_full(const struct sink *);
 int	      sink_error(const struct sink *);
@@ -511,6 +524,7 @@ void	       output_free(struct output *);
 void	       output_set_callbacks(struct output *, void (*)(void *, int),
 	      void (*)(void *, int), void *);
 int	       output_paused(const struct output *);
+size_t	       output_width(const struct output *);
 void	       output_set_tap(struct output *,
 	      void (*)(void *, void *, const struct record *), void *);
 void output_line(struct output *, void *, const char *, int, pid_t, int,
@@ -559,7 +573,7 @@ int	    proc_status(int);
 int	    proc_exec_status(int);
 int	    proc_stat(pid_t, char *, pid_t *, pid_t *);
 const char *proc_sh_argv(char **, char *);
-void proc_groups_usage(const pid_t *, size_t, int64_t *, int64_t *);
+void	    proc_groups_usage(const pid_t *, size_t, int64_t *, int64_t *);
 
 /* quote.c */
 int   quote_utf8_valid(const char *);
@@ -586,6 +600,22 @@ struct export_options {
 
 int export_main(struct config *, char **, int, const struct export_options *,
     char *const *);
+
+/* control.c */
+int control_path(const struct config *, char *const *, char **, int *, char *,
+    size_t);
+
+/* client.c */
+struct client_options {
+	int	    json;	  /* status --json */
+	int	    follow;	  /* logs -f */
+	const char *lines;	  /* logs -n */
+	const char *signal;	  /* kill -s */
+	double	    wait_timeout; /* wait -t; < 0: none */
+};
+
+int client_main(struct config *, int, char **, int,
+    const struct client_options *, char *const *);
 
 /* run.c */
 int run_main(struct config *, char **, int, char *const *, struct diags *);

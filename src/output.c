@@ -18,7 +18,8 @@ struct output {
 	struct ev_loop *loop;
 	struct format  *fmt;
 	struct sink    *sink;
-	uint64_t	seq; /* of the last record */
+	uint64_t	seq;   /* of the last record */
+	size_t		width; /* of the name column */
 	void (*tap)(void *, void *, const struct record *);
 	void *tap_arg;
 };
@@ -67,6 +68,7 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 	out = xcalloc(1, sizeof *out);
 	out->loop = loop;
 	out->fmt = format_create(&opt);
+	out->width = opt.width;
 	out->sink = sink_create(loop, fd, SINK_LOSSLESS, OUTPUT_HIGH_WATER,
 	    OUTPUT_LOW_WATER);
 	return (out);
@@ -92,6 +94,13 @@ output_set_callbacks(struct output *out, void (*pressure_cb)(void *, int),
     void (*closed_cb)(void *, int), void *arg)
 {
 	sink_set_callbacks(out->sink, pressure_cb, closed_cb, arg);
+}
+
+/* The name column's width, for a client that formats lines alike. */
+size_t
+output_width(const struct output *out)
+{
+	return (out->width);
 }
 
 /* Whether the processes' pipes are to be left unread for now. */

@@ -333,13 +333,13 @@ proc_groups_usage(const pid_t *pgids, size_t n, int64_t *cpu_ms,
 	struct dirent *de;
 	DIR	      *d;
 	pid_t	      *sorted, pg, *hit;
-	char	       path[64], buf[1024], *p;
-	long	       tick = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
-	unsigned long  ut, st;
-	long	       rss, pgl;
-	ssize_t	       len;
-	size_t	       i;
-	int	       fd;
+	char	       path[300], buf[1024], *p;
+	long	      tick = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
+	unsigned long ut, st;
+	long	      rss, pgl;
+	ssize_t	      len;
+	size_t	      i;
+	int	      fd;
 
 	memset(cpu_ms, 0, n * sizeof *cpu_ms);
 	memset(rss_kib, 0, n * sizeof *rss_kib);
@@ -369,8 +369,9 @@ proc_groups_usage(const pid_t *pgids, size_t n, int64_t *cpu_ms,
 			&pgl, &ut, &st, &rss) != 4)
 			continue;
 		pg = pgl;
-		if (pg == 0 || (hit = bsearch(&pg, sorted, n, sizeof *sorted,
-				    proc_cmp_pid)) == NULL)
+		if (pg == 0 ||
+		    (hit = bsearch(&pg, sorted, n, sizeof *sorted,
+			 proc_cmp_pid)) == NULL)
 			continue;
 		for (i = 0; i < n; i++) {
 			if (pgids[i] != pg)

@@ -374,6 +374,13 @@ sink_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 	sink_write(w->data);
 }
 
+/* Writes what fd takes now, once, not waiting for the loop. */
+void
+sink_write_now(struct sink *s)
+{
+	sink_write(s);
+}
+
 size_t
 sink_pending(const struct sink *s)
 {

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +210,9 @@ sv_check_done(struct sv *sv)
 		in = &sv->insts[i];
 		if (in->running || in->state == INST_RESTARTING)
 			return;
+		/* A user's stop leaves the rest, even none, running. */
+		if (in->state == INST_STOPPED && !sv->stopping)
+			return;
 		if (in->out.fd != -1 || in->err.fd != -1 || in->ending)
 			open_pipes = 1;
 	}
@@ -302,6 +306,8 @@ sv_free(struct sv *sv)
 	size_t	       i;
 	int	       status;
 
+	control_free(sv->ctl);
+	sv->ctl = NULL;
 	output_flush(sv->out, sv->app->config->timeout);
 	if (sv->cause == CAUSE_NONE)
 		status = sv->ignored_status;
@@ -331,8 +337,20 @@ supervisor_main(struct app *app, char *const *environ)
 {
 	struct sv sv;
 	size_t	  i;
+	char	  err[PATH_MAX + 128];
 
 	sv_init(&sv, app, environ);
+	/* Listening before any process starts (muster(1) CONTROL). */
+	if (control_create(&sv, err, sizeof err) == 2) {
+		log_warnx("%s", err);
+		sv_free(&sv);
+		return (2);
+	}
+	if (sv.ctl != NULL)
+		output_set_tap(sv.out, control_record, &sv);
+	else if (*err != '\0')
+		output_event(sv.out, NULL, "system", -1, getpid(), "control",
+		    -1, 0, "no control socket: %s", err);
 	for (i = 0; i < sv.n && !sv.stopping; i++) {
 		if (inst_start(&sv.insts[i]) == -1)
 			sv_shutdown(&sv, CAUSE_INTERNAL, 1);

@@ -163,8 +163,6 @@ void   stream_pause(struct sv *, int);
 #define CONTROL_QUEUE_MAX    (1024 * 1024) /* bytes held for a client */
 #define CONTROL_REQUEST_TIME 5.0	   /* seconds to send a request */
 
-int  control_path(const struct config *, char *const *, char **, int *, char *,
-     size_t);
 int  control_create(struct sv *, char *, size_t);
 void control_free(struct control *);
 void control_changed(struct control *);
