@@ -17,9 +17,9 @@ MUSTER ?= muster
 
 EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 	src/export-runit.c src/export-supervisord.c src/export-systemd.c
-SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/dotenv.c \
-	src/environ.c $(EXPORT_SRCS) src/file.c src/format.c src/formation.c \
-	src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
+SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/ctlproto.c \
+	src/dotenv.c src/environ.c $(EXPORT_SRCS) src/file.c src/format.c \
+	src/formation.c src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
 	src/procfile.c src/quote.c src/reaper.c src/run.c src/sig.c \
 	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
