@@ -24,7 +24,7 @@ SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c src/ctlproto.c \
 	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink
+	format sink ctlproto
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
