@@ -17,16 +17,15 @@ MUSTER ?= muster
 
 EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 	src/export-runit.c src/export-supervisord.c src/export-systemd.c
-SRCS = src/app.c src/bytes.c src/client.c src/config.c src/config-ini.c src/control.c \
-	src/dotenv.c \
-	src/environ.c $(EXPORT_SRCS) src/file.c src/format.c src/formation.c \
-	src/guard.c src/inst.c src/log.c src/output.c src/proc.c \
-	src/procfile.c src/quote.c src/reaper.c src/run.c src/scrollback.c \
-	src/sig.c src/sink.c src/stream.c src/supervisor.c src/utf8.c \
-	src/xmalloc.c
+SRCS = src/app.c src/bytes.c src/client.c src/config.c src/config-ini.c \
+	src/control.c src/ctlproto.c src/dotenv.c src/environ.c \
+	$(EXPORT_SRCS) src/file.c src/format.c src/formation.c src/guard.c \
+	src/inst.c src/log.c src/output.c src/proc.c src/procfile.c \
+	src/quote.c src/reaper.c src/run.c src/scrollback.c src/sig.c \
+	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink scrollback
+	format sink scrollback ctlproto
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
