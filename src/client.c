@@ -165,6 +165,8 @@ client_read(struct client *cl, double timeout)
 			if (rc >= 0)
 				return (rc);
 		}
+		/* A follower's lines go out as they come. */
+		fflush(stdout);
 		if (cl->len == CLIENT_LINE_MAX) {
 			log_warnx("answer line longer than %d bytes",
 			    CLIENT_LINE_MAX);

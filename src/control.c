@@ -58,6 +58,7 @@ struct control {
 	struct sv	  *sv;
 	int		   fd;
 	char		  *path;
+	char		  *procfile; /* absolute */
 	ev_io		   w;
 	ev_prepare	   reap; /* frees the dead clients */
 	struct ctl_clients clients;
@@ -66,6 +67,7 @@ struct control {
 	struct scrollback *sys; /* muster's lines about no instance */
 };
 
+static int  control_procfile(const char *, char *, size_t, char *, size_t);
 static int  control_dir(const char *, char *, size_t);
 static void control_name(char *, size_t, const char *);
 static int  control_bind(struct control *, const char *, const char *, char *,
@@ -103,7 +105,7 @@ control_path(const struct config *cfg, char *const *environ, char **path,
     int *is_default, char *err, size_t errlen)
 {
 	const char *xdg;
-	char	    dir[PATH_MAX], name[128], abs[PATH_MAX], *pdir, *real;
+	char	    dir[PATH_MAX], name[128], abs[PATH_MAX];
 
 	*path = NULL;
 	*is_default = 0;
@@ -120,18 +122,8 @@ control_path(const struct config *cfg, char *const *environ, char **path,
 	else
 		snprintf(dir, sizeof dir, "/tmp/muster-%lu",
 		    (unsigned long)geteuid());
-	/* The Procfile need not exist for a client: its directory must. */
-	pdir = file_dirname(cfg->procfile);
-	if ((real = realpath(pdir, NULL)) == NULL) {
-		snprintf(err, errlen, "%s: %s", pdir, strerror(errno));
-		free(pdir);
+	if (control_procfile(cfg->procfile, abs, sizeof abs, err, errlen) == -1)
 		return (-1);
-	}
-	free(pdir);
-	pdir = strrchr(cfg->procfile, '/');
-	snprintf(abs, sizeof abs, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
-	    pdir != NULL ? pdir + 1 : cfg->procfile);
-	free(real);
 	control_name(name, sizeof name, abs);
 	if (strlen(dir) + 1 + strlen(name) >= sizeof(struct sockaddr_un) -
 		offsetof(struct sockaddr_un, sun_path)) {
@@ -139,6 +131,31 @@ control_path(const struct config *cfg, char *const *environ, char **path,
 		return (-1);
 	}
 	xasprintf(path, "%s/%s", dir, name);
+	return (0);
+}
+
+/*
+ * The absolute path of a Procfile, which need not exist (for a client):
+ * its directory must.
+ */
+static int
+control_procfile(const char *procfile, char *abs, size_t size, char *err,
+    size_t errlen)
+{
+	char	   *dir, *real;
+	const char *base;
+
+	dir = file_dirname(procfile);
+	if ((real = realpath(dir, NULL)) == NULL) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return (-1);
+	}
+	free(dir);
+	base = strrchr(procfile, '/');
+	snprintf(abs, size, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
+	    base != NULL ? base + 1 : procfile);
+	free(real);
 	return (0);
 }
 
@@ -268,7 +285,7 @@ control_create(struct sv *sv, char *err, size_t errlen)
 {
 	const struct config *cfg = sv->app->config;
 	struct control	    *ctl;
-	char		    *path;
+	char		    *path, abs[PATH_MAX];
 	int		     is_default, rc;
 
 	*err = '\0';
@@ -284,8 +301,14 @@ control_create(struct sv *sv, char *err, size_t errlen)
 	ctl = xcalloc(1, sizeof *ctl);
 	ctl->sv = sv;
 	ctl->fd = -1;
-	rc = control_bind(ctl, path, sv->app->procfile->path, err, errlen);
+	if (control_procfile(sv->app->procfile->path, abs, sizeof abs, err,
+		errlen) == -1)
+		snprintf(abs, sizeof abs, "%s", sv->app->procfile->path);
+	*err = '\0';
+	ctl->procfile = xstrdup(abs);
+	rc = control_bind(ctl, path, ctl->procfile, err, errlen);
 	if (rc != 0) {
+		free(ctl->procfile);
 		free(ctl);
 		free(path);
 		return (rc == -2 || !is_default ? 2 : 0);
@@ -333,6 +356,7 @@ control_free(struct control *ctl)
 	close(ctl->fd);
 	unlink(ctl->path);
 	free(ctl->path);
+	free(ctl->procfile);
 	scrollback_free(ctl->sys);
 	free(ctl);
 }
@@ -699,7 +723,6 @@ control_dispatch(struct ctl_client *c, struct ctl_request *req)
 static void
 control_status(struct ctl_client *c)
 {
-	struct sv	 *sv = c->ctl->sv;
 	struct inst	 *in;
 	struct ctl_status st;
 	struct bytes	 *b;
@@ -714,8 +737,7 @@ control_status(struct ctl_client *c)
 	for (i = 0; i < c->n_targets; i++)
 		pgids[i] = c->targets[i]->running ? c->targets[i]->pid : 0;
 	proc_groups_usage(pgids, c->n_targets, cpu, rss);
-	control_say(c, "app", "%ld %s", (long)getpid(),
-	    sv->app->procfile->path);
+	control_say(c, "app", "%ld %s", (long)getpid(), c->ctl->procfile);
 	for (i = 0; i < c->n_targets; i++) {
 		in = c->targets[i];
 		live = in->running;

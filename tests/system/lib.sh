@@ -296,7 +296,9 @@ baseline_hwm() {
 # each writing 600 lines of about 100 bytes and then recording its run in
 # runs.burst.J, under a muster whose stdout is the fifo ./relay that the
 # test holds open on fd 8 and does not read. Sets BASE_HWM (baseline_hwm
-# 300) first, and MUSTER_PID.
+# 300) first, and MUSTER_PID. The bound is the relay's: the scrollback,
+# which keeps up to 1000 lines per instance by design, is off (bench/
+# measures it).
 stalled_bursts() {
 	cat >Procfile <<EOP
 burst: yes "\$PS writes a line of output that is about a hundred bytes long, the same every time" | head -n 600; echo run >>runs.\$PS
@@ -306,7 +308,8 @@ EOP
 	BASE_HWM=$(baseline_hwm 300)
 	mkfifo relay
 	exec 8<>relay
-	setsid "$MUSTER" start --no-timestamp -m burst=300 >relay 2>err \
+	setsid "$MUSTER" start --no-timestamp --scrollback 0 -m burst=300 \
+	    >relay 2>err \
 	    </dev/null &
 	MUSTER_PID=$!
 }

@@ -3,7 +3,9 @@
 
 pid1_require
 
-# CODE comes from muster's environment, so one Procfile serves every run.
+# CODE comes from muster's environment, so one Procfile serves every run;
+# four run at once, so none has a control socket (it would refuse the
+# second start of one app).
 cat >Procfile <<EOP
 code: exit \$CODE
 sleep: sleep 30 # $MARK
@@ -18,7 +20,7 @@ for w in $(seq 0 $((workers - 1))); do
 	(
 		for n in $(seq "$w" "$workers" 255); do
 			CODE=$n unshare --pid --fork --mount-proc --kill-child \
-			    "$MUSTER" start >"out.$n" 2>"err.$n" </dev/null 9>&-
+			    "$MUSTER" start --socket off >"out.$n" 2>"err.$n" </dev/null 9>&-
 			echo "$n $?" >>"status.$w"
 		done
 		echo "worker $w done" >done.fifo
