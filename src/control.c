@@ -29,6 +29,7 @@ enum ctl_wait {
 	WAIT_RESTART, /* each target started again */
 	WAIT_STOP,    /* each target ended */
 	WAIT_READY,   /* muster wait */
+	WAIT_SCALE,   /* the new started, the removed gone */
 	WAIT_EXIT,    /* muster's own end: stop, follow */
 };
 
@@ -48,7 +49,9 @@ struct ctl_client {
 	struct inst   **targets;
 	unsigned long  *runs; /* WAIT_RESTART: each target's runs before */
 	size_t		n_targets;
-	int		failed;
+	int		all;	 /* no name: every instance, and muster's */
+	struct inst   **leaving; /* WAIT_SCALE: scaled away, not yet gone */
+	size_t		n_leaving;
 	int		follow;
 	TAILQ_ENTRY(ctl_client) entry;
 };
@@ -93,6 +96,12 @@ static void control_log_cb(void *, const struct record *);
 static void control_kill(struct ctl_client *, int);
 static void control_check(struct ctl_client *);
 static int  control_matches(const struct ctl_client *, const struct inst *);
+static void control_scale(struct ctl_client *, struct ctl_request *);
+static int  control_scale_check(struct ctl_client *, struct ctl_request *);
+static void control_scale_type(struct ctl_client *, struct procfile_entry *,
+    unsigned long);
+static unsigned long control_count(struct sv *, const struct procfile_entry *,
+    unsigned long *);
 
 /*
  * The socket's path: --socket, or a file named from the absolute Procfile
@@ -500,6 +509,7 @@ control_reap_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 		close(c->fd);
 		free(c->targets);
 		free(c->runs);
+		free(c->leaving);
 		free(c);
 	}
 }
@@ -623,10 +633,11 @@ control_targets(struct ctl_client *c, struct ctl_request *req)
 	size_t	     i, j;
 	int	     hit;
 
-	c->targets = xcalloc(sv->n, sizeof *c->targets);
-	c->runs = xcalloc(sv->n, sizeof *c->runs);
+	c->all = req->n == 0;
+	c->targets = xcalloc(sv->n + 1, sizeof *c->targets);
+	c->runs = xcalloc(sv->n + 1, sizeof *c->runs);
 	for (j = 0; j < sv->n; j++) {
-		in = &sv->insts[j];
+		in = sv->insts[j];
 		hit = req->n == 0;
 		for (i = 0; i < req->n && !hit; i++) {
 			hit = strcmp(req->names[i], in->ai->name) == 0 ||
@@ -661,8 +672,7 @@ control_dispatch(struct ctl_client *c, struct ctl_request *req)
 	size_t	   i;
 
 	if (req->verb == CTL_SCALE) {
-		control_say(c, "error", "scale is not supported yet");
-		control_end(c, 1);
+		control_scale(c, req);
 		return;
 	}
 	if (req->verb == CTL_STOP && req->n == 0) {
@@ -782,7 +792,7 @@ control_logs(struct ctl_client *c, unsigned long n)
 	for (i = 0; i < c->n_targets; i++)
 		sbs[k++] = c->targets[i]->sb;
 	/* muster's lines about no instance, when every one is asked for. */
-	if (c->n_targets == c->ctl->sv->n)
+	if (c->all)
 		sbs[k++] = c->ctl->sys;
 	control_say(c, "width", "%zu", output_width(c->ctl->sv->out));
 	scrollback_merge(sbs, k, n, control_log_cb, c);
@@ -862,6 +872,18 @@ control_check(struct ctl_client *c)
 				in->state == INST_FAILED))
 				done++;
 			break;
+		case WAIT_SCALE:
+			if (in->state == INST_FAILED) {
+				control_say(c, "error", "%s cannot start",
+				    in->ai->name);
+				control_end(c, 1);
+				return;
+			}
+			if (in->runs > 0 &&
+			    (in->state == INST_RUNNING ||
+				in->state == INST_STARTING))
+				done++;
+			break;
 		case WAIT_READY:
 			bad = in->state == INST_FAILED ||
 			    in->state == INST_STOPPED ||
@@ -881,12 +903,15 @@ control_check(struct ctl_client *c)
 			return;
 		}
 	}
-	if (done < c->n_targets)
+	if (done < c->n_targets || c->n_leaving > 0)
 		return;
 	for (i = 0; i < c->n_targets && c->wait != WAIT_READY; i++) {
 		in = c->targets[i];
 		if (c->wait == WAIT_RESTART)
 			control_say(c, "msg", "%s restarted, pid %ld",
+			    in->ai->name, (long)in->pid);
+		else if (c->wait == WAIT_SCALE)
+			control_say(c, "msg", "%s started, pid %ld",
 			    in->ai->name, (long)in->pid);
 		else
 			control_say(c, "msg", "%s %s", in->ai->name,
@@ -915,8 +940,10 @@ control_matches(const struct ctl_client *c, const struct inst *in)
 {
 	size_t i;
 
+	if (c->all)
+		return (1);
 	if (in == NULL)
-		return (c->n_targets == c->ctl->sv->n);
+		return (0);
 	for (i = 0; i < c->n_targets; i++) {
 		if (c->targets[i] == in)
 			return (1);
@@ -954,5 +981,150 @@ control_record(void *arg, void *about, const struct record *r)
 			continue;
 		ctl_record_encode(b, r);
 		sink_commit(c->sink);
+	}
+}
+
+/*
+ * `scale TYPE=N...` (muster(1) scale): every item checked before any is
+ * done; then each type grows by instances numbered after its highest, or
+ * shrinks by its highest-numbered ones.  The answer comes once the new
+ * ones have started and the others have gone.
+ */
+static void
+control_scale(struct ctl_client *c, struct ctl_request *req)
+{
+	struct sv *sv = c->ctl->sv;
+	size_t	   i;
+
+	if (sv->stopping) {
+		control_say(c, "error", "muster is stopping");
+		control_end(c, 1);
+		return;
+	}
+	if (control_scale_check(c, req) == -1)
+		return;
+	c->targets = NULL;
+	c->runs = NULL;
+	c->wait = WAIT_SCALE;
+	for (i = 0; i < req->n; i++)
+		control_scale_type(c,
+		    procfile_find(sv->app->procfile, req->names[i]),
+		    req->counts[i]);
+	control_check(c);
+}
+
+/* The instances of a type that scale counts: those not on their way out. */
+static unsigned long
+control_count(struct sv *sv, const struct procfile_entry *e, unsigned long *top)
+{
+	unsigned long n = 0;
+	size_t	      i;
+
+	*top = 0;
+	for (i = 0; i < sv->n; i++) {
+		if (sv->insts[i]->ai->entry != e)
+			continue;
+		if (sv->insts[i]->ai->number > *top)
+			*top = sv->insts[i]->ai->number;
+		if (!sv->insts[i]->leaving)
+			n++;
+	}
+	return (n);
+}
+
+/* Unknown types and ports above 65535 refuse the whole request. */
+static int
+control_scale_check(struct ctl_client *c, struct ctl_request *req)
+{
+	struct sv	      *sv = c->ctl->sv;
+	struct procfile_entry *e;
+	unsigned long	       have, top, port;
+	size_t		       i;
+
+	for (i = 0; i < req->n; i++) {
+		if ((e = procfile_find(sv->app->procfile, req->names[i])) ==
+		    NULL) {
+			control_say(c, "error", "unknown process type '%s'",
+			    req->names[i]);
+			control_end(c, 2);
+			return (-1);
+		}
+		have = control_count(sv, e, &top);
+		if (req->counts[i] <= have)
+			continue;
+		port = app_port(sv->app, e, top + req->counts[i] - have);
+		if (port > 65535) {
+			control_say(c, "error",
+			    "port %lu of %s.%lu is above 65535", port, e->name,
+			    top + req->counts[i] - have);
+			control_end(c, 2);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static void
+control_scale_type(struct ctl_client *c, struct procfile_entry *e,
+    unsigned long want)
+{
+	struct sv    *sv = c->ctl->sv;
+	struct inst  *in;
+	unsigned long have, top, k;
+	size_t	      i;
+
+	have = control_count(sv, e, &top);
+	for (k = 1; have < want; k++, have++) {
+		in = sv_add(sv, e, top + k);
+		c->targets = xreallocarray(c->targets, c->n_targets + 1,
+		    sizeof *c->targets);
+		c->targets[c->n_targets++] = in;
+		if (inst_start(in) == -1) {
+			sv_shutdown(sv, CAUSE_INTERNAL, 1);
+			return;
+		}
+	}
+	/* The highest-numbered go first. */
+	for (i = sv->n; i > 0 && have > want; i--) {
+		in = sv->insts[i - 1];
+		if (in->ai->entry != e || in->leaving)
+			continue;
+		c->leaving = xreallocarray(c->leaving, c->n_leaving + 1,
+		    sizeof *c->leaving);
+		c->leaving[c->n_leaving++] = in;
+		have--;
+		sv_remove(in);
+	}
+}
+
+/*
+ * An instance scaled away has gone: no client may keep it; one that
+ * waited for it to go is told.
+ */
+void
+control_forget(struct control *ctl, struct inst *in)
+{
+	struct ctl_client *c;
+	size_t		   i, k;
+
+	TAILQ_FOREACH(c, &ctl->clients, entry) {
+		for (i = k = 0; i < c->n_targets; i++) {
+			if (c->targets[i] == in)
+				continue;
+			if (c->runs != NULL)
+				c->runs[k] = c->runs[i];
+			c->targets[k++] = c->targets[i];
+		}
+		c->n_targets = k;
+		for (i = k = 0; i < c->n_leaving; i++) {
+			if (c->leaving[i] != in)
+				c->leaving[k++] = c->leaving[i];
+			else
+				control_say(c, "msg", "%s stopped",
+				    in->ai->name);
+		}
+		c->n_leaving = k;
+		if (!c->dead && c->wait != WAIT_NONE && c->wait != WAIT_EXIT)
+			control_check(c);
 	}
 }

@@ -68,6 +68,19 @@ format_free(struct format *f)
 }
 
 /*
+ * The name column's new width; the prefix kept is dropped, as it is when
+ * a name it was built for may be gone.
+ */
+void
+format_set_width(struct format *f, size_t width)
+{
+	f->opt.width = width;
+	free(f->label);
+	f->label = NULL;
+	f->label_name = NULL;
+}
+
+/*
  * The prefix of a text line, in f->label: the colour, the time column
  * (the clock of this second), the name, its padding, " |", the end of the
  * colour and a space (muster(1) OUTPUT).  Built again only when the name

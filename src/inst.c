@@ -151,6 +151,8 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 	default:
 		break;
 	}
+	if (in->leaving && sv_gone(in))
+		ev_prepare_start(in->sv->loop, &in->sv->prune);
 	if (in->sv->ctl != NULL)
 		control_changed(in->sv->ctl);
 }

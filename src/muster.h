@@ -473,6 +473,7 @@ struct format;
 
 struct format *format_create(const struct format_options *);
 void	       format_free(struct format *);
+void	       format_set_width(struct format *, size_t);
 void format_line(struct format *, struct bytes *, double, const char *, int,
     pid_t, int, const char *, size_t);
 void format_lines(struct format *, struct bytes *, double, const char *, int,
@@ -525,6 +526,8 @@ void	       output_set_callbacks(struct output *, void (*)(void *, int),
 	      void (*)(void *, int), void *);
 int	       output_paused(const struct output *);
 size_t	       output_width(const struct output *);
+void	       output_set_width(struct output *, size_t);
+void	       output_forget(struct output *);
 void	       output_set_tap(struct output *,
 	      void (*)(void *, void *, const struct record *), void *);
 void output_line(struct output *, void *, const char *, int, pid_t, int,

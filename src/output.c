@@ -96,6 +96,26 @@ output_set_callbacks(struct output *out, void (*pressure_cb)(void *, int),
 	sink_set_callbacks(out->sink, pressure_cb, closed_cb, arg);
 }
 
+/*
+ * A new instance's name: the name column widens if it is longer (muster(1)
+ * scale), never narrows.
+ */
+void
+output_set_width(struct output *out, size_t n)
+{
+	if (n <= out->width)
+		return;
+	out->width = n;
+	format_set_width(out->fmt, n);
+}
+
+/* An instance's name is gone: what format keeps of it is dropped. */
+void
+output_forget(struct output *out)
+{
+	format_set_width(out->fmt, out->width);
+}
+
 /* The name column's width, for a client that formats lines alike. */
 size_t
 output_width(const struct output *out)

@@ -61,7 +61,7 @@ reaper_managed(struct sv *sv, pid_t pid)
 
 	pgid = getpgid(pid);
 	for (i = 0; i < sv->n; i++) {
-		in = &sv->insts[i];
+		in = sv->insts[i];
 		if (in->pid == 0)
 			continue;
 		if ((in->running && in->pid == pid) ||

@@ -250,7 +250,7 @@ stream_pause(struct sv *sv, int paused)
 	TAILQ_FOREACH(h, &sv->held, entry)
 		(paused ? ev_io_stop : ev_io_start)(sv->loop, &h->w);
 	for (i = 0; i < sv->n; i++) {
-		in = &sv->insts[i];
+		in = sv->insts[i];
 		if (in->out.fd != -1)
 			(paused ? ev_io_stop : ev_io_start)(sv->loop,
 			    &in->out.w);

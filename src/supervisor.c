@@ -101,7 +101,7 @@ sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 	sv->cause = cause;
 	sv->status = status;
 	for (i = 0; i < sv->n; i++)
-		inst_stop(&sv->insts[i]);
+		inst_stop(sv->insts[i]);
 	sv_check_done(sv);
 }
 
@@ -113,8 +113,8 @@ sv_kill_all(struct sv *sv)
 
 	sv->killing = 1;
 	for (i = 0; i < sv->n; i++) {
-		if (inst_live(&sv->insts[i]))
-			inst_kill(&sv->insts[i]);
+		if (inst_live(sv->insts[i]))
+			inst_kill(sv->insts[i]);
 	}
 	reaper_signal_strays(sv, SIGKILL);
 }
@@ -132,8 +132,8 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		output_event(sv->out, NULL, "system", -1, getpid(), "signal",
 		    -1, signo, "%s received, forwarding", sv_signame(signo));
 		for (i = 0; i < sv->n; i++) {
-			if (inst_live(&sv->insts[i]))
-				kill(-sv->insts[i].pid, signo);
+			if (inst_live(sv->insts[i]))
+				kill(-sv->insts[i]->pid, signo);
 		}
 		return;
 	}
@@ -159,8 +159,8 @@ sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 	(void)loop;
 	(void)revents;
 	for (i = 0; i < sv->n; i++) {
-		if (sv->insts[i].running && sv->insts[i].pid == w->rpid) {
-			inst_reaped(&sv->insts[i], w->rstatus);
+		if (sv->insts[i]->running && sv->insts[i]->pid == w->rpid) {
+			inst_reaped(sv->insts[i], w->rstatus);
 			break;
 		}
 	}
@@ -185,11 +185,11 @@ sv_drain_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		 * takes it now; a stdout that has not taken it in all this
 		 * time would not take it in the final flush either.
 		 */
-		if (sv->insts[i].ending)
-			inst_drain(&sv->insts[i]);
-		stream_close(&sv->insts[i].out);
-		stream_close(&sv->insts[i].err);
-		inst_ended(&sv->insts[i]);
+		if (sv->insts[i]->ending)
+			inst_drain(sv->insts[i]);
+		stream_close(&sv->insts[i]->out);
+		stream_close(&sv->insts[i]->err);
+		inst_ended(sv->insts[i]);
 	}
 	sv_check_done(sv);
 }
@@ -206,8 +206,12 @@ sv_check_done(struct sv *sv)
 	size_t	     i;
 	int	     open_pipes = !TAILQ_EMPTY(&sv->held), has_children;
 
+	/* Scaled to nothing, muster waits for the next scale. */
+	if (sv->n == 0 && !sv->stopping)
+		return;
+
 	for (i = 0; i < sv->n; i++) {
-		in = &sv->insts[i];
+		in = sv->insts[i];
 		if (in->running || in->state == INST_RESTARTING)
 			return;
 		/* A user's stop leaves the rest, even none, running. */
@@ -237,6 +241,101 @@ sv_check_done(struct sv *sv)
 		return;
 	sv->done = 1;
 	ev_break(sv->loop, EVBREAK_ALL);
+}
+
+/*
+ * A new instance of entry, numbered number, in its place among the others
+ * (Procfile, then instance order): scale's (muster(1) scale).  Its port is
+ * checked by the caller.  Not started.
+ */
+struct inst *
+sv_add(struct sv *sv, struct procfile_entry *e, unsigned long number)
+{
+	struct app_instance *ai;
+	struct inst	    *in;
+	size_t		     i, at;
+
+	ai = xcalloc(1, sizeof *ai);
+	ai->entry = e;
+	ai->type = config_type(sv->app->config, e->name);
+	ai->number = number;
+	ai->port = app_port(sv->app, e, number);
+	xasprintf(&ai->name, "%s.%lu", e->name, number);
+	in = xmalloc(sizeof *in);
+	inst_init(in, sv, ai);
+	in->own_ai = 1;
+	for (at = 0; at < sv->n; at++) {
+		if (sv->insts[at]->ai->entry->index > e->index ||
+		    (sv->insts[at]->ai->entry == e &&
+			sv->insts[at]->ai->number > number))
+			break;
+	}
+	sv->insts = xreallocarray(sv->insts, sv->n + 1, sizeof *sv->insts);
+	for (i = sv->n; i > at; i--)
+		sv->insts[i] = sv->insts[i - 1];
+	sv->insts[at] = in;
+	sv->n++;
+	output_set_width(sv->out, strlen(ai->name));
+	return (in);
+}
+
+/* An instance scaled away and ended: nothing of it is left running. */
+int
+sv_gone(const struct inst *in)
+{
+	return (!in->running && !in->ending &&
+	    (in->state == INST_STOPPED || in->state == INST_EXITED ||
+		in->state == INST_FAILED || in->state == INST_WAITING));
+}
+
+/*
+ * Scales an instance away: its stop protocol, and once it has ended it
+ * leaves (sv_prune_cb, before the loop next waits: it may end inside
+ * its own callbacks).
+ */
+void
+sv_remove(struct inst *in)
+{
+	in->leaving = 1;
+	inst_stop(in);
+	if (sv_gone(in))
+		ev_prepare_start(in->sv->loop, &in->sv->prune);
+}
+
+static void
+sv_prune_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct sv     *sv = w->data;
+	struct inst   *in;
+	struct stream *h, *next;
+	size_t	       i, k;
+
+	(void)revents;
+	ev_prepare_stop(loop, w);
+	for (i = k = 0; i < sv->n; i++) {
+		in = sv->insts[i];
+		if (!in->leaving || !sv_gone(in)) {
+			sv->insts[k++] = in;
+			continue;
+		}
+		/* What a descendant of it still writes is told now. */
+		for (h = TAILQ_FIRST(&sv->held); h != NULL; h = next) {
+			next = TAILQ_NEXT(h, entry);
+			if (h->inst == in)
+				stream_close(h);
+		}
+		if (sv->ctl != NULL)
+			control_forget(sv->ctl, in);
+		inst_free(in);
+		output_forget(sv->out);
+		if (in->own_ai) {
+			free(in->ai->name);
+			free(in->ai);
+		}
+		free(in);
+	}
+	sv->n = k;
+	sv_check_done(sv);
 }
 
 /*
@@ -288,14 +387,18 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	ev_child_init(&sv->childw, sv_child_cb, 0, 0);
 	sv->childw.data = sv;
 	ev_child_start(sv->loop, &sv->childw);
+	ev_prepare_init(&sv->prune, sv_prune_cb);
+	sv->prune.data = sv;
 	ev_init(&sv->drain_timer, sv_drain_cb);
 	ev_init(&sv->stray_timer, reaper_stray_cb);
 	sv->stray_timer.data = sv;
 
 	sv->n = app->n_instances;
 	sv->insts = xcalloc(sv->n, sizeof *sv->insts);
-	for (i = 0; i < sv->n; i++)
-		inst_init(&sv->insts[i], sv, &app->instances[i]);
+	for (i = 0; i < sv->n; i++) {
+		sv->insts[i] = xmalloc(sizeof *sv->insts[i]);
+		inst_init(sv->insts[i], sv, &app->instances[i]);
+	}
 }
 
 /* Closes what is left and returns the exit status (muster(1)). */
@@ -318,8 +421,15 @@ sv_free(struct sv *sv)
 
 	while ((h = TAILQ_FIRST(&sv->held)) != NULL)
 		stream_close(h);
-	for (i = 0; i < sv->n; i++)
-		inst_free(&sv->insts[i]);
+	ev_prepare_stop(sv->loop, &sv->prune);
+	for (i = 0; i < sv->n; i++) {
+		inst_free(sv->insts[i]);
+		if (sv->insts[i]->own_ai) {
+			free(sv->insts[i]->ai->name);
+			free(sv->insts[i]->ai);
+		}
+		free(sv->insts[i]);
+	}
 	for (i = 0; i < SV_NSTOP + SV_NFORWARD; i++)
 		ev_signal_stop(sv->loop, &sv->sigw[i]);
 	ev_child_stop(sv->loop, &sv->childw);
@@ -352,7 +462,7 @@ supervisor_main(struct app *app, char *const *environ)
 		output_event(sv.out, NULL, "system", -1, getpid(), "control",
 		    -1, 0, "no control socket: %s", err);
 	for (i = 0; i < sv.n && !sv.stopping; i++) {
-		if (inst_start(&sv.insts[i]) == -1)
+		if (inst_start(sv.insts[i]) == -1)
 			sv_shutdown(&sv, CAUSE_INTERNAL, 1);
 	}
 	/* ev_run forgets a break made before it: it may be done already. */

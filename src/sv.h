@@ -84,6 +84,8 @@ struct inst {
 	unsigned long	   runs;  /* processes started */
 	int		   ended; /* status holds the last end's */
 	struct scrollback *sb;
+	int		   own_ai;  /* ai is the instance's, made by scale */
+	int		   leaving; /* scaled away: removed once ended */
 };
 
 enum sv_cause {
@@ -104,7 +106,7 @@ struct sv {
 	struct app     *app;
 	char *const    *environ;
 	struct output  *out;
-	struct inst    *insts;
+	struct inst   **insts; /* in Procfile and instance order */
 	size_t		n;
 	int		stopping;
 	int		done;	 /* the loop may end */
@@ -115,6 +117,7 @@ struct sv {
 	int		ignored_status; /* first non-zero */
 	ev_signal	sigw[SV_NSIGNALS];
 	ev_child	childw;
+	ev_prepare	prune; /* removes the instances scaled away */
 	ev_timer	drain_timer;
 	ev_timer	stray_timer;
 	int		strays_phase; /* 0, 1 TERM sent, 2 KILL */
@@ -167,16 +170,20 @@ int  control_create(struct sv *, char *, size_t);
 void control_free(struct control *);
 void control_changed(struct control *);
 void control_record(void *, void *, const struct record *);
+void control_forget(struct control *, struct inst *);
 
 /* reaper.c */
 void reaper_signal_strays(struct sv *, int);
 void reaper_stray_cb(struct ev_loop *, ev_timer *, int);
 
 /* supervisor.c */
-const char *sv_signame(int);
-double	    sv_timeout(const struct sv *, const struct inst *);
-int	    sv_stop_signal(const struct inst *);
-void	    sv_shutdown(struct sv *, enum sv_cause, int);
-void	    sv_check_done(struct sv *);
+const char  *sv_signame(int);
+double	     sv_timeout(const struct sv *, const struct inst *);
+int	     sv_stop_signal(const struct inst *);
+void	     sv_shutdown(struct sv *, enum sv_cause, int);
+void	     sv_check_done(struct sv *);
+struct inst *sv_add(struct sv *, struct procfile_entry *, unsigned long);
+void	     sv_remove(struct inst *);
+int	     sv_gone(const struct inst *);
 
 #endif /* SV_H */
