@@ -522,7 +522,7 @@ START_TEST(t_length)
 	/* 4095 bytes and a newline fill CTL_REQUEST_MAX. */
 	s = xmalloc(CTL_REQUEST_MAX + 2);
 	memcpy(s, "status", 6);
-	memset(s + 6, ' ', CTL_REQUEST_MAX - 6);
+	memset(s + 6, ' ', CTL_REQUEST_MAX + 2 - 6);
 	s[CTL_REQUEST_MAX - 2] = 'w';
 	parse_ok(&req, s, CTL_REQUEST_MAX - 1);
 	ck_assert_uint_eq(req.n, 1);
