@@ -52,7 +52,13 @@ struct ctl_client {
 	int		all;	 /* no name: every instance, and muster's */
 	struct inst   **leaving; /* WAIT_SCALE: scaled away, not yet gone */
 	size_t		n_leaving;
-	int		follow;
+	/* logs: the scrollbacks read, a page at a time, as the client reads. */
+	struct scrollback **sbs;
+	size_t		    n_sbs;
+	int		    paging;
+	uint64_t	    after; /* the last record given */
+	uint64_t	    until; /* logs: the last record asked for */
+	int		    follow;
 	TAILQ_ENTRY(ctl_client) entry;
 };
 TAILQ_HEAD(ctl_clients, ctl_client);
@@ -91,8 +97,10 @@ static void control_say(struct ctl_client *, const char *, const char *, ...)
     PRINTFLIKE(3, 4);
 static void control_end(struct ctl_client *, int);
 static void control_status(struct ctl_client *);
-static void control_logs(struct ctl_client *, unsigned long);
-static void control_log_cb(void *, const struct record *);
+static void control_logs(struct ctl_client *, unsigned long, int);
+static void control_first_cb(void *, const struct record *);
+static void control_page(struct ctl_client *);
+static void control_page_cb(void *, const struct record *);
 static void control_kill(struct ctl_client *, int);
 static void control_check(struct ctl_client *);
 static int  control_matches(const struct ctl_client *, const struct inst *);
@@ -510,6 +518,7 @@ control_reap_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 		free(c->targets);
 		free(c->runs);
 		free(c->leaving);
+		free(c->sbs);
 		free(c);
 	}
 }
@@ -548,6 +557,8 @@ control_drained_cb(void *arg)
 
 	if (c->closing)
 		control_drop(c);
+	else if (c->paging)
+		control_page(c);
 }
 
 /* One line of the answer: a tag and its text. */
@@ -694,14 +705,7 @@ control_dispatch(struct ctl_client *c, struct ctl_request *req)
 		return;
 	case CTL_LOGS:
 	case CTL_FOLLOW:
-		control_logs(c, req->lines);
-		if (req->verb == CTL_LOGS) {
-			control_end(c, 0);
-			return;
-		}
-		c->follow = 1;
-		c->ctl->n_followers++;
-		c->wait = WAIT_EXIT;
+		control_logs(c, req->lines, req->verb == CTL_FOLLOW);
 		return;
 	case CTL_KILL:
 		control_kill(c, req->signo);
@@ -781,31 +785,86 @@ control_status(struct ctl_client *c)
 	control_end(c, ok ? 0 : 1);
 }
 
-/* `logs`: the name column's width, then the last n lines, merged. */
-static void
-control_logs(struct ctl_client *c, unsigned long n)
-{
-	struct scrollback **sbs;
-	size_t		    i, k = 0;
+/* How much of a logs answer is queued before the client takes it. */
+#define CONTROL_PAGE_BYTES   (64 * 1024)
+#define CONTROL_PAGE_RECORDS 256
 
-	sbs = xcalloc(c->n_targets + 1, sizeof *sbs);
+/*
+ * `logs N` and `follow N`: the name column's width, then the last n lines
+ * of the instances asked for, merged in relay order and given a page at a
+ * time as the client reads, so that muster holds little of a large
+ * answer; lines that leave the scrollback meanwhile are not given.  A
+ * follower then gets every new line as it is relayed.
+ */
+static void
+control_logs(struct ctl_client *c, unsigned long n, int follow)
+{
+	size_t i;
+
+	c->sbs = xcalloc(c->n_targets + 1, sizeof *c->sbs);
 	for (i = 0; i < c->n_targets; i++)
-		sbs[k++] = c->targets[i]->sb;
+		c->sbs[c->n_sbs++] = c->targets[i]->sb;
 	/* muster's lines about no instance, when every one is asked for. */
 	if (c->all)
-		sbs[k++] = c->ctl->sys;
+		c->sbs[c->n_sbs++] = c->ctl->sys;
 	control_say(c, "width", "%zu", output_width(c->ctl->sv->out));
-	scrollback_merge(sbs, k, n, control_log_cb, c);
-	free(sbs);
+	c->until = output_seq(c->ctl->sv->out);
+	c->after = c->until;
+	/* The first of the last n: the pages start just before it. */
+	if (n > 0)
+		scrollback_merge(c->sbs, c->n_sbs, n, control_first_cb, c);
+	c->paging = 1;
+	if (follow) {
+		c->follow = 1;
+		c->ctl->n_followers++;
+		c->wait = WAIT_EXIT;
+	}
+	control_page(c);
 }
 
 static void
-control_log_cb(void *arg, const struct record *r)
+control_first_cb(void *arg, const struct record *r)
+{
+	struct ctl_client *c = arg;
+
+	if (r->seq <= c->after)
+		c->after = r->seq - 1;
+}
+
+/*
+ * Queues pages of the answer while the client keeps up; once it has all
+ * the lines asked for, logs ends and a follower follows.
+ */
+static void
+control_page(struct ctl_client *c)
+{
+	while (c->paging && !c->dead &&
+	    sink_pending(c->sink) < CONTROL_PAGE_BYTES) {
+		if (scrollback_after(c->sbs, c->n_sbs, c->after,
+			CONTROL_PAGE_RECORDS, control_page_cb, c) == 0 ||
+		    (!c->follow && c->after >= c->until)) {
+			c->paging = 0;
+			if (!c->follow)
+				control_end(c, 0);
+		}
+	}
+}
+
+static void
+control_page_cb(void *arg, const struct record *r)
 {
 	struct ctl_client *c = arg;
 	struct bytes	  *b;
 
-	if (c->dead || (b = sink_start(c->sink, 1)) == NULL)
+	if (c->dead)
+		return;
+	/* logs gives what there was when it was asked. */
+	if (!c->follow && r->seq > c->until) {
+		c->after = c->until;
+		return;
+	}
+	c->after = r->seq;
+	if ((b = sink_start(c->sink, 1)) == NULL)
 		return;
 	ctl_record_encode(b, r);
 	sink_commit(c->sink);
@@ -975,8 +1034,10 @@ control_record(void *arg, void *about, const struct record *r)
 	if (ctl->n_followers == 0)
 		return;
 	TAILQ_FOREACH(c, &ctl->clients, entry) {
-		if (!c->follow || c->dead || !control_matches(c, in))
+		if (!c->follow || c->dead || c->paging ||
+		    !control_matches(c, in))
 			continue;
+		c->after = r->seq;
 		if ((b = sink_start(c->sink, 1)) == NULL)
 			continue;
 		ctl_record_encode(b, r);
@@ -1116,6 +1177,11 @@ control_forget(struct control *ctl, struct inst *in)
 			c->targets[k++] = c->targets[i];
 		}
 		c->n_targets = k;
+		for (i = k = 0; i < c->n_sbs; i++) {
+			if (c->sbs[i] != in->sb)
+				c->sbs[k++] = c->sbs[i];
+		}
+		c->n_sbs = k;
 		for (i = k = 0; i < c->n_leaving; i++) {
 			if (c->leaving[i] != in)
 				c->leaving[k++] = c->leaving[i];

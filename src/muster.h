@@ -398,6 +398,8 @@ void		   scrollback_add(struct scrollback *, const struct record *);
 size_t		   scrollback_count(const struct scrollback *);
 void		   scrollback_merge(struct scrollback *const *, size_t, size_t,
 		  void (*)(void *, const struct record *), void *);
+size_t scrollback_after(struct scrollback *const *, size_t, uint64_t, size_t,
+    void (*)(void *, const struct record *), void *);
 
 /* ctlproto.c */
 /*
@@ -526,6 +528,7 @@ void	       output_set_callbacks(struct output *, void (*)(void *, int),
 	      void (*)(void *, int), void *);
 int	       output_paused(const struct output *);
 size_t	       output_width(const struct output *);
+uint64_t       output_seq(const struct output *);
 void	       output_set_width(struct output *, size_t);
 void	       output_forget(struct output *);
 void	       output_set_tap(struct output *,

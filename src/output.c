@@ -116,6 +116,13 @@ output_forget(struct output *out)
 	format_set_width(out->fmt, out->width);
 }
 
+/* The number of the last record made. */
+uint64_t
+output_seq(const struct output *out)
+{
+	return (out->seq);
+}
+
 /* The name column's width, for a client that formats lines alike. */
 size_t
 output_width(const struct output *out)

@@ -226,3 +226,50 @@ sb_heap_down(struct sb_cursor *h, size_t nh, size_t i)
 	}
 	h[i] = c;
 }
+
+/*
+ * The records of the k scrollbacks whose seq is above after, oldest first,
+ * at most max of them, to fn: a page of an answer that is given as its
+ * reader takes it.  Returns how many were given.
+ */
+size_t
+scrollback_after(struct scrollback *const *sbs, size_t k, uint64_t after,
+    size_t max, void (*fn)(void *, const struct record *), void *arg)
+{
+	const struct record *r, *best;
+	size_t		    *at, i, lo, hi, mid, n = 0, bi = 0;
+
+	at = xcalloc(k + 1, sizeof *at);
+	for (i = 0; i < k; i++) {
+		if (sbs[i] == NULL)
+			continue;
+		/* The first record above after: seqs grow along the ring. */
+		for (lo = 0, hi = sbs[i]->count; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (sb_at(sbs[i], mid)->seq > after)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		at[i] = lo;
+	}
+	while (n < max) {
+		best = NULL;
+		for (i = 0; i < k; i++) {
+			if (sbs[i] == NULL || at[i] >= sbs[i]->count)
+				continue;
+			r = sb_at(sbs[i], at[i]);
+			if (best == NULL || r->seq < best->seq) {
+				best = r;
+				bi = i;
+			}
+		}
+		if (best == NULL)
+			break;
+		at[bi]++;
+		fn(arg, best);
+		n++;
+	}
+	free(at);
+	return (n);
+}

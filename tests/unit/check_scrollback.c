@@ -506,6 +506,63 @@ START_TEST(t_merge_wrap)
 }
 END_TEST
 
+/*
+ * Pages (scrollback_after): the records above a seq, oldest first, at most
+ * max, across wrapped rings and NULL entries; paging from 0 in steps of
+ * any size gives exactly what a merge of everything gives.
+ */
+START_TEST(t_after)
+{
+	static const int   to[] = { 0, 1, 1, 2, 0, 0, 2, 1, 0, 2, 2, 1, 0, 1, 2,
+		  0, 0, 1, 2, 2 };
+	static const char *names[] = { "a.1", "b.1", "c.1" };
+	struct scrollback *sbs[4];
+	struct got	   all = { 0 }, g = { 0 };
+	uint64_t	   after;
+	size_t		   i, j, step, n, total;
+	const size_t	   nto = sizeof to / sizeof to[0];
+
+	for (i = 0; i < 3; i++)
+		sbs[i] = scrollback_create(5);
+	sbs[3] = NULL;
+	for (i = 0; i < nto; i++)
+		add(sbs[to[i]], i + 1, names[to[i]]);
+	merge(sbs, 4, 1000, &all);
+	ck_assert_uint_eq(all.n, 15);
+
+	for (step = 1; step <= 16; step++) {
+		after = 0;
+		total = 0;
+		got_reset(&g);
+		while ((n = scrollback_after(sbs, 4, after, step, got_cb, &g)) >
+		    0) {
+			ck_assert_uint_le(n, step);
+			total += n;
+			after = g.r[g.n - 1]->seq;
+		}
+		ck_assert_uint_eq(total, all.n);
+		for (j = 0; j < all.n; j++) {
+			ck_assert_ptr_eq(g.r[j], all.r[j]);
+			assert_line(g.r[j], g.r[j]->seq,
+			    names[to[g.r[j]->seq - 1]]);
+		}
+	}
+	/* Above the newest: nothing; from the middle: the rest. */
+	got_reset(&g);
+	ck_assert_uint_eq(scrollback_after(sbs, 4, nto, 10, got_cb, &g), 0);
+	ck_assert_uint_eq(scrollback_after(sbs, 4, all.r[9]->seq, 100, got_cb,
+			      &g),
+	    5);
+	for (j = 0; j < 5; j++)
+		ck_assert_ptr_eq(g.r[j], all.r[10 + j]);
+	ck_assert_uint_eq(scrollback_after(sbs, 0, 0, 10, got_cb, &g), 0);
+	got_reset(&g);
+	got_reset(&all);
+	for (i = 0; i < 3; i++)
+		scrollback_free(sbs[i]);
+}
+END_TEST
+
 /* Many instances: a thousand rings of 50, fed 60 lines each at random. */
 START_TEST(t_merge_many)
 {
@@ -617,6 +674,7 @@ scrollback_suite(void)
 	tcase_add_test(tc, t_event);
 	tcase_add_test(tc, t_merge);
 	tcase_add_test(tc, t_merge_wrap);
+	tcase_add_test(tc, t_after);
 	tcase_add_test(tc, t_merge_many);
 	tcase_add_test(tc, t_huge_max);
 	suite_add_tcase(s, tc);
