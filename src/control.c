@@ -69,7 +69,8 @@ struct control {
 	char		  *path;
 	char		  *procfile; /* absolute */
 	ev_io		   w;
-	ev_prepare	   reap; /* frees the dead clients */
+	ev_prepare	   reap;  /* frees the dead clients */
+	ev_timer	   pause; /* accepting again after EMFILE */
 	struct ctl_clients clients;
 	size_t		   n_clients;
 	size_t		   n_followers;
@@ -82,6 +83,7 @@ static void control_name(char *, size_t, const char *);
 static int  control_bind(struct control *, const char *, const char *, char *,
      size_t);
 static void control_accept_cb(struct ev_loop *, ev_io *, int);
+static void control_pause_cb(struct ev_loop *, ev_timer *, int);
 static void control_refuse(int, const char *, int);
 static void control_read_cb(struct ev_loop *, ev_io *, int);
 static void control_timer_cb(struct ev_loop *, ev_timer *, int);
@@ -338,6 +340,8 @@ control_create(struct sv *sv, char *err, size_t errlen)
 	ev_io_start(sv->loop, &ctl->w);
 	ev_prepare_init(&ctl->reap, control_reap_cb);
 	ctl->reap.data = ctl;
+	ev_timer_init(&ctl->pause, control_pause_cb, 1, 0);
+	ctl->pause.data = ctl;
 	sv->ctl = ctl;
 	return (0);
 }
@@ -369,6 +373,7 @@ control_free(struct control *ctl)
 		control_reap_cb(ctl->sv->loop, &ctl->reap, 0);
 	}
 	ev_io_stop(ctl->sv->loop, &ctl->w);
+	ev_timer_stop(ctl->sv->loop, &ctl->pause);
 	ev_prepare_stop(ctl->sv->loop, &ctl->reap);
 	close(ctl->fd);
 	unlink(ctl->path);
@@ -419,6 +424,20 @@ control_accept_cb(struct ev_loop *loop, ev_io *w, int revents)
 		TAILQ_INSERT_TAIL(&ctl->clients, c, entry);
 		ctl->n_clients++;
 	}
+	/* Out of descriptors: not again until a second has passed. */
+	if (errno == EMFILE || errno == ENFILE) {
+		ev_io_stop(loop, w);
+		ev_timer_start(loop, &ctl->pause);
+	}
+}
+
+static void
+control_pause_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct control *ctl = w->data;
+
+	(void)revents;
+	ev_io_start(loop, &ctl->w);
 }
 
 /* An answer to a client that is not served, in one try, and the close. */
@@ -445,11 +464,16 @@ control_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 	char		   scratch[512], *nl;
 	ssize_t		   n;
 
-	(void)loop;
 	(void)revents;
 	if (c->have_request) {
 		n = recv(c->fd, scratch, sizeof scratch, 0);
-		if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR))
+		/*
+		 * A client done sending (socat at the end of its input) may
+		 * still read the answer: a write tells whether it has gone.
+		 */
+		if (n == 0)
+			ev_io_stop(loop, w);
+		else if (n == -1 && errno != EAGAIN && errno != EINTR)
 			control_drop(c);
 		return;
 	}
