@@ -34,7 +34,7 @@ struct format {
 	char		      clock[16]; /* "HH:MM:SS " of last_sec */
 	time_t		      last_json_sec;
 	char		      json_clock[32]; /* ISO 8601, of last_json_sec */
-	const char	     *label_name;     /* the name last built */
+	char		     *label_name; /* a copy of the name last built */
 	int		      label_color;
 	char		     *label; /* the prefix of its lines */
 	size_t		      label_len;
@@ -64,6 +64,7 @@ format_free(struct format *f)
 	if (f == NULL)
 		return;
 	free(f->label);
+	free(f->label_name);
 	free(f);
 }
 
@@ -77,6 +78,7 @@ format_set_width(struct format *f, size_t width)
 	f->opt.width = width;
 	free(f->label);
 	f->label = NULL;
+	free(f->label_name);
 	f->label_name = NULL;
 }
 
@@ -109,7 +111,8 @@ format_label(struct format *f, double now, const char *name, int color)
 		c = format_colors[color % FORMAT_NCOLORS];
 		cn = strlen(c);
 	}
-	if (f->label != NULL && f->label_name == name &&
+	/* By content: a name's memory may be another's later. */
+	if (f->label != NULL && strcmp(f->label_name, name) == 0 &&
 	    f->label_color == color) {
 		if (f->opt.timestamps)
 			memcpy(f->label + cn, f->clock, FORMAT_CLOCK_LEN);
@@ -137,7 +140,8 @@ format_label(struct format *f, double now, const char *name, int color)
 	}
 	*p++ = ' ';
 	f->label_len = p - f->label;
-	f->label_name = name;
+	free(f->label_name);
+	f->label_name = xstrdup(name);
 	f->label_color = color;
 }
 

@@ -179,6 +179,26 @@ START_TEST(t_text_padding)
 }
 END_TEST
 
+/*
+ * A name in a buffer used again for another name (a client decoding
+ * lines in place, an instance freed and another made) gets its own
+ * prefix; a wider column (scale) pads every name to it.
+ */
+START_TEST(t_text_name_reused)
+{
+	struct format *f = fmt(0, 0, 1, 0, 8);
+	char	       name[16];
+
+	snprintf(name, sizeof name, "worker.2");
+	ck_line(line(f, T0, name, 1, 7, 0, LIT("x")), "worker.2 | x\n");
+	snprintf(name, sizeof name, "worker.3");
+	ck_line(line(f, T0, name, 1, 7, 0, LIT("y")), "worker.3 | y\n");
+	format_set_width(f, 10);
+	ck_line(line(f, T0, name, 1, 7, 0, LIT("z")), "worker.3   | z\n");
+	format_free(f);
+}
+END_TEST
+
 START_TEST(t_text_no_prefix)
 {
 	struct format *f = fmt(0, 1, 0, 1, 6);
@@ -361,6 +381,7 @@ format_suite(void)
 	tcase_add_test(tc, t_text_no_timestamps);
 	tcase_add_test(tc, t_text_color);
 	tcase_add_test(tc, t_text_padding);
+	tcase_add_test(tc, t_text_name_reused);
 	tcase_add_test(tc, t_text_no_prefix);
 	tcase_add_test(tc, t_text_lines);
 	tcase_add_test(tc, t_json_line);
