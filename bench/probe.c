@@ -2,7 +2,8 @@
  * probe: runs a supervisor (or a baseline pipeline) with its output on a
  * pipe and measures it from outside, as its user would see it.
  *
- *	probe -n COUNT [-adt] [-l SECONDS] [-w SECONDS] -- COMMAND [ARG ...]
+ *	probe -n COUNT [-adt] [-l SECONDS] [-w SECONDS] [-c CALLS] [-e LINES]
+ *	    -- COMMAND [ARG ...] [::: CLIENT [ARG ...]]
  *
  * The clock starts just before COMMAND is forked.  probe reads everything
  * COMMAND writes and counts its data lines: those whose text after the
@@ -28,7 +29,22 @@
  * exited).  Private memory has no peak in the kernel and is read only
  * once: while muster shuts down, its guard (a fork of muster) exits, the
  * pages the two shared become muster's alone, and a sample then would
- * depend on the race.  Exits 0 when every measure was taken.  A SIGTERM,
+ * depend on the race.
+ *
+ * With "::: CLIENT", once COUNT have come and priv_kb is read, probe waits
+ * 0.2 s (COMMAND's last start-up work settles), then runs CLIENT (a
+ * `muster status`, say) CALLS times (-c, default 1), one after another,
+ * 20 ms apart, reading COMMAND's output all along.  CLIENT's stdin is
+ * /dev/null, its stdout and stderr a pipe that probe reads.  Each call is
+ * timed from just before its fork to its exit; with -e, also to when
+ * LINES more data lines (counted as COMMAND's, on either pipe) have come
+ * since that fork, and a call is over when both have happened.  probe
+ * prints "call=" and, with -e, "line=", the medians of the calls, and
+ * "calls=" and "lines_at=", every call's figure.  A CLIENT that does not
+ * exit 0, or a call not over within -l SECONDS, fails probe.  -t and the
+ * rest follow the calls.
+ *
+ * Exits 0 when every measure was taken.  A SIGTERM,
  * SIGINT or SIGHUP to probe (from timeout(1), say) kills COMMAND's process
  * group before probe dies, so nothing is left running.
  */
@@ -37,6 +53,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,15 +62,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BUFSZ (256 * 1024)
+#define BUFSZ	 (256 * 1024)
+#define MAXCALLS 1000
 
-static char	     buf[BUFSZ];
-static char	     line[1024]; /* the end of the last line, for the test */
-static size_t	     linelen;
-static int	     overlong; /* the line outgrew line[]: test its tail */
-static unsigned long n_data;   /* data lines, or their digits with -d */
-static int	     all_lines;
-static int	     digits;
+/* What a pipe's reader keeps of the line it has not seen the end of. */
+struct scanner {
+	char   line[1024]; /* the end of the last line, for the test */
+	size_t linelen;
+	int    overlong; /* the line outgrew line[]: test its tail */
+};
+
+static char		     buf[BUFSZ];
+static struct scanner	     out_sc; /* COMMAND's output */
+static unsigned long	     n_data; /* data lines, or their digits with -d */
+static int		     all_lines;
+static int		     digits;
 static volatile sig_atomic_t child; /* COMMAND, for onsignal() */
 
 static double
@@ -69,8 +92,9 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: probe -n count [-adt] [-l seconds] "
-	    "[-w seconds] -- command [argument ...]\n");
+	    "usage: probe -n count [-adt] [-l seconds] [-w seconds] "
+	    "[-c calls] [-e lines]\n"
+	    "           -- command [argument ...] [::: client [argument ...]]\n");
 	exit(2);
 }
 
@@ -122,11 +146,32 @@ count(size_t k)
 }
 
 /*
- * Counts the data lines in a chunk of output.  A line longer than line[]
- * keeps only its tail, which is enough: a long data line is all digits.
+ * Keeps the last size bytes of a stream in keep: the tail of a
+ * line too long for the test, or what a client wrote last.
  */
 static void
-scan(const char *p, size_t n)
+keep_tail(char *keep, size_t size, size_t *len, const char *p, size_t k)
+{
+	if (k >= size) {
+		memcpy(keep, p + k - size, size);
+		*len = size;
+		return;
+	}
+	if (*len + k > size) {
+		memmove(keep, keep + *len + k - size, size - k);
+		*len = size - k;
+	}
+	memcpy(keep + *len, p, k);
+	*len += k;
+}
+
+/*
+ * Counts the data lines in a chunk of a pipe's output.  A line longer
+ * than sc->line keeps only its tail, which is enough: a long data line is
+ * all digits.
+ */
+static void
+scan(struct scanner *sc, const char *p, size_t n)
 {
 	const char *nl, *end = p + n;
 	size_t	    k;
@@ -140,36 +185,22 @@ scan(const char *p, size_t n)
 	while (p < end) {
 		nl = memchr(p, '\n', end - p);
 		k = (nl != NULL ? nl : end) - p;
-		if (linelen == 0 && nl != NULL && !overlong) {
+		if (sc->linelen == 0 && nl != NULL && !sc->overlong) {
 			count(data_line(p, k));
 		} else {
-			if (linelen + k > sizeof line) {
-				/* Keep the tail. */
-				if (k >= sizeof line) {
-					memcpy(line, p + k - sizeof line,
-					    sizeof line);
-					linelen = sizeof line;
-				} else {
-					memmove(line,
-					    line + linelen + k - sizeof line,
-					    sizeof line - k);
-					memcpy(line + sizeof line - k, p, k);
-					linelen = sizeof line;
-				}
-				overlong = 1;
-			} else {
-				memcpy(line + linelen, p, k);
-				linelen += k;
-			}
+			if (sc->linelen + k > sizeof sc->line)
+				sc->overlong = 1;
+			keep_tail(sc->line, sizeof sc->line, &sc->linelen, p,
+			    k);
 			if (nl != NULL) {
 				/*
 				 * An overlong line of digits with no "| " in
 				 * its tail counts once, as its tail's digits
 				 * with -d: no supervisor measured writes one.
 				 */
-				count(data_line(line, linelen));
-				linelen = 0;
-				overlong = 0;
+				count(data_line(sc->line, sc->linelen));
+				sc->linelen = 0;
+				sc->overlong = 0;
 			}
 		}
 		if (nl == NULL)
@@ -222,6 +253,209 @@ private_kb(pid_t pid)
 	return (kb);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/* The median of n figures (n > 0), which it sorts. */
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+}
+
+/* Prints KEY=the figures, comma-separated. */
+static void
+print_all(const char *key, const double *v, size_t n)
+{
+	size_t i;
+
+	printf("%s=", key);
+	for (i = 0; i < n; i++)
+		printf("%s%.6f", i > 0 ? "," : "", v[i]);
+	printf("\n");
+}
+
+/*
+ * Reads COMMAND's output for secs seconds, or until it ends (*eof), so
+ * that nothing COMMAND writes meanwhile can block it.
+ */
+static void
+drain_for(int fd, int *eof, double secs)
+{
+	struct pollfd pfd;
+	double	      end = now() + secs, left;
+	ssize_t	      n;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (!*eof && (left = end - now()) > 0) {
+		if (poll(&pfd, 1, (int)(left * 1000) + 1) <= 0)
+			continue;
+		n = read(fd, buf, sizeof buf);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			*eof = 1;
+		else
+			scan(&out_sc, buf, n);
+	}
+}
+
+/*
+ * The last line of what a client wrote (its tail), for a failure's
+ * message: the reason it gives.
+ */
+static const char *
+last_line(char *tail, size_t len)
+{
+	char *p;
+
+	while (len > 0 && tail[len - 1] == '\n')
+		len--;
+	tail[len] = '\0';
+	p = memrchr(tail, '\n', len);
+	return (p != NULL ? p + 1 : tail);
+}
+
+/*
+ * One call of CLIENT (argv client): forks and execs it with its output on
+ * a pipe, reads that pipe and COMMAND's (fd, *eof at its end) until
+ * CLIENT has exited and, with elines, that many more data lines have come
+ * on either.  Sets *t_call and *t_line to the seconds from the fork.
+ * Returns 0, or -1 having said why.
+ */
+static int
+call(char **client, int fd, int *eof, unsigned long elines, double limit_s,
+    double *t_call, double *t_line)
+{
+	struct pollfd  pfd[2];
+	struct scanner sc;
+	char	       tail[512];
+	size_t	       taillen = 0;
+	unsigned long  base = n_data;
+	double	       t0, deadline;
+	ssize_t	       n;
+	pid_t	       cpid;
+	int	       cfds[2], status, cli_eof = 0, exited = 0, nfds, i, nul;
+	int	       got = elines == 0;
+
+	memset(&sc, 0, sizeof sc);
+	if (pipe(cfds) == -1) {
+		perror("probe: pipe");
+		return (-1);
+	}
+	t0 = now();
+	if ((cpid = fork()) == -1) {
+		perror("probe: fork");
+		close(cfds[0]);
+		close(cfds[1]);
+		return (-1);
+	}
+	if (cpid == 0) {
+		close(cfds[0]);
+		close(fd);
+		if ((nul = open("/dev/null", O_RDONLY)) != -1 && nul != 0) {
+			dup2(nul, 0);
+			close(nul);
+		}
+		dup2(cfds[1], 1);
+		dup2(cfds[1], 2);
+		close(cfds[1]);
+		execvp(client[0], client);
+		fprintf(stderr, "probe: %s: %s\n", client[0], strerror(errno));
+		_exit(127);
+	}
+	close(cfds[1]);
+	deadline = t0 + limit_s;
+	while (!exited || !got) {
+		if (*eof) {
+			fprintf(stderr, "probe: output ended in a call\n");
+			goto fail;
+		}
+		nfds = 0;
+		pfd[nfds].fd = fd;
+		pfd[nfds++].events = POLLIN;
+		if (!cli_eof) {
+			pfd[nfds].fd = cfds[0];
+			pfd[nfds++].events = POLLIN;
+		}
+		if (poll(pfd, nfds, 100) == -1 && errno != EINTR) {
+			perror("probe: poll");
+			goto fail;
+		}
+		for (i = 0; i < nfds; i++) {
+			if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) ==
+			    0)
+				continue;
+			n = read(pfd[i].fd, buf, sizeof buf);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (pfd[i].fd == fd) {
+				if (n <= 0)
+					*eof = 1;
+				else
+					scan(&out_sc, buf, n);
+				continue;
+			}
+			if (n > 0) {
+				if (elines > 0)
+					scan(&sc, buf, n);
+				/* What it says last, for a failure. */
+				keep_tail(tail, sizeof tail - 1, &taillen, buf,
+				    n);
+				continue;
+			}
+			/* Its output ends when it exits. */
+			cli_eof = 1;
+			close(cfds[0]);
+			while (
+			    waitpid(cpid, &status, 0) == -1 && errno == EINTR)
+				;
+			*t_call = now() - t0;
+			exited = 1;
+			if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+				continue;
+			if (WIFEXITED(status))
+				fprintf(stderr, "probe: %s exited %d: %s\n",
+				    client[0], WEXITSTATUS(status),
+				    last_line(tail, taillen));
+			else
+				fprintf(stderr,
+				    "probe: %s killed by signal "
+				    "%d\n",
+				    client[0], WTERMSIG(status));
+			return (-1);
+		}
+		if (!got && n_data - base >= elines) {
+			*t_line = now() - t0;
+			got = 1;
+		}
+		if (now() > deadline && (!exited || !got)) {
+			fprintf(stderr,
+			    "probe: a call of %s not over in "
+			    "%.0f s\n",
+			    client[0], limit_s);
+			goto fail;
+		}
+	}
+	return (0);
+
+fail:
+	if (!exited) {
+		kill(cpid, SIGKILL);
+		waitpid(cpid, &status, 0);
+	}
+	if (!cli_eof)
+		close(cfds[0]);
+	return (-1);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -232,12 +466,23 @@ main(int argc, char *argv[])
 	ssize_t	      n;
 	pid_t	      pid;
 	int	      ch, fds[2], term = 0, status, exited = 0, eof = 0;
-	int	      reached = 0, rc = 0, r;
+	int	      reached = 0, rc = 0, r, i, ncalls = 1;
+	unsigned long elines = 0;
+	char	    **client = NULL;
+	static double t_calls[MAXCALLS], t_lines[MAXCALLS];
 
-	while ((ch = getopt(argc, argv, "adl:n:tw:")) != -1) {
+	while ((ch = getopt(argc, argv, "ac:de:l:n:tw:")) != -1) {
 		switch (ch) {
 		case 'a':
 			all_lines = 1;
+			break;
+		case 'c':
+			ncalls = atoi(optarg);
+			if (ncalls < 1 || ncalls > MAXCALLS)
+				usage();
+			break;
+		case 'e':
+			elines = strtoul(optarg, NULL, 10);
 			break;
 		case 'd':
 			digits = 1;
@@ -262,6 +507,16 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc == 0 || want == 0)
 		usage();
+	/* COMMAND ends where ":::" and CLIENT begin. */
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], ":::") == 0) {
+			argv[i] = NULL;
+			client = argv + i + 1;
+			if (i == 0 || *client == NULL)
+				usage();
+			break;
+		}
+	}
 
 	if (pipe(fds) == -1) {
 		perror("probe: pipe");
@@ -315,7 +570,7 @@ main(int argc, char *argv[])
 			eof = 1;
 			break;
 		}
-		scan(buf, n);
+		scan(&out_sc, buf, n);
 		if (n_data >= want) {
 			reached = 1;
 			t1 = now();
@@ -334,6 +589,27 @@ main(int argc, char *argv[])
 	printf("elapsed=%.6f\n", t1 - t0);
 	printf("%s=%lu\n", digits ? "digits" : "lines", n_data);
 	printf("priv_kb=%ld\n", private_kb(pid));
+
+	if (client != NULL) {
+		drain_for(fds[0], &eof, 0.2);
+		for (i = 0; i < ncalls; i++) {
+			if (i > 0)
+				drain_for(fds[0], &eof, 0.02);
+			if (call(client, fds[0], &eof, elines, limit_s,
+				&t_calls[i], &t_lines[i]) == -1) {
+				killpg(pid, SIGKILL);
+				waitpid(pid, &status, 0);
+				return (1);
+			}
+		}
+		print_all("calls", t_calls, ncalls);
+		printf("call=%.6f\n", median(t_calls, ncalls));
+		if (elines > 0) {
+			print_all("lines_at", t_lines, ncalls);
+			printf("line=%.6f\n", median(t_lines, ncalls));
+		}
+		fflush(stdout);
+	}
 
 	if (term) {
 		t1 = now();

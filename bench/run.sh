@@ -1,8 +1,9 @@
 #!/bin/bash
-# Measures muster against foreman and a raw pipe on this machine, and its
+# Measures muster against foreman and a raw pipe on this machine, its
 # relay against the Node supervisors concurrently and node-foreman (nf),
-# and prints Markdown tables; bench/README.md says what each row measures
-# and how.
+# and its control socket (status, restart, the scrollback) against muster
+# without a scrollback or a plain exec, and prints Markdown tables;
+# bench/README.md says what each row measures and how.
 #
 # usage: bench/run.sh [--quick]
 #
@@ -53,6 +54,9 @@ if [[ $mode == full ]]; then
 	ORPHAN_N=100
 	IDLE_SECS=5
 	CHECK_N=100000		# Procfile entries, and env keys
+	STATUS_SIZES=(4 1000)
+	CALLS=20		# client calls in each control run
+	FULL_N=1000		# instances whose scrollback is filled
 else
 	RUNS=1
 	RELAY_LINES=10000
@@ -65,8 +69,16 @@ else
 	ORPHAN_N=20
 	IDLE_SECS=2
 	CHECK_N=10000
+	STATUS_SIZES=(4 100)
+	CALLS=5
+	FULL_N=20
 fi
 IDLE_N=4
+# The restart case's instances, of which p.1 is restarted.
+RESTART_N=4
+# Lines each instance prints to fill its scrollback (muster's default of
+# 1000: with its own "started" line, one more than it keeps).
+FULL_LINES=1000
 # Seconds the probe waits for the lines: foreman needs about 20 s for a
 # relay here, muster and the raw pipe well under one.
 LINES_LIMIT=30
@@ -94,6 +106,10 @@ declare -A TARGET=(
 	[priv-4]="512|≤ 512 KiB"
 	[priv-1000]="4096|≤ 4096 KiB"
 	[idle-4]="0|0"
+	[status-4]="0.005|≤ 5 ms"
+	[status-1000]="0.05|≤ 50 ms"
+	[restart-extra-4]="0.01|≤ 10 ms"
+	[sbcost-4x200000]="0.1|≤ 10 %"
 	[check-procfile-100000]="1|≤ 1 s"
 	[check-env-100000]="1|≤ 1 s"
 )
@@ -230,21 +246,30 @@ snapshot() {
 }
 
 # probe_run SUBJECT COMMAND N LINES [PROBE-OPTION ...]: one run of SUBJECT
-# (muster, static, foreman, raw, concurrently or nf) with N instances of
-# COMMAND in a fresh directory, the probe waiting for LINES data lines (or
-# digits, with -d).  Sets out to the probe's key=value lines, or returns 1
-# with why set.
+# (muster, static, noscroll, foreman, raw, plain, concurrently or nf) with
+# N instances of COMMAND in a fresh directory, the probe waiting for LINES
+# data lines (or digits, with -d).  When the array client is set, the
+# probe then runs it (its calls: -c, -e), every @DIR@ in it replaced by
+# the run's directory.  Sets out to the probe's key=value lines, or
+# returns 1 with why set.
 probe_run() {
 	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT rc i
-	local -a cmds=()
+	local -a cmds=() opts=()
 	shift 4
 
 	dir=$(newdir "$subject")
 	printf 'p: %s\n' "$cmd" >"$dir/Procfile"
 	case $subject in
-	muster | static)
-		set -- "$@" -l "$limit" -n "$lines" -- "${bin[$subject]}" \
-		    start -f "$dir/Procfile" -m "p=$n"
+	muster | static | noscroll)
+		# The control socket in the run's directory, not the default
+		# one in /tmp/muster-UID or XDG_RUNTIME_DIR, so that a muster
+		# killed by SIGKILL leaves no socket behind there.  noscroll
+		# is muster keeping no scrollback.
+		[[ $subject == noscroll ]] && opts=(--scrollback 0)
+		set -- "$@" -l "$limit" -n "$lines" -- \
+		    "${bin[${subject/noscroll/muster}]}" start \
+		    -f "$dir/Procfile" --socket "$dir/sock" -m "p=$n" \
+		    "${opts[@]}"
 		;;
 	foreman)
 		limit=$FOREMAN_LINES_LIMIT
@@ -257,6 +282,10 @@ probe_run() {
 		# other's lines, so -a counts newlines.
 		set -- "$@" -a -l "$limit" -n "$lines" -- sh -c \
 		    "(for i in \$(seq $n); do sh -c '$cmd' & done; wait) | cat"
+		;;
+	plain)
+		# One producer, forked and exec'd by the probe itself.
+		set -- "$@" -l "$limit" -n "$lines" -- sh -c "$cmd"
 		;;
 	concurrently)
 		# One argument a producer, as its users write them; it runs
@@ -274,6 +303,7 @@ probe_run() {
 		    -j "$dir/Procfile" start "p=$n"
 		;;
 	esac
+	((${#client[@]} > 0)) && set -- "$@" ::: "${client[@]//@DIR@/$dir}"
 	# In DIR, so that foreman finds no .env or .foreman of ours.  In the
 	# background, because bash runs a trap only once the foreground
 	# command is over, but at once during a wait.  The probe has its own
@@ -323,12 +353,15 @@ fail() {
 
 # relay KEY N LINES DIGITS COMMAND: one run of the relay case KEY, N
 # producers of LINES data lines (DIGITS digits in all) each, for each
-# subject; the static build only where its memory is shown.
+# subject; the static build only where its memory is shown, and muster
+# with --scrollback 0 (noscroll) only in the 4-producer case, right after
+# muster, to show what the scrollback costs.
 relay() {
 	local key=$1 n=$2 lines=$3 digits=$4 cmd=$5 subject rate want
 	local -a subjects=(muster raw foreman concurrently nf) opts
 
-	[[ $key == "relay-4x$RELAY_LINES" ]] && subjects+=(static)
+	[[ $key == "relay-4x$RELAY_LINES" ]] &&
+		subjects=(muster noscroll raw foreman concurrently nf static)
 	for subject in "${subjects[@]}"; do
 		skip "$key" "$subject" && continue
 		want=$((n * lines)) opts=()
@@ -382,6 +415,88 @@ lifecycle() {
 	done
 }
 
+# status_case N: one run of `muster status` against a muster running N
+# instances that printed a line and wait (CALLS calls, their median), and
+# one of `muster version` in its place, the client's exec and exit alone,
+# from a probe running one such process.
+status_case() {
+	local n=$1 key=status-$1 cmd='echo 1; exec sleep 600'
+
+	if ! skip "$key" muster; then
+		client=("${bin[muster]}" status -f @DIR@/Procfile
+		    --socket @DIR@/sock)
+		if probe_run muster "$cmd" "$n" "$n" -c "$CALLS" -w 30; then
+			samples[$key/muster]+="$(value call) "
+			log "  muster: ${out//$'\n'/ }"
+		else
+			fail "$key" muster
+		fi
+	fi
+	if ! skip "$key" raw; then
+		client=("${bin[muster]}" version)
+		if probe_run plain "$cmd" 1 1 -c "$CALLS" -w 10; then
+			samples[$key/raw]+="$(value call) "
+			log "  muster version: ${out//$'\n'/ }"
+		else
+			fail "$key" raw
+		fi
+	fi
+	client=()
+}
+
+# restart_case: one run of `muster restart p.1` against a muster running
+# RESTART_N instances that print a line and then wait in `sleep`, which
+# SIGTERM ends at once: CALLS restarts, each timed to the new process's
+# line (restart-) and to the client's exit (restart-reply-); and one of
+# the same line from a plain fork and exec, by the probe, of `sh -c 'echo
+# 1'`.
+restart_case() {
+	local n=$RESTART_N key=restart-$RESTART_N cmd='echo 1; exec sleep 600'
+
+	if ! skip "$key" muster; then
+		client=("${bin[muster]}" restart -f @DIR@/Procfile
+		    --socket @DIR@/sock p.1)
+		if probe_run muster "$cmd" "$n" "$n" -c "$CALLS" -e 1 -w 30
+		then
+			samples[$key/muster]+="$(value line) "
+			samples[restart-reply-$n/muster]+="$(value call) "
+			log "  muster: ${out//$'\n'/ }"
+		else
+			fail "$key" "restart-reply-$n" muster
+		fi
+	fi
+	if ! skip "$key" raw; then
+		client=(sh -c 'echo 1')
+		if probe_run plain "$cmd" 1 1 -c "$CALLS" -e 1 -w 10; then
+			samples[$key/raw]+="$(value line) "
+			log "  sh -c: ${out//$'\n'/ }"
+		else
+			fail "$key" raw
+		fi
+	fi
+	client=()
+}
+
+# full_scrollback: one run of FULL_N instances that each print FULL_LINES
+# lines of 100 digits and then wait, for muster and for muster with
+# --scrollback 0: peak RSS and private memory once every line has come.
+full_scrollback() {
+	local key=sbfull-$FULL_N subject
+	local cmd="seq -f %0100g $FULL_LINES; exec sleep 600"
+
+	for subject in muster noscroll; do
+		skip "$key" "$subject" && continue
+		if probe_run "$subject" "$cmd" "$FULL_N" \
+		    $((FULL_N * FULL_LINES)) -w 30; then
+			samples[rss-$key/$subject]+="$(value hwm_kb) "
+			samples[priv-$key/$subject]+="$(value priv_kb) "
+			log "  $subject: ${out//$'\n'/ }"
+		else
+			fail "$key" "rss-$key" "priv-$key" "$subject"
+		fi
+	done
+}
+
 # state PID: the one-letter state of PID, empty when it is gone.
 state() {
 	local rest
@@ -397,15 +512,16 @@ alive() {
 }
 
 # idle_run SUBJECT: the system calls SUBJECT makes in IDLE_SECS while its
-# IDLE_N children, all started, are silent.  Sets calls, or returns 1 with
-# why set.
+# IDLE_N children, all started, are silent, muster's control socket open
+# and no client connected.  Sets calls, or returns 1 with why set.
 idle_run() {
 	local subject=$1 dir pid rc
 	local -a cmd
 
 	dir=$(newdir "idle-$subject")
 	printf 'p: echo 1; exec sleep 600\n' >"$dir/Procfile"
-	cmd=("${bin[muster]}" start -f "$dir/Procfile" -m "p=$IDLE_N")
+	cmd=("${bin[muster]}" start -f "$dir/Procfile" --socket "$dir/sock"
+	    -m "p=$IDLE_N")
 	[[ $subject == foreman ]] &&
 		cmd=(foreman start -f "$dir/Procfile" -d "$dir" -m "p=$IDLE_N")
 	(cd "$dir" && exec "${cmd[@]}") >"$dir/log" 2>&1 &
@@ -419,6 +535,9 @@ idle_run() {
 		alive "$pid" || break
 		sleep 0.1
 	done
+	# The row says that muster idles with its socket open: make sure.
+	[[ -z $why && $subject == muster && ! -S $dir/sock ]] &&
+		why="no control socket at $dir/sock"
 	if [[ -z $why ]]; then
 		# Let the last start-up writes settle: the measure is idling.
 		sleep 0.2
@@ -458,7 +577,8 @@ orphan_run() {
 
 	dir=$(newdir "orphan-$subject")
 	printf 'p: echo 1; exec sleep 600\n' >"$dir/Procfile"
-	cmd=("${bin[muster]}" start -f "$dir/Procfile" -m "p=$ORPHAN_N")
+	cmd=("${bin[muster]}" start -f "$dir/Procfile" --socket "$dir/sock"
+	    -m "p=$ORPHAN_N")
 	[[ $subject == foreman ]] && cmd=(foreman start -f "$dir/Procfile" \
 	    -d "$dir" -m "p=$ORPHAN_N")
 	(cd "$dir" && exec "${cmd[@]}") >"$dir/log" 2>&1 &
@@ -629,6 +749,10 @@ fmt() {
 			printf "%.0f ms", v * 1000
 		else if (kind == "kib")
 			printf "%d KiB", v
+		else if (kind == "pct")
+			printf "%.1f %%", v * 100
+		else if (kind == "bytes")
+			printf "%.0f B", v
 		else if (kind == "ratio" && v >= 10)
 			printf "%.0f×", v
 		else if (kind == "ratio" && v >= 0.95)
@@ -780,6 +904,18 @@ num() {
 	printf '%s' "$s$r"
 }
 
+# derive KEY EXPR A B: sets KEY/muster's one sample to awk's EXPR of a and
+# b, the medians of A and B (KEY/SUBJECT each), when both have figures:
+# the rows that compare two of muster's own figures.
+derive() {
+	local a b
+
+	a=$(median "$3")
+	b=$(median "$4")
+	[[ -n $a && -n $b ]] || return 0
+	samples[$1/muster]=$(awk -v a="$a" -v b="$b" "BEGIN { print $2 }")
+}
+
 # memory WHAT KEY [SUBJECT]: the rows of peak RSS and private memory, one
 # beside the other.
 memory() {
@@ -788,9 +924,20 @@ memory() {
 }
 
 table() {
-	local n relay4
+	local n relay4 full
 
 	relay4="4 × $(num "$RELAY_LINES") lines"
+	full="$FULL_N instances with full scrollback"
+	full+=" ($(num "$FULL_LINES") lines of 100 B each)"
+	# What the scrollback costs the relay (the lines/s it loses), what
+	# a restart adds to a plain fork and exec, and what a kept line of
+	# 100 B costs in memory (KiB to bytes).
+	derive "sbcost-4x$RELAY_LINES" '1 - a / b' \
+	    "relay-4x$RELAY_LINES/muster" "relay-4x$RELAY_LINES/noscroll"
+	derive "restart-extra-$RESTART_N" 'a - b' \
+	    "restart-$RESTART_N/muster" "restart-$RESTART_N/raw"
+	derive "sbline-$FULL_N" "(a - b) * 1024 / ($FULL_N * $FULL_LINES)" \
+	    "priv-sbfull-$FULL_N/muster" "priv-sbfull-$FULL_N/noscroll"
 	: >"$ROOT/failures"
 	echo "| measure | muster | foreman | raw pipe | muster ÷ foreman |" \
 	    "muster ÷ raw | target | met |"
@@ -800,16 +947,34 @@ table() {
 	    "relay-64x$WIDE_LINES" rate
 	row "relay, 4 × $(num "$LONG_LINES") lines of 500 B (lines/s)" \
 	    "relay-4x${LONG_LINES}x500" rate
+	row "relay, $relay4, muster --scrollback 0 (lines/s)" \
+	    "relay-4x$RELAY_LINES" rate noscroll
+	row "relay, $relay4: lines/s lost to the scrollback" \
+	    "sbcost-4x$RELAY_LINES" pct
 	for n in "${START_SIZES[@]}"; do
 		row "start-up, $n children" "start-$n" ms
 	done
 	for n in "${STOP_SIZES[@]}"; do
 		row "shutdown, $n children" "stop-$n" ms
 	done
+	for n in "${STATUS_SIZES[@]}"; do
+		row "status round trip, $n instances (raw: muster version)" \
+		    "status-$n" ms
+	done
+	row "restart p.1 until its new process's line, $RESTART_N instances" \
+	    "restart-$RESTART_N" ms
+	row "restart p.1 beyond a plain fork and exec of its command" \
+	    "restart-extra-$RESTART_N" ms
+	row "restart p.1 until the client exits" "restart-reply-$RESTART_N" ms
 	memory "4 children relaying $relay4" "relay-4x$RELAY_LINES"
+	memory "4 children relaying $relay4, muster --scrollback 0" \
+	    "relay-4x$RELAY_LINES" noscroll
 	for n in "${STOP_SIZES[@]}"; do
 		memory "$n children" "$n"
 	done
+	memory "$full" "sbfull-$FULL_N"
+	memory "$full, muster --scrollback 0" "sbfull-$FULL_N" noscroll
+	row "scrollback memory per 100-byte line kept" "sbline-$FULL_N" bytes
 	if [[ -n $STATIC ]]; then
 		memory "muster-static, 4 children relaying $relay4" \
 		    "relay-4x$RELAY_LINES" static
@@ -820,8 +985,8 @@ table() {
 	row "children gone after SIGKILL to the supervisor, $ORPHAN_N children" \
 	    "orphan-$ORPHAN_N" ms
 	memory "muster's guard, $ORPHAN_N children" "guard-$ORPHAN_N"
-	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children" \
-	    "idle-$IDLE_N" count
+	row "system calls in $IDLE_SECS s idle, $IDLE_N silent children,$(
+	    ) control socket open, no client" "idle-$IDLE_N" count
 	row "check, $(num "$CHECK_N") Procfile entries" \
 	    "check-procfile-$CHECK_N" ms
 	row "check, $(num "$CHECK_N") env keys" "check-env-$CHECK_N" ms
@@ -929,6 +1094,7 @@ main() {
 	no_strace=
 	need strace strace || no_strace="strace not installed"
 	declare -gA no_node=() node_version=()
+	declare -ga client=()
 	node_need
 	# 500 digits, so that the probe counts the line as data.
 	long=$(printf '7%.0s' {1..500})
@@ -951,6 +1117,14 @@ main() {
 			log " lifecycle $n"
 			lifecycle "$n"
 		done
+		for n in "${STATUS_SIZES[@]}"; do
+			log " status, $n instances"
+			status_case "$n"
+		done
+		log " restart, $RESTART_N instances"
+		restart_case
+		log " full scrollback, $FULL_N instances"
+		full_scrollback
 		log " SIGKILL to the supervisor, $ORPHAN_N children"
 		orphans
 		log " idle $IDLE_N"
