@@ -486,13 +486,14 @@ client_main(struct config *cfg, int cmd, char **args, int nargs,
 	cl.fd = -1;
 	if (client_request(&cl, args, nargs, &req) == -1)
 		return (2);
+	/*
+	 * A refusal (another user, too many clients) may have come, and
+	 * the connection closed, before the request went: it is read all
+	 * the same.
+	 */
 	if ((rc = client_connect(&cl)) == 0) {
-		if (send(cl.fd, req, strlen(req), MSG_NOSIGNAL) == -1) {
-			log_warnx("%s: %s", cl.path, strerror(errno));
-			rc = 1;
-		} else
-			rc = client_read(&cl,
-			    cmd == CMD_WAIT ? co->wait_timeout : -1);
+		send(cl.fd, req, strlen(req), MSG_NOSIGNAL);
+		rc = client_read(&cl, cmd == CMD_WAIT ? co->wait_timeout : -1);
 	}
 	fflush(stdout);
 	if (cl.fd != -1)

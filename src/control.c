@@ -69,7 +69,7 @@ struct control {
 	char		  *path;
 	char		  *procfile; /* absolute */
 	ev_io		   w;
-	ev_prepare	   reap;  /* frees the dead clients */
+	ev_idle		   reap;  /* frees the dead clients */
 	ev_timer	   pause; /* accepting again after EMFILE */
 	struct ctl_clients clients;
 	size_t		   n_clients;
@@ -87,7 +87,7 @@ static void control_pause_cb(struct ev_loop *, ev_timer *, int);
 static void control_refuse(int, const char *, int);
 static void control_read_cb(struct ev_loop *, ev_io *, int);
 static void control_timer_cb(struct ev_loop *, ev_timer *, int);
-static void control_reap_cb(struct ev_loop *, ev_prepare *, int);
+static void control_reap_cb(struct ev_loop *, ev_idle *, int);
 static void control_closed_cb(void *, int);
 static void control_pressure_cb(void *, int);
 static void control_drained_cb(void *);
@@ -131,6 +131,12 @@ control_path(const struct config *cfg, char *const *environ, char **path,
 	if (cfg->socket_off)
 		return (0);
 	if (cfg->socket != NULL) {
+		if (strlen(cfg->socket) >= sizeof(struct sockaddr_un) -
+			offsetof(struct sockaddr_un, sun_path)) {
+			snprintf(err, errlen, "%s: socket path too long",
+			    cfg->socket);
+			return (-1);
+		}
 		*path = xstrdup(cfg->socket);
 		return (0);
 	}
@@ -338,7 +344,7 @@ control_create(struct sv *sv, char *err, size_t errlen)
 	ev_io_init(&ctl->w, control_accept_cb, ctl->fd, EV_READ);
 	ctl->w.data = ctl;
 	ev_io_start(sv->loop, &ctl->w);
-	ev_prepare_init(&ctl->reap, control_reap_cb);
+	ev_idle_init(&ctl->reap, control_reap_cb);
 	ctl->reap.data = ctl;
 	ev_timer_init(&ctl->pause, control_pause_cb, 1, 0);
 	ctl->pause.data = ctl;
@@ -374,7 +380,7 @@ control_free(struct control *ctl)
 	}
 	ev_io_stop(ctl->sv->loop, &ctl->w);
 	ev_timer_stop(ctl->sv->loop, &ctl->pause);
-	ev_prepare_stop(ctl->sv->loop, &ctl->reap);
+	ev_idle_stop(ctl->sv->loop, &ctl->reap);
 	close(ctl->fd);
 	unlink(ctl->path);
 	free(ctl->path);
@@ -503,8 +509,9 @@ control_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 }
 
 /*
- * Marks a client for freeing just before the loop next waits: it may be
- * dropped from its sink's callbacks, which must return first.
+ * Marks a client for freeing once the callbacks of this turn of the loop
+ * have run (an idle watcher): it may be dropped from its sink's
+ * callbacks, which must return first.
  */
 static void
 control_drop(struct ctl_client *c)
@@ -520,17 +527,17 @@ control_drop(struct ctl_client *c)
 		c->ctl->n_followers--;
 	c->follow = 0;
 	c->wait = WAIT_NONE;
-	ev_prepare_start(loop, &c->ctl->reap);
+	ev_idle_start(loop, &c->ctl->reap);
 }
 
 static void
-control_reap_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+control_reap_cb(struct ev_loop *loop, ev_idle *w, int revents)
 {
 	struct control	  *ctl = w->data;
 	struct ctl_client *c, *next;
 
 	(void)revents;
-	ev_prepare_stop(loop, w);
+	ev_idle_stop(loop, w);
 	for (c = TAILQ_FIRST(&ctl->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry);
 		if (!c->dead)
@@ -943,7 +950,9 @@ control_check(struct ctl_client *c)
 				control_end(c, 1);
 				return;
 			}
+			/* Started again: forked, and its exec done. */
 			if (in->runs > c->runs[i] &&
+			    !ev_is_active(&in->execw) &&
 			    (in->state == INST_RUNNING ||
 				in->state == INST_STARTING))
 				done++;
@@ -962,14 +971,16 @@ control_check(struct ctl_client *c)
 				control_end(c, 1);
 				return;
 			}
-			if (in->runs > 0 &&
+			if (in->runs > 0 && !ev_is_active(&in->execw) &&
 			    (in->state == INST_RUNNING ||
 				in->state == INST_STARTING))
 				done++;
 			break;
 		case WAIT_READY:
+			/* A restart passes through stopped: not a stop. */
 			bad = in->state == INST_FAILED ||
-			    in->state == INST_STOPPED ||
+			    (in->state == INST_STOPPED &&
+				in->want != INST_RESTART) ||
 			    (in->state == INST_EXITED &&
 				proc_status(in->status) != 0);
 			if (bad) {
@@ -1010,9 +1021,7 @@ control_changed(struct control *ctl)
 	struct ctl_client *c;
 
 	TAILQ_FOREACH(c, &ctl->clients, entry) {
-		if (!c->dead &&
-		    (c->wait == WAIT_RESTART || c->wait == WAIT_STOP ||
-			c->wait == WAIT_READY))
+		if (!c->dead && c->wait != WAIT_NONE && c->wait != WAIT_EXIT)
 			control_check(c);
 	}
 }

@@ -152,7 +152,7 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 		break;
 	}
 	if (in->leaving && sv_gone(in))
-		ev_prepare_start(in->sv->loop, &in->sv->prune);
+		ev_idle_start(in->sv->loop, &in->sv->prune);
 	if (in->sv->ctl != NULL)
 		control_changed(in->sv->ctl);
 }
@@ -318,8 +318,12 @@ inst_exec_result(struct inst *in)
 	    (rc = proc_exec_result(in->execw.fd, &err)) == -1)
 		return;
 	inst_exec_close(in);
-	if (rc == 1)
+	if (rc == 1) {
+		/* A restart's answer waits for the exec. */
+		if (in->sv->ctl != NULL)
+			control_changed(in->sv->ctl);
 		return;
+	}
 	inst_set(in, INST_FAILED, err);
 	sv_shutdown(in->sv, CAUSE_INTERNAL, 1);
 }
@@ -407,6 +411,8 @@ inst_signal_stop(struct inst *in)
 	if (kill(-in->pid, signo) == -1 && in->running)
 		kill(in->pid, signo);
 	kill(-in->pid, SIGCONT);
+	in->stop_pgid = in->pid;
+	ev_timer_stop(sv->loop, &in->kill_timer);
 	ev_timer_set(&in->kill_timer, sv_timeout(sv, in), 0);
 	ev_timer_start(sv->loop, &in->kill_timer);
 }
@@ -430,8 +436,18 @@ inst_kill_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	if (inst_group_alive(in))
-		inst_kill(in);
+	/* A restart may have started another group since: not that one. */
+	if (in->stop_pgid == in->pid) {
+		if (inst_group_alive(in))
+			inst_kill(in);
+		return;
+	}
+	if (kill(-in->stop_pgid, 0) == -1)
+		return;
+	output_event(in->sv->out, in, "system", -1, in->stop_pgid, "kill", -1,
+	    SIGKILL, "sending SIGKILL to what is left of %s (group %ld)",
+	    in->ai->name, (long)in->stop_pgid);
+	kill(-in->stop_pgid, SIGKILL);
 }
 
 /*

@@ -286,36 +286,40 @@ sink_kick(struct sink *s)
 	}
 }
 
-/* Writes what it can; waits for fd to be writable for the rest. */
+/*
+ * Writes what it can; waits for fd to be writable for the rest.  What the
+ * owner's callbacks append (the next page of an answer, a count of lines
+ * skipped) is written in the same go: a callback run from the sink's own
+ * prepare watcher could not have it written before the loop waits.
+ */
 static void
 sink_write(struct sink *s)
 {
 	ssize_t n;
 
-	if (s->closed || s->b.len == s->off)
-		return;
-	n = sink_send(s, s->b.data + s->off, s->b.len - s->off);
-	if (n == -1) {
-		if (errno != EAGAIN && errno != EINTR) {
-			/* EPIPE and any other error: nothing more gets out. */
-			sink_gone(s, errno);
-			return;
+	while (!s->closed && s->b.len > s->off && !ev_is_active(&s->w)) {
+		n = sink_send(s, s->b.data + s->off, s->b.len - s->off);
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EINTR) {
+				/* EPIPE, any other error: nothing gets out. */
+				sink_gone(s, errno);
+				return;
+			}
+			n = 0;
 		}
-		n = 0;
+		s->off += n;
+		if (s->off == s->b.len)
+			s->off = s->b.len = 0;
+		else
+			ev_io_start(s->loop, &s->w);
+		if (s->full && s->b.len - s->off < s->low) {
+			s->full = 0;
+			if (s->pressure_cb != NULL)
+				s->pressure_cb(s->cb_arg, 0);
+		}
+		if (s->b.len == s->off && s->drained_cb != NULL)
+			s->drained_cb(s->cb_arg);
 	}
-	s->off += n;
-	if (s->off == s->b.len) {
-		s->off = s->b.len = 0;
-		ev_io_stop(s->loop, &s->w);
-	} else if (!ev_is_active(&s->w))
-		ev_io_start(s->loop, &s->w);
-	if (s->full && s->b.len - s->off < s->low) {
-		s->full = 0;
-		if (s->pressure_cb != NULL)
-			s->pressure_cb(s->cb_arg, 0);
-	}
-	if (s->b.len == s->off && s->drained_cb != NULL)
-		s->drained_cb(s->cb_arg);
 }
 
 /*
@@ -369,8 +373,8 @@ sink_prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 static void
 sink_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
-	(void)loop;
 	(void)revents;
+	ev_io_stop(loop, w);
 	sink_write(w->data);
 }
 
@@ -378,6 +382,7 @@ sink_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 void
 sink_write_now(struct sink *s)
 {
+	ev_io_stop(s->loop, &s->w);
 	sink_write(s);
 }
 
@@ -435,6 +440,7 @@ sink_flush(struct sink *s, double timeout)
 		return;
 	/* Now, and then as fd takes it. */
 	ev_prepare_stop(s->loop, &s->prep);
+	ev_io_stop(s->loop, &s->w);
 	sink_write(s);
 	ev_timer_init(&t, sink_flush_timeout_cb, timeout, 0);
 	t.data = &expired;

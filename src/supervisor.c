@@ -156,11 +156,17 @@ sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 	struct sv *sv = w->data;
 	size_t	   i;
 
-	(void)loop;
 	(void)revents;
 	for (i = 0; i < sv->n; i++) {
 		if (sv->insts[i]->running && sv->insts[i]->pid == w->rpid) {
 			inst_reaped(sv->insts[i], w->rstatus);
+			break;
+		}
+	}
+	/* What is left of an instance scaled away may be gone now. */
+	for (i = 0; i < sv->n; i++) {
+		if (sv->insts[i]->leaving) {
+			ev_idle_start(loop, &sv->prune);
 			break;
 		}
 	}
@@ -285,13 +291,15 @@ sv_gone(const struct inst *in)
 {
 	return (!in->running && !in->ending &&
 	    (in->state == INST_STOPPED || in->state == INST_EXITED ||
-		in->state == INST_FAILED || in->state == INST_WAITING));
+		in->state == INST_FAILED || in->state == INST_WAITING) &&
+	    !inst_group_alive(in));
 }
 
 /*
  * Scales an instance away: its stop protocol, and once it has ended it
- * leaves (sv_prune_cb, before the loop next waits: it may end inside
- * its own callbacks).
+ * leaves (sv_prune_cb, an idle watcher: it may end inside its own
+ * callbacks, and what its going writes to clients must go out before
+ * the loop waits).
  */
 void
 sv_remove(struct inst *in)
@@ -299,11 +307,11 @@ sv_remove(struct inst *in)
 	in->leaving = 1;
 	inst_stop(in);
 	if (sv_gone(in))
-		ev_prepare_start(in->sv->loop, &in->sv->prune);
+		ev_idle_start(in->sv->loop, &in->sv->prune);
 }
 
 static void
-sv_prune_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+sv_prune_cb(struct ev_loop *loop, ev_idle *w, int revents)
 {
 	struct sv     *sv = w->data;
 	struct inst   *in;
@@ -311,7 +319,7 @@ sv_prune_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 	size_t	       i, k;
 
 	(void)revents;
-	ev_prepare_stop(loop, w);
+	ev_idle_stop(loop, w);
 	for (i = k = 0; i < sv->n; i++) {
 		in = sv->insts[i];
 		if (!in->leaving || !sv_gone(in)) {
@@ -387,7 +395,7 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	ev_child_init(&sv->childw, sv_child_cb, 0, 0);
 	sv->childw.data = sv;
 	ev_child_start(sv->loop, &sv->childw);
-	ev_prepare_init(&sv->prune, sv_prune_cb);
+	ev_idle_init(&sv->prune, sv_prune_cb);
 	sv->prune.data = sv;
 	ev_init(&sv->drain_timer, sv_drain_cb);
 	ev_init(&sv->stray_timer, reaper_stray_cb);
@@ -421,7 +429,7 @@ sv_free(struct sv *sv)
 
 	while ((h = TAILQ_FIRST(&sv->held)) != NULL)
 		stream_close(h);
-	ev_prepare_stop(sv->loop, &sv->prune);
+	ev_idle_stop(sv->loop, &sv->prune);
 	for (i = 0; i < sv->n; i++) {
 		inst_free(sv->insts[i]);
 		if (sv->insts[i]->own_ai) {

@@ -76,6 +76,7 @@ struct inst {
 	struct stream	   err;
 	ev_io		   execw; /* how its exec went */
 	ev_timer	   kill_timer;
+	pid_t		   stop_pgid; /* the group kill_timer is for */
 	ev_timer	   restart_timer;
 	ev_tstamp	   started;
 	double		   backoff;
@@ -117,7 +118,7 @@ struct sv {
 	int		ignored_status; /* first non-zero */
 	ev_signal	sigw[SV_NSIGNALS];
 	ev_child	childw;
-	ev_prepare	prune; /* removes the instances scaled away */
+	ev_idle		prune; /* removes the instances scaled away */
 	ev_timer	drain_timer;
 	ev_timer	stray_timer;
 	int		strays_phase; /* 0, 1 TERM sent, 2 KILL */
