@@ -47,28 +47,51 @@ serving() {
 	[ $? -le 1 ]
 }
 
-# raw_request SOCKET EXPR: connects to SOCKET, sends the bytes of the
-# python3 expression EXPR, and prints every answer line, then "<eof>" or
-# "<reset>" as the connection ends (10 s at most, else "<timeout>").
+# raw_request SOCKET EXPR [GRACE]: connects to SOCKET, sends the bytes
+# of the python3 expression EXPR and prints every answer line, then how
+# the connection ended: "<eof>" or "<reset>" (the reset that follows
+# bytes muster left unread), "<open>" when it is still open GRACE seconds
+# (default 3) after the end line, "<timeout>" when no end line came
+# within 10 s.
 raw_request() {
-	"$PYTHON" - "$1" "$2" <<'EOF'
+	"$PYTHON" - "$1" "$2" "${3:-3}" <<'EOF'
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(sys.argv[1])
-s.sendall(eval(sys.argv[2]))
-s.settimeout(10)
+try:
+    s.sendall(eval(sys.argv[2]))
+except BrokenPipeError:
+    pass
 data = b""
-end = "<eof>"
+end = "<timeout>"
+deadline = time.monotonic() + 10
 try:
     while True:
+        ended = data.startswith(b"end ") or b"\nend " in data
+        if ended and data.endswith(b"\n") and end == "<timeout>":
+            end = "<open>"
+            deadline = time.monotonic() + float(sys.argv[3])
+        left = deadline - time.monotonic()
+        if left <= 0 and end == "<open>":
+            s.setblocking(False)
+            try:
+                if s.recv(65536, socket.MSG_PEEK) == b"":
+                    end = "<eof>"
+            except BlockingIOError:
+                pass
+            break
+        if left <= 0:
+            break
+        s.settimeout(left)
         chunk = s.recv(65536)
         if not chunk:
+            end = "<eof>"
             break
         data += chunk
 except ConnectionResetError:
     end = "<reset>"
 except socket.timeout:
-    end = "<timeout>"
+    pass
 sys.stdout.write(data.decode("utf-8", "backslashreplace"))
 print(end)
 EOF
