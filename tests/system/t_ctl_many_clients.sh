@@ -14,7 +14,7 @@ import select, socket, sys, time
 socks = []
 for i in range(100):
     s = socket.socket(socket.AF_UNIX)
-    s.settimeout(10)
+    # Blocking: a connect waits while muster's backlog is full.
     s.connect(sys.argv[1])
     socks.append(s)
 t0 = time.monotonic()
@@ -41,7 +41,8 @@ for s in socks:
         print("other: %r after %.1f s" % (got[s], ended.get(s, -1)))
 EOF
 clients=$!
-wait_for '[ -f connected ]'
+wait_for '[ -f connected ] || ! alive $clients' 20
+[ -f connected ] || fail "the clients could not connect: $(cat clients.err)"
 touch go
 # The 64 held slots refuse a real client too, each time.
 busy=
