@@ -3,7 +3,7 @@
 
 cat >Procfile <<EOP
 web: trap 'echo got USR1' USR1; echo ready; while :; do sleep 0.1; done # $MARK
-worker: echo ready; sleep 30 # $MARK
+worker: echo ready; sleep 120 # $MARK
 EOP
 start_muster start -m web=2,worker=1
 wait_for '[ "$(count_lines "\| ready$" out)" -eq 3 ]'
