@@ -1,4 +1,4 @@
-# After the end line of its answer muster closes the connection at once (muster(1): "end STATUS, after which muster closes the connection"), so that a raw client such as socat ends: for a status, an error, a refused line, a kill and logs, each on a quiet app where nothing else wakes muster.
+# After the end line of its answer muster closes the connection at once (the protocol: "end STATUS", then the close; SPEC 10: one request per connection, a malformed one "is closed", socat can drive it), so that a raw client such as socat ends: for a status, an error, a refused line, a kill, logs and wait, each on a quiet app where nothing else wakes muster.
 . "$TESTS_DIR/lib_ctl.sh"
 
 cat >Procfile <<EOP
