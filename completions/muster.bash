@@ -1,8 +1,19 @@
 # shellcheck shell=bash
 # Bash completion for muster(1): commands, options and their values, the
 # process names of the Procfile (-f/--procfile on the line, else
-# $MUSTER_PROCFILE, else ./Procfile), formation items and export formats.
+# $MUSTER_PROCFILE, else ./Procfile), formation items and export formats,
+# and for the commands that control a running app (status, restart...)
+# the instances and types that `muster status` lists.
 # It needs no helper from the bash-completion package.
+
+# The command words.
+_muster_commands=(start run check export status ps restart stop kill logs
+    wait version help)
+
+# The signals kill -s takes, as muster names them.
+_muster_signals=(HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE
+    ALRM TERM CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH
+    IO PWR SYS)
 
 # _muster_procfile_names FILE: prints the entry names of a Procfile, one a
 # line: lines that start with NAME and a colon at column 0.
@@ -19,6 +30,27 @@ _muster_procfile_names()
 		fi
 		[[ $line =~ $re ]] && printf '%s\n' "${BASH_REMATCH[1]}"
 	done <"$1"
+}
+
+# _muster_running_names [OPTION...]: prints the instances of the running
+# app and their types, one a line: the first column of `muster OPTION...
+# status` and each name less its .N.  Nothing when no muster answers; at
+# most 2 s when one does not.
+_muster_running_names()
+{
+	local name rest
+
+	{
+		if command -v timeout >/dev/null 2>&1; then
+			timeout 2 muster "$@" status
+		else
+			command muster "$@" status
+		fi
+	} 2>/dev/null </dev/null | while read -r name rest; do
+		[[ -n $name && -n $rest && $name != NAME ]] || continue
+		printf '%s\n' "$name"
+		[[ $name =~ ^(.+)\.[0-9]+$ ]] && printf '%s\n' "${BASH_REMATCH[1]}"
+	done | sort -u
 }
 
 # _muster_dequote WORD: prints WORD as the shell would read it, for the
@@ -82,7 +114,7 @@ _muster_takes_value()
 	case $1 in
 	--procfile | --env | --formation | --concurrency | --port | \
 	    --timeout | --root | --color | --log-format | --config | --app | \
-	    --user | --image)
+	    --user | --image | --socket | --scrollback)
 		return 0
 		;;
 	esac
@@ -97,7 +129,7 @@ _muster_value()
 	local -a names
 
 	case $opt in
-	-f | --procfile | --config)
+	-f | --procfile | --config | --socket)
 		_muster_files "$prefix" "$value"
 		;;
 	-d | --root)
@@ -128,8 +160,16 @@ _muster_value()
 	--log-format)
 		_muster_add "$prefix" text json
 		;;
+	-s)
+		# kill's signal: a name, with SIG if that is begun.
+		if [[ $value == SIG* ]]; then
+			_muster_add "${prefix}SIG" "${_muster_signals[@]}"
+		else
+			_muster_add "$prefix" "${_muster_signals[@]}"
+		fi
+		;;
 	esac
-	# -p, -t, -a, -u, --image: nothing sensible to offer.
+	# -p, -t, -a, -u, -n, --image, --scrollback: nothing sensible to offer.
 	return 0
 }
 
@@ -173,10 +213,22 @@ _muster_join_words()
 	done
 }
 
+# _muster_shorts CMD: the short options that take a value once the
+# command word is CMD: after logs -f follows and -n takes the count, after
+# kill -s takes the signal.
+_muster_shorts()
+{
+	case $1 in
+	logs) printf '%s' emcptdaun ;;
+	kill) printf '%s' femcptdaus ;;
+	*) printf '%s' femcptdau ;;
+	esac
+}
+
 _muster()
 {
 	local cur cword cmd='' procfile='' want='' ddash=0 i j w c
-	local -a words ops
+	local -a words ops locate=()
 	local shorts=femcptdau
 
 	COMPREPLY=()
@@ -198,6 +250,9 @@ _muster()
 		--procfile=*)
 			procfile=${w#*=}
 			;;
+		--socket=* | --config=*)
+			locate+=("${w%%=*}" "$(_muster_dequote "${w#*=}")")
+			;;
 		--*=*) ;;
 		--*)
 			if _muster_takes_value "$w"; then
@@ -206,7 +261,12 @@ _muster()
 					break
 				fi
 				((i++))
-				[[ $w == --procfile ]] && procfile=${words[i]}
+				case $w in
+				--procfile) procfile=${words[i]} ;;
+				--socket | --config)
+					locate+=("$w" "$(_muster_dequote "${words[i]}")")
+					;;
+				esac
 			fi
 			;;
 		-?*)
@@ -228,20 +288,24 @@ _muster()
 		*)
 			if [[ -z $cmd ]]; then
 				cmd=$w
+				shorts=$(_muster_shorts "$cmd")
 			else
 				ops+=("$w")
 			fi
 			;;
 		esac
 	done
+	local pf_given=0
 	if [[ -n $procfile ]]; then
 		procfile=$(_muster_dequote "$procfile")
+		pf_given=1
 	else
 		procfile=${MUSTER_PROCFILE:-Procfile}
 	fi
 	# The shell expands a leading ~ when the command runs.
 	[[ $procfile == \~ || $procfile == \~/* ]] &&
 		procfile=$HOME${procfile#\~}
+	((pf_given)) && locate+=(--procfile "$procfile")
 
 	if [[ -n $want ]]; then
 		_muster_value "$want" "" "$cur"
@@ -274,8 +338,13 @@ _muster()
 		local -a opts=(-f --procfile -e --env -m --formation -c
 		    --concurrency -p --port -t --timeout -d --root --color
 		    --no-color --no-timestamp --no-prefix --log-format --config
-		    -v --version -h --help)
-		[[ $cmd == export ]] && opts+=(-a --app -u --user --image)
+		    --socket --scrollback -v --version -h --help)
+		case $cmd in
+		export) opts+=(-a --app -u --user --image) ;;
+		status | ps) opts+=(--json) ;;
+		kill) opts+=(-s) ;;
+		logs) opts+=(-n) ;;
+		esac
 		_muster_add "" "${opts[@]}"
 		return 0
 	fi
@@ -283,7 +352,7 @@ _muster()
 	local -a names
 	case $cmd in
 	'')
-		_muster_add "" start run check export version help
+		_muster_add "" "${_muster_commands[@]}"
 		;;
 	start)
 		mapfile -t names < <(_muster_procfile_names "$procfile")
@@ -313,9 +382,19 @@ _muster()
 		1) _muster_files "" "$cur" -d ;;
 		esac
 		;;
+	status | ps | restart | stop | kill | logs | wait)
+		# The running app's instances and types, less those given.
+		mapfile -t names < <(_muster_running_names "${locate[@]}")
+		for i in "${!names[@]}"; do
+			for w in "${ops[@]}"; do
+				[[ ${names[i]} == "$w" ]] && unset 'names[i]'
+			done
+		done
+		_muster_add "" "${names[@]}"
+		;;
 	help)
 		((${#ops[@]} == 0)) &&
-			_muster_add "" start run check export version help
+			_muster_add "" "${_muster_commands[@]}"
 		;;
 	esac
 	# check and version take no operands; an unknown word, nothing.

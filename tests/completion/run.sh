@@ -66,6 +66,37 @@ printf 'alpha: a\nbeta: b\n' >"$app/other/Procfile"
 mkdir -p "$app/other/my app"
 printf 'gamma: g\n' >"$app/other/my app/Procfile"
 : >"$app/a.env"
+
+# The running app's muster, as the completions see it: a stub first in
+# PATH whose status prints a table (and exits 1, as when an instance is
+# down); with STUB_FAIL set, nothing but an error, exit 3; with STUB_HANG
+# set, nothing for 10 s, as a muster that does not answer. Each call's
+# arguments go to $STUB_ARGS.
+stub=$tmp/bin
+export STUB_ARGS=$tmp/stub.args
+stub_args=$STUB_ARGS
+mkdir -p "$stub"
+cat >"$stub/muster" <<'STUB'
+#!/bin/sh
+printf '%s\n' "$*" >>"$STUB_ARGS"
+if [ -n "${STUB_FAIL:-}" ]; then
+	echo "muster: not running: no socket at /nowhere" >&2
+	exit 3
+fi
+[ -n "${STUB_HANG:-}" ] && exec sleep 10
+case " $* " in *" status "*) ;; *) exit 2 ;; esac
+cat <<'TABLE'
+NAME        PID  STATE    UPTIME  RESTARTS  EXIT     PORT  CPU    RSS
+web.1       101  running  1.50s   0         -        5000  0.00s  1.6M
+web.2       102  running  1.50s   0         -        5001  0.00s  1.6M
+worker.1    -    stopped  -       0         SIGTERM  5100  -      -
+clock_x.12  104  running  1.50s   3         1        5211  0.01s  812K
+TABLE
+exit 1
+STUB
+chmod +x "$stub/muster"
+running='clock_x clock_x.12 web web.1 web.2 worker worker.1'
+
 cd "$app" || exit 1
 
 # --- bash, the completion function with COMP_* as bash would set them ---
@@ -106,13 +137,13 @@ bcomp() {
 	((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
-commands='check export help run start version'
+commands='check export help kill logs ps restart run start status stop version wait'
 formats='compose kubernetes runit supervisord systemd'
 
 expect "bash: complete -p registers _muster" "complete -F _muster muster" \
     "$(complete -p muster)"
 expect "bash: commands" "$commands" "$(bcomp 'muster ')"
-expect "bash: command prefix" "start" "$(bcomp 'muster st')"
+expect "bash: command prefix" "start status stop" "$(bcomp 'muster st')"
 expect "bash: command after options" "$commands" \
     "$(bcomp 'muster -p 6000 --no-color ')"
 expect "bash: export formats" "$formats" "$(bcomp 'muster export ')"
@@ -163,9 +194,12 @@ expect "bash: -p takes a number" "" "$(bcomp 'muster -p ')"
 got=$(bcomp 'muster -')
 expect_has "bash: options" "$got" -f --procfile -e --env -m --formation \
     -c --concurrency -p --port -t --timeout -d --root --color --no-color \
-    --no-timestamp --no-prefix --log-format --config -v --version -h --help
+    --no-timestamp --no-prefix --log-format --config --socket --scrollback \
+    -v --version -h --help
 expect_lacks "bash: export options only for export" "$got" --app --user \
     --image
+expect_lacks "bash: client options only for their commands" "$got" \
+    --json -s -n
 expect_has "bash: export options" "$(bcomp 'muster export -')" -a --app \
     -u --user --image
 expect "bash: long option prefix" "--color --concurrency --config" \
@@ -188,6 +222,56 @@ expect "bash: help takes a command" "$commands" "$(bcomp 'muster help ')"
 expect "bash: help takes one" "" "$(bcomp 'muster help run ')"
 expect "bash: version takes nothing" "" "$(bcomp 'muster version ')"
 
+# The commands that control a running app: names from `muster status`.
+: >"$stub_args"
+expect "bash: status names from muster status" "$running" \
+    "$(PATH=$stub:$PATH bcomp 'muster status ')"
+expect "bash: the stub was asked for status" "status" "$(cat "$stub_args")"
+expect "bash: ps names" "$running" "$(PATH=$stub:$PATH bcomp 'muster ps ')"
+expect "bash: status leaves out given names" \
+    "clock_x clock_x.12 web.2 worker worker.1" \
+    "$(PATH=$stub:$PATH bcomp 'muster status web web.1 ')"
+expect "bash: restart name prefix" "web web.1 web.2 worker worker.1" \
+    "$(PATH=$stub:$PATH bcomp 'muster restart w')"
+expect "bash: stop names" "$running" "$(PATH=$stub:$PATH bcomp 'muster stop ')"
+expect "bash: wait names after -t" "$running" \
+    "$(PATH=$stub:$PATH bcomp 'muster wait -t 30 ')"
+expect "bash: kill names after -s SIGNAL" "$running" \
+    "$(PATH=$stub:$PATH bcomp 'muster kill -s HUP ')"
+expect "bash: logs -f takes no value" "$running" \
+    "$(PATH=$stub:$PATH bcomp 'muster logs -f ')"
+expect "bash: logs -n takes the count" "" \
+    "$(PATH=$stub:$PATH bcomp 'muster logs -n ')"
+expect "bash: logs names after -fn N" "$running" \
+    "$(PATH=$stub:$PATH bcomp 'muster logs -fn 20 ')"
+: >"$stub_args"
+PATH=$stub:$PATH bcomp 'muster -f other/Procfile stop ' >/dev/null
+PATH=$stub:$PATH bcomp 'muster --socket=/run/s.sock status ' >/dev/null
+PATH=$stub:$PATH bcomp 'muster logs --procfile other/Procfile ' >/dev/null
+expect "bash: status asked of the app named on the line" \
+    "--procfile other/Procfile status|--socket /run/s.sock status|--procfile other/Procfile status" \
+    "$(paste -sd '|' "$stub_args")"
+expect "bash: no muster running, no names" "" \
+    "$(STUB_FAIL=1 PATH=$stub:$PATH bcomp 'muster status ')"
+expect "bash: no muster on PATH or none running, no names" "" \
+    "$(bcomp 'muster restart ')"
+SECONDS=0
+got=$(STUB_HANG=1 PATH=$stub:$PATH bcomp 'muster restart ')
+expect "bash: a muster that does not answer, no names within 2 s" "|yes" \
+    "$got|$( ((SECONDS <= 4)) && echo yes)"
+got=$(bcomp 'muster kill -s ')
+expect_has "bash: kill -s signals" "$got" HUP INT KILL TERM USR1 USR2 WINCH
+expect "bash: kill -s SIG prefix" "SIGURG SIGUSR1 SIGUSR2" \
+    "$(bcomp 'muster kill -s SIGU')"
+expect "bash: kill -sSIGNAL" "-sUSR1 -sUSR2" "$(bcomp 'muster kill -sUS')"
+expect_has "bash: kill options" "$(bcomp 'muster kill -')" -s --socket
+expect_has "bash: logs options" "$(bcomp 'muster logs -')" -f -n --procfile
+expect_has "bash: status options" "$(bcomp 'muster status -')" --json
+expect_lacks "bash: stop has no client options of others" \
+    "$(bcomp 'muster stop -')" --json -s -n
+expect "bash: --socket FILE" "other" "$(bcomp 'muster --socket oth')"
+expect "bash: --scrollback takes a number" "" "$(bcomp 'muster --scrollback ')"
+
 # --- bash and zsh completing on a terminal ---
 
 # drive SHELL: runs drive.zsh on the requests on standard input.
@@ -195,7 +279,7 @@ drive() {
 	timeout -k 5 60 zsh "$here/drive.zsh" "$1" "$comp"
 }
 
-mapfile -t res < <(drive bash <<'EOF'
+mapfile -t res < <(PATH=$stub:$PATH drive bash <<'EOF'
 line	muster exp
 line	muster --color=al
 line	muster -m web=2,wor
@@ -207,6 +291,8 @@ list	muster -f 'other/my app/Procfile' start
 list	muster -f "other/my app/Procfile" start 
 list	muster -f other/my\ a
 list	muster -f "other/my a
+list	muster restart 
+line	muster kill -s US
 EOF
 )
 expect "bash tty: command word" "export" "${res[0]-}"
@@ -220,6 +306,8 @@ expect "bash tty: -f in single quotes" "gamma" "${res[7]-}"
 expect "bash tty: -f in double quotes" "gamma" "${res[8]-}"
 expect "bash tty: file name with a blank" "other/my app" "${res[9]-}"
 expect "bash tty: file name in open quotes" "other/my app" "${res[10]-}"
+expect "bash tty: restart names" "$running" "${res[11]-}"
+expect "bash tty: kill -s US" "kill -s USR" "${res[12]-}"
 
 # --- zsh ---
 
@@ -231,7 +319,7 @@ expect "zsh: compinit registers _muster" "_muster" \
 	autoload -Uz compinit && compinit -u -D && print -r -- $_comps[muster]' \
     zsh "$comp")"
 
-mapfile -t res < <(drive zsh <<'EOF'
+mapfile -t res < <(PATH=$stub:$PATH drive zsh <<'EOF'
 list	muster 
 list	muster export 
 list	muster export systemd 
@@ -253,6 +341,16 @@ list	muster -f other/my\ app/Procfile start
 list	muster -f 'other/my app/Procfile' start 
 list	muster -vfother/Procfile start 
 list	muster --color always -p 6000 start 
+list	muster status 
+list	muster stop web.1 
+list	muster kill -s 
+list	muster kill -s TERM 
+list	muster logs -f 
+list	muster logs -n 5 
+list	muster logs -
+list	muster status --
+list	muster wait -t 10 
+line	muster resta
 EOF
 )
 expect "zsh tty: commands" "$commands" "${res[0]-}"
@@ -283,6 +381,18 @@ expect "zsh tty: -f in single quotes" "gamma" "${res[18]-}"
 expect "zsh tty: -fFILE in a cluster" "alpha beta" "${res[19]-}"
 expect "zsh tty: options with values before the command" \
     "clock_x web worker" "${res[20]-}"
+expect "zsh tty: status names from muster status" "$running" "${res[21]-}"
+expect "zsh tty: stop leaves out given names" \
+    "clock_x clock_x.12 web web.2 worker worker.1" "${res[22]-}"
+expect_has "zsh tty: kill -s signals" "${res[23]-}" HUP INT KILL TERM USR1
+expect "zsh tty: kill names after -s SIGNAL" "$running" "${res[24]-}"
+expect "zsh tty: logs -f takes no value" "$running" "${res[25]-}"
+expect "zsh tty: logs names after -n N" "$running" "${res[26]-}"
+expect_has "zsh tty: logs options" "${res[27]-}" -f -n --procfile
+expect_has "zsh tty: status options" "${res[28]-}" --json --socket \
+    --scrollback
+expect "zsh tty: wait names after -t" "$running" "${res[29]-}"
+expect "zsh tty: command word restart" "restart" "${res[30]-}"
 
 # --- fish ---
 
@@ -344,6 +454,40 @@ expect "fish: run, files after the command" "Procfile a.env logs/ other/ out/" \
 expect "fish: run, no options of muster after the command" "" \
     "$(fcomp 'muster run env --no')"
 expect "fish: help takes a command" "$commands" "$(fcomp 'muster help ')"
+expect "fish: command prefix" "start status stop" "$(fcomp 'muster st')"
+expect_has "fish: --socket and --scrollback" "$(fcomp 'muster --s')" \
+    --socket --scrollback
+: >"$stub_args"
+expect "fish: status names from muster status" "$running" \
+    "$(PATH=$stub:$PATH fcomp 'muster status ')"
+expect "fish: the stub was asked for status" "status" \
+    "$(sort -u "$stub_args")"
+expect "fish: status leaves out given names" \
+    "clock_x clock_x.12 web.2 worker worker.1" \
+    "$(PATH=$stub:$PATH fcomp 'muster status web web.1 ')"
+expect "fish: restart names" "$running" \
+    "$(PATH=$stub:$PATH fcomp 'muster restart ')"
+expect "fish: kill names after -s SIGNAL" "$running" \
+    "$(PATH=$stub:$PATH fcomp 'muster kill -s TERM ')"
+expect "fish: logs -f takes no value" "$running" \
+    "$(PATH=$stub:$PATH fcomp 'muster logs -f ')"
+expect "fish: logs names after -n N" "$running" \
+    "$(PATH=$stub:$PATH fcomp 'muster logs -n 5 ')"
+: >"$stub_args"
+PATH=$stub:$PATH fcomp 'muster -f other/Procfile wait ' >/dev/null
+PATH=$stub:$PATH fcomp 'muster --socket=/run/s.sock ps ' >/dev/null
+expect "fish: status asked of the app named on the line" \
+    "--procfile other/Procfile status|--socket /run/s.sock status" \
+    "$(sort -u "$stub_args" | paste -sd '|')"
+expect "fish: no muster running, no names" "" \
+    "$(STUB_FAIL=1 PATH=$stub:$PATH fcomp 'muster stop ')"
+got=$(fcomp 'muster kill -s ')
+expect_has "fish: kill -s signals" "$got" HUP INT KILL TERM USR1
+expect_has "fish: kill options" "$(fcomp 'muster kill -')" -s
+expect_has "fish: logs options" "$(fcomp 'muster logs -')" -f -n --procfile
+expect_has "fish: status options" "$(fcomp 'muster status --')" --json
+expect_lacks "fish: client options only for their commands" \
+    "$(fcomp 'muster start -')" --json -s -n
 
 # --- make install and uninstall ---
 
