@@ -3,6 +3,7 @@
  * that grows only as lines come, and the merge of many by relay order.
  */
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,10 @@ struct sb_cursor {
 	size_t			 left; /* records not taken, oldest first */
 };
 
-static struct record	   *sb_copy(const struct record *);
-static char		   *sb_put(char *, const char *, size_t);
+static struct record *sb_copy(const struct record *);
+static void	      sb_fill(struct record *, const struct record *);
+static int	      sb_reuse(struct scrollback *, const struct record *);
+static char	     *sb_put(char *, const char *, size_t);
 static const struct record *sb_at(const struct scrollback *, size_t);
 static uint64_t		    sb_cursor_seq(const struct sb_cursor *);
 static void		    sb_heap_down(struct sb_cursor *, size_t, size_t);
@@ -64,6 +67,8 @@ scrollback_add(struct scrollback *sb, const struct record *r)
 
 	if (sb->max == 0)
 		return;
+	if (sb->count == sb->max && sb_reuse(sb, r))
+		return;
 	/*
 	 * The copy is made before the oldest is let go, so that r may
 	 * borrow from it.
@@ -86,6 +91,35 @@ scrollback_add(struct scrollback *sb, const struct record *r)
 	sb->ring[sb->head] = rec;
 	if (++sb->head == sb->cap)
 		sb->head = 0;
+}
+
+/*
+ * The full ring's turn: the oldest record's memory takes the new one when
+ * it is large enough, as it mostly is for lines of a like length, and r
+ * borrows nothing from it: no allocator call per line relayed.
+ */
+static int
+sb_reuse(struct scrollback *sb, const struct record *r)
+{
+	struct record *old = sb->ring[sb->head];
+	const char    *lo = (const char *)old, *hi;
+	size_t	       size;
+
+	size = sizeof *old + (r->name != NULL ? strlen(r->name) + 1 : 0) +
+	    (r->event != NULL ? strlen(r->event) + 1 : 0);
+	if (r->len > SIZE_MAX - size - 1)
+		return (0);
+	size += r->len + 1;
+	hi = lo + malloc_usable_size(old);
+	if (size > (size_t)(hi - lo) ||
+	    (r->text != NULL && r->text + r->len > lo && r->text < hi) ||
+	    (r->name != NULL && r->name >= lo && r->name < hi) ||
+	    (r->event != NULL && r->event >= lo && r->event < hi))
+		return (0);
+	sb_fill(old, r);
+	if (++sb->head == sb->cap)
+		sb->head = 0;
+	return (1);
 }
 
 size_t
@@ -153,7 +187,6 @@ sb_copy(const struct record *r)
 {
 	struct record *rec;
 	size_t	       namelen, eventlen, size;
-	char	      *p;
 
 	namelen = r->name != NULL ? strlen(r->name) + 1 : 0;
 	eventlen = r->event != NULL ? strlen(r->event) + 1 : 0;
@@ -163,19 +196,28 @@ sb_copy(const struct record *r)
 	size += r->len + 1;
 
 	rec = xmalloc(size);
+	sb_fill(rec, r);
+	return (rec);
+}
+
+/* Fills rec, of room enough, with r and copies of its strings. */
+static void
+sb_fill(struct record *rec, const struct record *r)
+{
+	char *p;
+
 	*rec = *r;
 	p = (char *)(rec + 1);
 	if (r->name != NULL) {
 		rec->name = p;
-		p = sb_put(p, r->name, namelen - 1);
+		p = sb_put(p, r->name, strlen(r->name));
 	}
 	if (r->event != NULL) {
 		rec->event = p;
-		p = sb_put(p, r->event, eventlen - 1);
+		p = sb_put(p, r->event, strlen(r->event));
 	}
 	rec->text = p;
 	sb_put(p, r->text, r->len);
-	return (rec);
 }
 
 /* Copies len bytes and a NUL to p; where the next string goes. */
