@@ -7,8 +7,8 @@
 # It needs no helper from the bash-completion package.
 
 # The command words.
-_muster_commands=(start run check export status ps restart stop kill logs
-    wait version help)
+_muster_commands=(start run check export status ps restart stop kill scale
+    logs wait version help)
 
 # The signals kill -s takes, as muster names them.
 _muster_signals=(HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE

@@ -186,11 +186,12 @@ complete -c muster -n __muster_needs_command -a ps -d 'Show each instance of the
 complete -c muster -n __muster_needs_command -a restart -d 'Restart instances of the running app'
 complete -c muster -n __muster_needs_command -a stop -d 'Stop instances, or the whole app'
 complete -c muster -n __muster_needs_command -a kill -d 'Send a signal to instances'
+complete -c muster -n __muster_needs_command -a scale -d 'Change how many instances of a type run'
 complete -c muster -n __muster_needs_command -a logs -d "Print instances' recent lines, or follow them"
 complete -c muster -n __muster_needs_command -a wait -d 'Wait until instances are running'
 complete -c muster -n __muster_needs_command -a version -d "Print muster's version"
 complete -c muster -n __muster_needs_command -a help -d "Print the help, or a command's"
-complete -c muster -n '__muster_is help 0' -a 'start run check export status ps restart stop kill logs wait version help'
+complete -c muster -n '__muster_is help 0' -a 'start run check export status ps restart stop kill scale logs wait version help'
 
 complete -c muster -n '__muster_is start' -a '(__muster_start_procs)'
 complete -c muster -n '__muster_is run 0' -a '(__muster_procs; __fish_complete_command)'

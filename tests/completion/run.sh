@@ -137,7 +137,7 @@ bcomp() {
 	((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
-commands='check export help kill logs ps restart run start status stop version wait'
+commands='check export help kill logs ps restart run scale start status stop version wait'
 formats='compose kubernetes runit supervisord systemd'
 
 expect "bash: complete -p registers _muster" "complete -F _muster muster" \
