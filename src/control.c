@@ -107,6 +107,7 @@ static void control_kill(struct ctl_client *, int);
 static void control_check(struct ctl_client *);
 static int  control_matches(const struct ctl_client *, const struct inst *);
 static void control_scale(struct ctl_client *, struct ctl_request *);
+static void control_follow(struct ctl_client *, const struct record *, size_t);
 static int  control_scale_check(struct ctl_client *, struct ctl_request *);
 static void control_scale_type(struct ctl_client *, struct procfile_entry *,
     unsigned long);
@@ -1050,31 +1051,57 @@ control_matches(const struct ctl_client *c, const struct inst *in)
  * the relay back.
  */
 void
-control_record(void *arg, void *about, const struct record *r)
+control_record(void *arg, void *about, const struct record *r, size_t n)
 {
 	struct sv	  *sv = arg;
 	struct control	  *ctl = sv->ctl;
 	struct inst	  *in = about;
 	struct ctl_client *c;
-	struct bytes	  *b;
+	struct scrollback *sb;
 
-	if (in != NULL)
-		scrollback_add(in->sb, r);
+	/* muster's own lines about no instance have one of their own. */
+	sb = in != NULL ? in->sb : ctl != NULL ? ctl->sys : NULL;
+	if (sb != NULL && n > 0)
+		scrollback_add_lines(sb, r, n);
+	else if (sb != NULL)
+		scrollback_add(sb, r);
 	if (ctl == NULL)
 		return;
-	if (in == NULL)
-		scrollback_add(ctl->sys, r);
 	if (ctl->n_followers == 0)
 		return;
 	TAILQ_FOREACH(c, &ctl->clients, entry) {
 		if (!c->follow || c->dead || c->paging ||
 		    !control_matches(c, in))
 			continue;
-		c->after = r->seq;
-		if ((b = sink_start(c->sink, 1)) == NULL)
-			continue;
-		ctl_record_encode(b, r);
-		sink_commit(c->sink);
+		control_follow(c, r, n);
+	}
+}
+
+/* A line, or the lines of a read, to a follower, each as a record. */
+static void
+control_follow(struct ctl_client *c, const struct record *r, size_t n)
+{
+	struct record line = *r;
+	struct bytes *b;
+	const char   *p = r->text, *end = r->text + r->len, *nl;
+
+	for (;;) {
+		if (n > 0) {
+			if (p >= end)
+				return;
+			nl = memchr(p, '\n', end - p);
+			line.text = p;
+			line.len = nl - p;
+			p = nl + 1;
+		}
+		c->after = line.seq;
+		if ((b = sink_start(c->sink, 1)) != NULL) {
+			ctl_record_encode(b, &line);
+			sink_commit(c->sink);
+		}
+		if (n == 0)
+			return;
+		line.seq++;
 	}
 }
 

@@ -395,9 +395,10 @@ struct scrollback;
 struct scrollback *scrollback_create(size_t);
 void		   scrollback_free(struct scrollback *);
 void		   scrollback_add(struct scrollback *, const struct record *);
-size_t		   scrollback_count(const struct scrollback *);
-void		   scrollback_merge(struct scrollback *const *, size_t, size_t,
-		  void (*)(void *, const struct record *), void *);
+void   scrollback_add_lines(struct scrollback *, const struct record *, size_t);
+size_t scrollback_count(const struct scrollback *);
+void   scrollback_merge(struct scrollback *const *, size_t, size_t,
+      void (*)(void *, const struct record *), void *);
 size_t scrollback_after(struct scrollback *const *, size_t, uint64_t, size_t,
     void (*)(void *, const struct record *), void *);
 
@@ -532,7 +533,7 @@ uint64_t       output_seq(const struct output *);
 void	       output_set_width(struct output *, size_t);
 void	       output_forget(struct output *);
 void	       output_set_tap(struct output *,
-	      void (*)(void *, void *, const struct record *), void *);
+	      void (*)(void *, void *, const struct record *, size_t), void *);
 void output_line(struct output *, void *, const char *, int, pid_t, int,
     const char *, size_t);
 void output_lines(struct output *, void *, const char *, int, pid_t, int,

@@ -20,13 +20,14 @@ struct output {
 	struct sink    *sink;
 	uint64_t	seq;   /* of the last record */
 	size_t		width; /* of the name column */
-	void (*tap)(void *, void *, const struct record *);
+	void (*tap)(void *, void *, const struct record *, size_t);
 	void *tap_arg;
 };
 
-static void output_record(struct output *, void *, const struct record *);
+static void output_record(struct output *, void *, const struct record *,
+    size_t);
 static void output_tap_line(struct output *, void *, const char *, int, pid_t,
-    int, const char *, size_t);
+    int, const char *, size_t, size_t);
 
 /*
  * The stream to fd (stdout) in the format that the settings ask for.  The
@@ -138,32 +139,38 @@ output_paused(const struct output *out)
 }
 
 /*
- * tap(arg, about, record) for every line relayed, in relay order, whether
- * stdout takes it or not: about is what the caller said the line is
- * about (an instance), NULL for muster-wide lines.
+ * tap(arg, about, record, n) for every line relayed, in relay order,
+ * whether stdout takes it or not: about is what the caller said the line
+ * is about (an instance), NULL for muster-wide lines.  With n 0 the
+ * record is one line, without its newline; else its text holds the n
+ * lines of one read, each ending in '\n', numbered from its seq on.
  */
 void
 output_set_tap(struct output *out,
-    void (*tap)(void *, void *, const struct record *), void *arg)
+    void (*tap)(void *, void *, const struct record *, size_t), void *arg)
 {
 	out->tap = tap;
 	out->tap_arg = arg;
 }
 
-/* Stamps a record with the next number and hands it to the tap. */
+/* Numbers a record's lines and hands it to the tap. */
 static void
-output_record(struct output *out, void *about, const struct record *r)
+output_record(struct output *out, void *about, const struct record *r, size_t n)
 {
 	struct record rec = *r;
 
-	rec.seq = ++out->seq;
-	out->tap(out->tap_arg, about, &rec);
+	rec.seq = out->seq + 1;
+	out->seq += n > 0 ? n : 1;
+	out->tap(out->tap_arg, about, &rec, n);
 }
 
-/* The record of one line of a process's output. */
+/*
+ * The record of a process's output: one line (nlines 0), or nlines lines
+ * each ending in '\n'.
+ */
 static void
 output_tap_line(struct output *out, void *about, const char *name, int color,
-    pid_t pid, int is_err, const char *line, size_t len)
+    pid_t pid, int is_err, const char *line, size_t len, size_t nlines)
 {
 	struct record r;
 
@@ -176,7 +183,7 @@ output_tap_line(struct output *out, void *about, const char *name, int color,
 	r.code = -1;
 	r.text = line;
 	r.len = len;
-	output_record(out, about, &r);
+	output_record(out, about, &r, nlines);
 }
 
 /* One line of a process's output, without its newline. */
@@ -187,8 +194,8 @@ output_line(struct output *out, void *about, const char *name, int color,
 	struct bytes *b;
 
 	if (out->tap != NULL)
-		output_tap_line(out, about, name, color, pid, is_err, line,
-		    len);
+		output_tap_line(out, about, name, color, pid, is_err, line, len,
+		    0);
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
 	format_line(out->fmt, b, ev_now(out->loop), name, color, pid, is_err,
@@ -206,12 +213,17 @@ output_lines(struct output *out, void *about, const char *name, int color,
     pid_t pid, int is_err, const char *s, size_t n)
 {
 	struct bytes *b;
-	const char   *p, *end = s + n, *nl;
+	const char   *p, *end = s + n;
+	size_t	      lines = 0;
 
-	for (p = s; out->tap != NULL && p < end; p = nl + 1) {
-		nl = memchr(p, '\n', end - p);
-		output_tap_line(out, about, name, color, pid, is_err, p,
-		    nl - p);
+	if (out->tap != NULL) {
+		for (p = s; p < end; p++) {
+			if ((p = memchr(p, '\n', end - p)) == NULL)
+				break;
+			lines++;
+		}
+		output_tap_line(out, about, name, color, pid, is_err, s, n,
+		    lines);
 	}
 	if ((b = sink_start(out->sink, 1)) == NULL)
 		return;
@@ -248,7 +260,7 @@ output_event(struct output *out, void *about, const char *name, int color,
 		r.signo = signo;
 		r.text = msg;
 		r.len = strlen(msg);
-		output_record(out, about, &r);
+		output_record(out, about, &r, 0);
 	}
 	if ((b = sink_start(out->sink, 1)) != NULL) {
 		format_event(out->fmt, b, ev_now(out->loop), name, color, pid,

@@ -1,39 +1,65 @@
 /*
- * scrollback.c: the last lines of one instance for muster(1) logs, a ring
- * that grows only as lines come, and the merge of many by relay order.
+ * scrollback.c: the last lines of one instance for muster(1) logs, kept
+ * as the relay passed them on: in blocks of the lines of one read, and
+ * the merge of many scrollbacks by relay order.
+ *
+ * The lines of a block have consecutive numbers (seq), and no other line
+ * of any instance is numbered between them: the relay numbers a read's
+ * lines together.  So blocks are disjoint ranges of seq, ordered within
+ * a scrollback, and merging many is done a block at a time.  Keeping a
+ * line costs its bytes and a share of its block's header, not an
+ * allocation of its own.
  */
 
-#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "muster.h"
 
-/* The first size of the ring; it doubles from there up to max. */
+/* The first size of the ring of blocks; it doubles from there. */
 #define SCROLLBACK_FIRST 8
 
-struct scrollback {
-	struct record **ring; /* cap slots, count of them used */
-	size_t		cap;
-	size_t		max;
-	size_t		head; /* the oldest, once the ring is full */
-	size_t		count;
+struct sb_block {
+	uint64_t	   seq;	   /* of its first line kept */
+	size_t		   nlines; /* kept */
+	const char	  *first;  /* the first line kept, in text */
+	const char	  *end;	   /* of text */
+	double		   time;
+	pid_t		   pid;
+	enum record_stream stream;
+	int		   color;
+	int		   code;
+	int		   signo;
+	char		  *name;   /* NULL, or in this allocation */
+	char		  *event;  /* NULL, or in this allocation */
+	char		   text[]; /* the lines, each ending in '\n' */
 };
 
-/* Where scrollback_merge stands in one scrollback. */
+struct scrollback {
+	struct sb_block **ring; /* cap slots, count blocks from head */
+	size_t		  cap;
+	size_t		  head;
+	size_t		  count;
+	size_t		  lines; /* in all the blocks */
+	size_t		  max;
+};
+
+/* Where a merge stands in one scrollback: a block and a line of it. */
 struct sb_cursor {
 	const struct scrollback *sb;
-	size_t			 left; /* records not taken, oldest first */
+	size_t			 i;    /* the block */
+	const char		*line; /* in it */
+	uint64_t		 seq;  /* of that line */
 };
 
-static struct record *sb_copy(const struct record *);
-static void	      sb_fill(struct record *, const struct record *);
-static int	      sb_reuse(struct scrollback *, const struct record *);
-static char	     *sb_put(char *, const char *, size_t);
-static const struct record *sb_at(const struct scrollback *, size_t);
-static uint64_t		    sb_cursor_seq(const struct sb_cursor *);
-static void		    sb_heap_down(struct sb_cursor *, size_t, size_t);
+static struct sb_block *sb_block(const struct scrollback *, size_t);
+static void		sb_push(struct scrollback *, struct sb_block *);
+static void		sb_trim(struct scrollback *);
+static const char      *sb_skip(const char *, size_t);
+static const char      *sb_last(const char *, const char *, size_t);
+static int sb_seek(struct sb_cursor *, const struct scrollback *, uint64_t);
+static uint64_t sb_first_of_last(struct scrollback *const *, size_t, size_t);
 
 struct scrollback *
 scrollback_create(size_t max)
@@ -54,264 +80,295 @@ scrollback_free(struct scrollback *sb)
 	if (sb == NULL)
 		return;
 	for (i = 0; i < sb->count; i++)
-		free(sb->ring[i]);
+		free(sb_block(sb, i));
 	free(sb->ring);
 	free(sb);
 }
 
+/* The i-th block, from the oldest. */
+static struct sb_block *
+sb_block(const struct scrollback *sb, size_t i)
+{
+	return (sb->ring[(sb->head + i) % sb->cap]);
+}
+
+/* n lines on from p, each ending in '\n'. */
+static const char *
+sb_skip(const char *p, size_t n)
+{
+	while (n-- > 0)
+		p = (const char *)rawmemchr(p, '\n') + 1;
+	return (p);
+}
+
+/* The last n lines of those from text to end, each ending in '\n'. */
+static const char *
+sb_last(const char *text, const char *end, size_t n)
+{
+	const char *p = end - 1; /* the last line's newline */
+
+	while (n-- > 0 && p > text) {
+		p = memrchr(text, '\n', p - text);
+		if (p == NULL)
+			return (text);
+	}
+	return (n == (size_t)-1 ? p + 1 : text);
+}
+
+/* One line (r->text holds no newline). */
 void
 scrollback_add(struct scrollback *sb, const struct record *r)
 {
-	struct record *rec;
-	size_t	       cap;
+	struct record one = *r;
+	char	     *buf;
 
 	if (sb->max == 0)
 		return;
-	if (sb->count == sb->max && sb_reuse(sb, r))
-		return;
-	/*
-	 * The copy is made before the oldest is let go, so that r may
-	 * borrow from it.
-	 */
-	rec = sb_copy(r);
-	if (sb->count < sb->max) {
-		/* Not full: the ring has not turned yet, head is 0. */
-		if (sb->count == sb->cap) {
-			cap = sb->cap == 0 ? SCROLLBACK_FIRST : sb->cap * 2;
-			if (cap > sb->max || cap < sb->cap)
-				cap = sb->max;
-			sb->ring =
-			    xreallocarray(sb->ring, cap, sizeof *sb->ring);
-			sb->cap = cap;
-		}
-		sb->ring[sb->count++] = rec;
-		return;
-	}
-	free(sb->ring[sb->head]);
-	sb->ring[sb->head] = rec;
-	if (++sb->head == sb->cap)
-		sb->head = 0;
+	buf = xmalloc(r->len + 1);
+	if (r->len > 0)
+		memcpy(buf, r->text, r->len);
+	buf[r->len] = '\n';
+	one.text = buf;
+	one.len = r->len + 1;
+	scrollback_add_lines(sb, &one, 1);
+	free(buf);
 }
 
 /*
- * The full ring's turn: the oldest record's memory takes the new one when
- * it is large enough, as it mostly is for lines of a like length, and r
- * borrows nothing from it: no allocator call per line relayed.
+ * n lines of one read, r->len bytes at r->text, each ending in '\n'; the
+ * first is numbered r->seq, the others after it.  Only the last max of
+ * all the lines are kept.
  */
-static int
-sb_reuse(struct scrollback *sb, const struct record *r)
+void
+scrollback_add_lines(struct scrollback *sb, const struct record *r, size_t n)
 {
-	struct record *old = sb->ring[sb->head];
-	const char    *lo = (const char *)old, *hi;
-	size_t	       size;
+	struct sb_block *b;
+	const char	*text = r->text, *end = r->text + r->len;
+	uint64_t	 seq = r->seq;
+	size_t		 len, namelen, eventlen;
 
-	size = sizeof *old + (r->name != NULL ? strlen(r->name) + 1 : 0) +
-	    (r->event != NULL ? strlen(r->event) + 1 : 0);
-	if (r->len > SIZE_MAX - size - 1)
-		return (0);
-	size += r->len + 1;
-	hi = lo + malloc_usable_size(old);
-	if (size > (size_t)(hi - lo) ||
-	    (r->text != NULL && r->text + r->len > lo && r->text < hi) ||
-	    (r->name != NULL && r->name >= lo && r->name < hi) ||
-	    (r->event != NULL && r->event >= lo && r->event < hi))
-		return (0);
-	sb_fill(old, r);
-	if (++sb->head == sb->cap)
+	if (sb->max == 0 || n == 0)
+		return;
+	if (n > sb->max) {
+		/* The last max lines: found from the end, which is nearer. */
+		text = sb_last(text, end, sb->max);
+		seq += n - sb->max;
+		n = sb->max;
+	}
+	len = end - text;
+	namelen = r->name != NULL ? strlen(r->name) + 1 : 0;
+	eventlen = r->event != NULL ? strlen(r->event) + 1 : 0;
+	b = xmalloc(sizeof *b + len + namelen + eventlen);
+	memcpy(b->text, text, len);
+	b->seq = seq;
+	b->nlines = n;
+	b->first = b->text;
+	b->end = b->text + len;
+	b->time = r->time;
+	b->pid = r->pid;
+	b->stream = r->stream;
+	b->color = r->color;
+	b->code = r->code;
+	b->signo = r->signo;
+	b->name = namelen > 0 ? memcpy(b->text + len, r->name, namelen) : NULL;
+	b->event = eventlen > 0
+	    ? memcpy(b->text + len + namelen, r->event, eventlen)
+	    : NULL;
+	sb_push(sb, b);
+	sb->lines += n;
+	sb_trim(sb);
+}
+
+/* Appends a block, the ring growing (in order) when it is full. */
+static void
+sb_push(struct scrollback *sb, struct sb_block *b)
+{
+	struct sb_block **ring;
+	size_t		  cap, i;
+
+	if (sb->count == sb->cap) {
+		cap = sb->cap == 0 ? SCROLLBACK_FIRST : sb->cap * 2;
+		ring = xreallocarray(NULL, cap, sizeof *ring);
+		for (i = 0; i < sb->count; i++)
+			ring[i] = sb_block(sb, i);
+		free(sb->ring);
+		sb->ring = ring;
+		sb->cap = cap;
 		sb->head = 0;
-	return (1);
+	}
+	sb->ring[(sb->head + sb->count++) % sb->cap] = b;
+}
+
+/* Lets go of the oldest lines beyond max: whole blocks, or a block's first. */
+static void
+sb_trim(struct scrollback *sb)
+{
+	struct sb_block *b;
+	size_t		 excess;
+
+	while (sb->lines > sb->max) {
+		b = sb_block(sb, 0);
+		excess = sb->lines - sb->max;
+		if (b->nlines <= excess) {
+			sb->lines -= b->nlines;
+			free(b);
+			sb->head = (sb->head + 1) % sb->cap;
+			sb->count--;
+			continue;
+		}
+		b->first = sb_skip(b->first, excess);
+		b->seq += excess;
+		b->nlines -= excess;
+		sb->lines -= excess;
+	}
 }
 
 size_t
 scrollback_count(const struct scrollback *sb)
 {
-	return (sb->count);
-}
-
-void
-scrollback_merge(struct scrollback *const *sbs, size_t k, size_t n,
-    void (*fn)(void *, const struct record *), void *arg)
-{
-	const struct record **out;
-	struct sb_cursor     *h, c;
-	size_t		      nh, total, m, i;
-
-	if (n == 0 || k == 0)
-		return;
-	/*
-	 * No scrollback gives more than n, so the cursors start at most n
-	 * from each end; a max-heap of them then yields the newest first.
-	 */
-	h = xreallocarray(NULL, k, sizeof *h);
-	nh = total = 0;
-	for (i = 0; i < k; i++) {
-		if (sbs[i] == NULL || sbs[i]->count == 0)
-			continue;
-		h[nh].sb = sbs[i];
-		h[nh].left = sbs[i]->count;
-		total += sbs[i]->count < n ? sbs[i]->count : n;
-		nh++;
-	}
-	m = total < n ? total : n;
-	if (m == 0) {
-		free(h);
-		return;
-	}
-	for (i = nh / 2; i-- > 0;)
-		sb_heap_down(h, nh, i);
-
-	out = xreallocarray(NULL, m, sizeof *out);
-	for (i = m; i-- > 0;) {
-		c = h[0];
-		out[i] = sb_at(c.sb, --c.left);
-		if (c.left == 0)
-			h[0] = h[--nh];
-		else
-			h[0] = c;
-		if (nh > 0)
-			sb_heap_down(h, nh, 0);
-	}
-	free(h);
-
-	for (i = 0; i < m; i++)
-		fn(arg, out[i]);
-	free(out);
+	return (sb->lines);
 }
 
 /*
- * A record and its strings in one allocation; its pointers point into
- * it.  The text is NUL-terminated as well, though len is what counts.
+ * Sets c at the first line of sb numbered above after.  Returns 0, or -1
+ * when there is none.
  */
-static struct record *
-sb_copy(const struct record *r)
+static int
+sb_seek(struct sb_cursor *c, const struct scrollback *sb, uint64_t after)
 {
-	struct record *rec;
-	size_t	       namelen, eventlen, size;
+	const struct sb_block *b;
+	size_t		       lo = 0, hi = sb->count, mid;
 
-	namelen = r->name != NULL ? strlen(r->name) + 1 : 0;
-	eventlen = r->event != NULL ? strlen(r->event) + 1 : 0;
-	size = sizeof *rec + namelen + eventlen;
-	if (r->len > SIZE_MAX - size - 1)
-		fatalx(1, "scrollback: a line of %zu bytes", r->len);
-	size += r->len + 1;
-
-	rec = xmalloc(size);
-	sb_fill(rec, r);
-	return (rec);
-}
-
-/* Fills rec, of room enough, with r and copies of its strings. */
-static void
-sb_fill(struct record *rec, const struct record *r)
-{
-	char *p;
-
-	*rec = *r;
-	p = (char *)(rec + 1);
-	if (r->name != NULL) {
-		rec->name = p;
-		p = sb_put(p, r->name, strlen(r->name));
+	/* The first block whose last line is above after. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		b = sb_block(sb, mid);
+		if (b->seq + b->nlines - 1 > after)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	if (r->event != NULL) {
-		rec->event = p;
-		p = sb_put(p, r->event, strlen(r->event));
+	if (lo == sb->count)
+		return (-1);
+	b = sb_block(sb, lo);
+	c->sb = sb;
+	c->i = lo;
+	c->line = b->first;
+	c->seq = b->seq;
+	if (b->seq <= after) {
+		c->line = sb_skip(b->first, after - b->seq + 1);
+		c->seq = after + 1;
 	}
-	rec->text = p;
-	sb_put(p, r->text, r->len);
-}
-
-/* Copies len bytes and a NUL to p; where the next string goes. */
-static char *
-sb_put(char *p, const char *s, size_t len)
-{
-	if (len > 0)
-		memcpy(p, s, len);
-	p[len] = '\0';
-	return (p + len + 1);
-}
-
-/* The i-th record kept, from 0, the oldest. */
-static const struct record *
-sb_at(const struct scrollback *sb, size_t i)
-{
-	i += sb->head;
-	if (i >= sb->cap)
-		i -= sb->cap;
-	return (sb->ring[i]);
-}
-
-/* The seq of the newest record a cursor has not given yet. */
-static uint64_t
-sb_cursor_seq(const struct sb_cursor *c)
-{
-	return (sb_at(c->sb, c->left - 1)->seq);
-}
-
-/* Restores the max-heap of nh cursors below slot i. */
-static void
-sb_heap_down(struct sb_cursor *h, size_t nh, size_t i)
-{
-	struct sb_cursor c;
-	size_t		 child;
-	uint64_t	 seq;
-
-	c = h[i];
-	seq = sb_cursor_seq(&c);
-	while ((child = 2 * i + 1) < nh) {
-		if (child + 1 < nh &&
-		    sb_cursor_seq(&h[child + 1]) > sb_cursor_seq(&h[child]))
-			child++;
-		if (sb_cursor_seq(&h[child]) <= seq)
-			break;
-		h[i] = h[child];
-		i = child;
-	}
-	h[i] = c;
+	return (0);
 }
 
 /*
- * The records of the k scrollbacks whose seq is above after, oldest first,
- * at most max of them, to fn: a page of an answer that is given as its
- * reader takes it.  Returns how many were given.
+ * The lines of the k scrollbacks numbered above after, oldest first, at
+ * most max of them, to fn: a page of an answer given as its reader takes
+ * it.  A record fn gets is good until fn returns; its text is not
+ * NUL-terminated.  Returns how many were given.
  */
 size_t
 scrollback_after(struct scrollback *const *sbs, size_t k, uint64_t after,
     size_t max, void (*fn)(void *, const struct record *), void *arg)
 {
-	const struct record *r, *best;
-	size_t		    *at, i, lo, hi, mid, n = 0, bi = 0;
+	struct sb_cursor      *cs;
+	const struct sb_block *b;
+	struct record	       r;
+	const char	      *nl;
+	size_t		       i, nc = 0, best, n = 0;
 
-	at = xcalloc(k + 1, sizeof *at);
+	cs = xreallocarray(NULL, k + 1, sizeof *cs);
 	for (i = 0; i < k; i++) {
-		if (sbs[i] == NULL)
-			continue;
-		/* The first record above after: seqs grow along the ring. */
-		for (lo = 0, hi = sbs[i]->count; lo < hi;) {
-			mid = lo + (hi - lo) / 2;
-			if (sb_at(sbs[i], mid)->seq > after)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		at[i] = lo;
+		if (sbs[i] != NULL && sb_seek(&cs[nc], sbs[i], after) == 0)
+			nc++;
 	}
-	while (n < max) {
-		best = NULL;
+	memset(&r, 0, sizeof r);
+	while (n < max && nc > 0) {
+		/* Blocks are disjoint: the lowest line's block goes whole. */
+		for (best = 0, i = 1; i < nc; i++) {
+			if (cs[i].seq < cs[best].seq)
+				best = i;
+		}
+		b = sb_block(cs[best].sb, cs[best].i);
+		r.time = b->time;
+		r.pid = b->pid;
+		r.stream = b->stream;
+		r.color = b->color;
+		r.name = b->name;
+		r.event = b->event;
+		r.code = b->code;
+		r.signo = b->signo;
+		while (n < max && cs[best].line < b->end) {
+			nl = rawmemchr(cs[best].line, '\n');
+			r.seq = cs[best].seq++;
+			r.text = cs[best].line;
+			r.len = nl - cs[best].line;
+			cs[best].line = nl + 1;
+			fn(arg, &r);
+			n++;
+		}
+		if (cs[best].line < b->end)
+			break;
+		if (++cs[best].i < cs[best].sb->count) {
+			b = sb_block(cs[best].sb, cs[best].i);
+			cs[best].line = b->first;
+			cs[best].seq = b->seq;
+		} else
+			cs[best] = cs[--nc];
+	}
+	free(cs);
+	return (n);
+}
+
+/*
+ * The number of the first of the last n lines of the k scrollbacks, or 1
+ * when they hold fewer: walked back a block at a time, the newest first.
+ */
+static uint64_t
+sb_first_of_last(struct scrollback *const *sbs, size_t k, size_t n)
+{
+	const struct sb_block *b, *bb;
+	size_t		      *left, i, best, have = 0;
+	uint64_t	       first = 1;
+
+	left = xcalloc(k + 1, sizeof *left);
+	for (i = 0; i < k; i++)
+		left[i] = sbs[i] != NULL ? sbs[i]->count : 0;
+	for (;;) {
+		b = NULL;
+		best = 0;
 		for (i = 0; i < k; i++) {
-			if (sbs[i] == NULL || at[i] >= sbs[i]->count)
+			if (left[i] == 0)
 				continue;
-			r = sb_at(sbs[i], at[i]);
-			if (best == NULL || r->seq < best->seq) {
-				best = r;
-				bi = i;
+			bb = sb_block(sbs[i], left[i] - 1);
+			if (b == NULL || bb->seq > b->seq) {
+				b = bb;
+				best = i;
 			}
 		}
-		if (best == NULL)
+		if (b == NULL)
 			break;
-		at[bi]++;
-		fn(arg, best);
-		n++;
+		if (have + b->nlines >= n) {
+			first = b->seq + (b->nlines - (n - have));
+			break;
+		}
+		have += b->nlines;
+		left[best]--;
 	}
-	free(at);
-	return (n);
+	free(left);
+	return (first);
+}
+
+/*
+ * Calls fn for the last n lines of the k scrollbacks together (NULL ones
+ * are skipped), oldest first, as scrollback_after gives them.
+ */
+void
+scrollback_merge(struct scrollback *const *sbs, size_t k, size_t n,
+    void (*fn)(void *, const struct record *), void *arg)
+{
+	if (n == 0 || k == 0)
+		return;
+	scrollback_after(sbs, k, sb_first_of_last(sbs, k, n) - 1, n, fn, arg);
 }

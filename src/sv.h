@@ -170,7 +170,7 @@ void   stream_pause(struct sv *, int);
 int  control_create(struct sv *, char *, size_t);
 void control_free(struct control *);
 void control_changed(struct control *);
-void control_record(void *, void *, const struct record *);
+void control_record(void *, void *, const struct record *, size_t);
 void control_forget(struct control *, struct inst *);
 
 /* reaper.c */

@@ -8,7 +8,11 @@
 
 #include "unit.h"
 
-/* What scrollback_merge passed to fn, in order. */
+/*
+ * What scrollback_merge passed to fn, in order: copies, since a record is
+ * good only until fn returns (its text NUL-terminated here, as it is not
+ * there).
+ */
 struct got {
 	const struct record **r;
 	size_t		      n;
@@ -19,6 +23,8 @@ static void   got_cb(void *, const struct record *);
 static void   got_reset(struct got *);
 static void   merge(struct scrollback *const *, size_t, size_t, struct got *);
 static void   add(struct scrollback *, uint64_t, const char *);
+static void   add_block(struct scrollback *, uint64_t, size_t, const char *);
+static void   assert_text(const struct record *, const char *);
 static void   assert_line(const struct record *, uint64_t, const char *);
 static void   assert_seqs(const struct got *, uint64_t, uint64_t);
 static Suite *scrollback_suite(void);
@@ -28,17 +34,38 @@ got_cb(void *arg, const struct record *r)
 {
 	struct got *g = arg;
 
+	struct record *c;
+	char	      *text;
+
 	ck_assert_ptr_nonnull(r);
+	ck_assert(r->len == 0 || r->text != NULL);
 	if (g->n == g->cap) {
 		g->cap = g->cap == 0 ? 64 : g->cap * 2;
 		g->r = xreallocarray(g->r, g->cap, sizeof *g->r);
 	}
-	g->r[g->n++] = r;
+	c = xmalloc(sizeof *c);
+	*c = *r;
+	text = xmalloc(r->len + 1);
+	if (r->len > 0)
+		memcpy(text, r->text, r->len);
+	text[r->len] = '\0';
+	c->text = text;
+	c->name = r->name != NULL ? xstrdup(r->name) : NULL;
+	c->event = r->event != NULL ? xstrdup(r->event) : NULL;
+	g->r[g->n++] = c;
 }
 
 static void
 got_reset(struct got *g)
 {
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		free((char *)g->r[i]->text);
+		free((char *)g->r[i]->name);
+		free((char *)g->r[i]->event);
+		free((struct record *)g->r[i]);
+	}
 	free(g->r);
 	memset(g, 0, sizeof *g);
 }
@@ -542,7 +569,7 @@ START_TEST(t_after)
 		}
 		ck_assert_uint_eq(total, all.n);
 		for (j = 0; j < all.n; j++) {
-			ck_assert_ptr_eq(g.r[j], all.r[j]);
+			ck_assert_uint_eq(g.r[j]->seq, all.r[j]->seq);
 			assert_line(g.r[j], g.r[j]->seq,
 			    names[to[g.r[j]->seq - 1]]);
 		}
@@ -554,12 +581,107 @@ START_TEST(t_after)
 			      &g),
 	    5);
 	for (j = 0; j < 5; j++)
-		ck_assert_ptr_eq(g.r[j], all.r[10 + j]);
+		ck_assert_uint_eq(g.r[j]->seq, all.r[10 + j]->seq);
 	ck_assert_uint_eq(scrollback_after(sbs, 0, 0, 10, got_cb, &g), 0);
 	got_reset(&g);
 	got_reset(&all);
 	for (i = 0; i < 3; i++)
 		scrollback_free(sbs[i]);
+}
+END_TEST
+
+/* r is a line "NAME SEQ" of name's, a line of its read's block. */
+static void
+assert_text(const struct record *r, const char *name)
+{
+	char text[64];
+
+	snprintf(text, sizeof text, "%s %" PRIu64, name, r->seq);
+	ck_assert_str_eq(r->name, name);
+	ck_assert_uint_eq(r->len, strlen(text));
+	ck_assert_mem_eq(r->text, text, r->len);
+	ck_assert_int_eq(r->pid, 100);
+	ck_assert_int_eq(r->stream, REC_OUT);
+	ck_assert_ptr_null(r->event);
+}
+
+/* Adds n lines "NAME SEQ" of one read, numbered from seq. */
+static void
+add_block(struct scrollback *sb, uint64_t seq, size_t n, const char *name)
+{
+	struct record r;
+	char	      buf[1024];
+	size_t	      i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += snprintf(buf + len, sizeof buf - len, "%s %" PRIu64 "\n",
+		    name, seq + i);
+	memset(&r, 0, sizeof r);
+	r.seq = seq;
+	r.time = 1000.0 + seq;
+	r.pid = 100;
+	r.stream = REC_OUT;
+	r.color = 2;
+	r.name = name;
+	r.code = -1;
+	r.text = buf;
+	r.len = len;
+	scrollback_add_lines(sb, &r, n);
+	memset(buf, 'x', sizeof buf);
+}
+
+/*
+ * The lines of a read are kept as one block: a read longer than max
+ * keeps its last lines, an old block gives up its first lines one by one,
+ * and blocks of several scrollbacks merge by the lines' numbers.
+ */
+START_TEST(t_blocks)
+{
+	struct scrollback *sbs[2];
+	struct got	   g = { 0 };
+	size_t		   i;
+
+	sbs[0] = scrollback_create(4);
+	sbs[1] = scrollback_create(10);
+	/* 6 lines into a ring of 4: 3..6 kept. */
+	add_block(sbs[0], 1, 6, "a.1");
+	ck_assert_uint_eq(scrollback_count(sbs[0]), 4);
+	merge(sbs, 1, 10, &g);
+	assert_seqs(&g, 3, 6);
+	for (i = 0; i < g.n; i++) {
+		assert_text(g.r[i], "a.1");
+		ck_assert(g.r[i]->time == 1000.0 + 1);
+	}
+	/* b's block takes 7..9; a's next block trims a's first. */
+	add_block(sbs[1], 7, 3, "b.1");
+	add_block(sbs[0], 10, 2, "a.1");
+	add(sbs[0], 12, "a.1");
+	ck_assert_uint_eq(scrollback_count(sbs[0]), 4);
+	merge(sbs, 2, 100, &g);
+	ck_assert_uint_eq(g.n, 7);
+	{
+		static const uint64_t want[] = { 6, 7, 8, 9, 10, 11, 12 };
+
+		for (i = 0; i < g.n; i++) {
+			ck_assert_uint_eq(g.r[i]->seq, want[i]);
+			assert_text(g.r[i],
+			    want[i] >= 7 && want[i] <= 9 ? "b.1" : "a.1");
+		}
+	}
+	/* The last 5, then a page after 8 of at most 2. */
+	merge(sbs, 2, 5, &g);
+	assert_seqs(&g, 8, 12);
+	got_reset(&g);
+	ck_assert_uint_eq(scrollback_after(sbs, 2, 8, 2, got_cb, &g), 2);
+	assert_seqs(&g, 9, 10);
+	got_reset(&g);
+	/* An empty line in a block, and a block of one. */
+	add_block(sbs[1], 13, 1, "b.1");
+	merge(&sbs[1], 1, 1, &g);
+	assert_seqs(&g, 13, 13);
+	got_reset(&g);
+	scrollback_free(sbs[0]);
+	scrollback_free(sbs[1]);
 }
 END_TEST
 
@@ -675,6 +797,7 @@ scrollback_suite(void)
 	tcase_add_test(tc, t_merge);
 	tcase_add_test(tc, t_merge_wrap);
 	tcase_add_test(tc, t_after);
+	tcase_add_test(tc, t_blocks);
 	tcase_add_test(tc, t_merge_many);
 	tcase_add_test(tc, t_huge_max);
 	suite_add_tcase(s, tc);
