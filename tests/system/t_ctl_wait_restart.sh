@@ -5,7 +5,9 @@ cat >Procfile <<EOP
 web: trap '' TERM; echo ready; while :; do sleep 0.1; done # $MARK
 worker: echo ready; sleep 30 # $MARK
 EOP
-start_muster start -t 2
+# The stop lasts -t: long enough for the checks below even under
+# valgrind.
+start_muster start -t 6
 wait_for '[ "$(count_lines "\| ready$" out)" -eq 2 ]'
 ctl_expect 0 wait
 
