@@ -31,17 +31,18 @@ struct ctl_span {
 	size_t n;
 };
 
-static int  ctl_error(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
-static int  ctl_quoted(size_t);
-static int  ctl_digits(const char *, size_t, uint64_t, uint64_t *);
-static int  ctl_signed(const char *, size_t, int64_t, int64_t, int64_t *);
-static int  ctl_type_char(unsigned char);
-static int  ctl_valid_name(const char *, size_t);
-static int  ctl_names(struct ctl_request *, char **, size_t, char *, size_t);
-static int  ctl_signal(const char *, size_t);
-static int  ctl_scale(struct ctl_request *, char **, size_t, char *, size_t);
-static int  ctl_scale_item(struct ctl_request *, char *, size_t, size_t, char *,
-     size_t);
+static int ctl_error(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
+static int ctl_quoted(size_t);
+static int ctl_digits(const char *, size_t, uint64_t, uint64_t *);
+static int ctl_signed(const char *, size_t, int64_t, int64_t, int64_t *);
+static int ctl_type_char(unsigned char);
+static int ctl_valid_name(const char *, size_t);
+static int ctl_names(struct ctl_request *, char **, size_t, char *, size_t);
+static int ctl_signal(const char *, size_t);
+static int ctl_scale(struct ctl_request *, char **, size_t, char *, size_t);
+static int ctl_verb_args(struct ctl_request *, char **, size_t, char *, size_t);
+static int ctl_scale_item(struct ctl_request *, char *, size_t, size_t, char *,
+    size_t);
 static void ctl_addf(struct bytes *, const char *, ...) PRINTFLIKE(2, 3);
 static void ctl_add_word(struct bytes *, const char *, const char *);
 static int  ctl_split(char *, size_t, struct ctl_span *, size_t,
@@ -276,6 +277,69 @@ ctl_scale(struct ctl_request *req, char **words, size_t nwords, char *err,
 	return (0);
 }
 
+/* The words after the verb, by verb (muster(1) CONTROL PROTOCOL). */
+static int
+ctl_verb_args(struct ctl_request *req, char **words, size_t nwords, char *err,
+    size_t errlen)
+{
+	size_t	 vlen;
+	uint64_t lines;
+
+	switch (req->verb) {
+	case CTL_STATUS:
+	case CTL_STOP:
+	case CTL_WAIT:
+		if (ctl_names(req, words + 1, nwords - 1, err, errlen) == -1)
+			return (-1);
+		break;
+	case CTL_RESTART:
+		if (nwords < 2) {
+			ctl_error(err, errlen, "restart needs a process name");
+			return (-1);
+		}
+		if (ctl_names(req, words + 1, nwords - 1, err, errlen) == -1)
+			return (-1);
+		break;
+	case CTL_KILL:
+		if (nwords < 3) {
+			ctl_error(err, errlen,
+			    "kill needs a signal and a process name");
+			return (-1);
+		}
+		vlen = strlen(words[1]);
+		if ((req->signo = ctl_signal(words[1], vlen)) == 0) {
+			ctl_error(err, errlen, "invalid signal '%.*s'",
+			    ctl_quoted(vlen), words[1]);
+			return (-1);
+		}
+		if (ctl_names(req, words + 2, nwords - 2, err, errlen) == -1)
+			return (-1);
+		break;
+	case CTL_SCALE:
+		if (ctl_scale(req, words + 1, nwords - 1, err, errlen) == -1)
+			return (-1);
+		break;
+	case CTL_LOGS:
+	case CTL_FOLLOW:
+		if (nwords < 2) {
+			ctl_error(err, errlen, "%s needs a line count",
+			    ctl_verbs[req->verb]);
+			return (-1);
+		}
+		vlen = strlen(words[1]);
+		if (ctl_digits(words[1], vlen, CTL_LINES_MAX, &lines) == -1) {
+			ctl_error(err, errlen, "invalid line count '%.*s'",
+			    ctl_quoted(vlen), words[1]);
+			return (-1);
+		}
+		req->lines = (unsigned long)lines;
+		if (ctl_names(req, words + 2, nwords - 2, err, errlen) == -1)
+			return (-1);
+		break;
+	}
+	return (0);
+}
+
 /*
  * Reads one request line, without its newline (muster(1) CONTROL
  * PROTOCOL).  Returns 0 and fills req, which ctl_request_free frees, or
@@ -288,7 +352,6 @@ ctl_request_parse(struct ctl_request *req, const char *buf, size_t len,
 {
 	char	    **words = NULL, *p, *end;
 	size_t	      nwords = 0, i, vlen;
-	uint64_t      lines;
 	unsigned char c;
 
 	memset(req, 0, sizeof *req);
@@ -336,58 +399,8 @@ ctl_request_parse(struct ctl_request *req, const char *buf, size_t len,
 	}
 	req->verb = (enum ctl_verb)i;
 
-	switch (req->verb) {
-	case CTL_STATUS:
-	case CTL_STOP:
-	case CTL_WAIT:
-		if (ctl_names(req, words + 1, nwords - 1, err, errlen) == -1)
-			goto fail;
-		break;
-	case CTL_RESTART:
-		if (nwords < 2) {
-			ctl_error(err, errlen, "restart needs a process name");
-			goto fail;
-		}
-		if (ctl_names(req, words + 1, nwords - 1, err, errlen) == -1)
-			goto fail;
-		break;
-	case CTL_KILL:
-		if (nwords < 3) {
-			ctl_error(err, errlen,
-			    "kill needs a signal and a process name");
-			goto fail;
-		}
-		vlen = strlen(words[1]);
-		if ((req->signo = ctl_signal(words[1], vlen)) == 0) {
-			ctl_error(err, errlen, "invalid signal '%.*s'",
-			    ctl_quoted(vlen), words[1]);
-			goto fail;
-		}
-		if (ctl_names(req, words + 2, nwords - 2, err, errlen) == -1)
-			goto fail;
-		break;
-	case CTL_SCALE:
-		if (ctl_scale(req, words + 1, nwords - 1, err, errlen) == -1)
-			goto fail;
-		break;
-	case CTL_LOGS:
-	case CTL_FOLLOW:
-		if (nwords < 2) {
-			ctl_error(err, errlen, "%s needs a line count",
-			    ctl_verbs[req->verb]);
-			goto fail;
-		}
-		vlen = strlen(words[1]);
-		if (ctl_digits(words[1], vlen, CTL_LINES_MAX, &lines) == -1) {
-			ctl_error(err, errlen, "invalid line count '%.*s'",
-			    ctl_quoted(vlen), words[1]);
-			goto fail;
-		}
-		req->lines = (unsigned long)lines;
-		if (ctl_names(req, words + 2, nwords - 2, err, errlen) == -1)
-			goto fail;
-		break;
-	}
+	if (ctl_verb_args(req, words, nwords, err, errlen) == -1)
+		goto fail;
 	free(words);
 	return (0);
 
