@@ -553,6 +553,12 @@ main_client(struct config *cfg, struct main_args *ma, struct diags *ds)
 		diags_print(ds, stderr);
 		return (2);
 	}
+	/* Usage errors need no muster to be told. */
+	if (ma->nargs == 0 && (ma->cmd == CMD_RESTART || ma->cmd == CMD_KILL))
+		fatalx(2, "%s needs a process name",
+		    ma->cmd == CMD_KILL ? "kill" : "restart");
+	if (ma->nargs == 0 && ma->cmd == CMD_SCALE)
+		fatalx(2, "scale needs TYPE=N");
 	if (co->lines == NULL)
 		co->lines = "100";
 	if (co->signal == NULL)

@@ -44,6 +44,8 @@ ctl_expect 2 scale web=70000
 assert_grep "invalid scale item" ctl.err
 ctl_expect 2 scale worker=10000
 assert_grep "above 65535" ctl.err
+ctl_expect 2 scale
+assert_grep "scale needs TYPE=N" ctl.err
 assert_eq "$starts" "$(count_lines 'started with pid' out)" "starts after refused scales"
 
 # Scaled to nothing, muster waits; then up again with fresh numbers.
