@@ -26,6 +26,7 @@ struct client {
 	const struct client_options *co;
 	char *const		    *environ;
 	int			     cmd;
+	const char		    *verb; /* the command word */
 	int			     fd;
 	char			    *path;
 	char			    *buf; /* what was read, not yet a line */
@@ -36,16 +37,6 @@ struct client {
 	char			    *procfile;
 	char **rows; /* status lines, to print at the end */
 	size_t n_rows;
-};
-
-static const char *client_verbs[] = {
-	[CMD_STATUS] = "status",
-	[CMD_RESTART] = "restart",
-	[CMD_STOP] = "stop",
-	[CMD_KILL] = "kill",
-	[CMD_SCALE] = "scale",
-	[CMD_LOGS] = "logs",
-	[CMD_WAIT] = "wait",
 };
 
 static int	      client_request(struct client *, char **, int, char **);
@@ -82,7 +73,7 @@ client_request(struct client *cl, char **args, int nargs, char **req)
 	if (cl->cmd == CMD_LOGS)
 		bytes_adds(&b, co->follow ? "follow" : "logs");
 	else
-		bytes_adds(&b, client_verbs[cl->cmd]);
+		bytes_adds(&b, cl->verb);
 	if (cl->cmd == CMD_LOGS) {
 		bytes_addc(&b, ' ');
 		bytes_adds(&b, co->lines);
@@ -470,8 +461,8 @@ client_json(struct client *cl, struct ctl_status *st, size_t n)
  * answer, else 1, 2, 3, 4 or 124 (wait -t).
  */
 int
-client_main(struct config *cfg, int cmd, char **args, int nargs,
-    const struct client_options *co, char *const *environ)
+client_main(struct config *cfg, int cmd, const char *verb, char **args,
+    int nargs, const struct client_options *co, char *const *environ)
 {
 	struct client cl;
 	char	     *req = NULL;
@@ -482,6 +473,7 @@ client_main(struct config *cfg, int cmd, char **args, int nargs,
 	cl.cfg = cfg;
 	cl.co = co;
 	cl.cmd = cmd;
+	cl.verb = verb;
 	cl.environ = environ;
 	cl.fd = -1;
 	if (client_request(&cl, args, nargs, &req) == -1)

@@ -568,7 +568,8 @@ main_client(struct config *cfg, struct main_args *ma, struct diags *ds)
 		fatalx(2, "invalid signal '%s'", co->signal);
 	/* wait -t is its own; MUSTER_TIMEOUT or muster.ini's is not it. */
 	co->wait_timeout = t->layer == LAYER_CLI ? cfg->timeout : -1;
-	return (client_main(cfg, ma->cmd, ma->args, ma->nargs, co, environ));
+	return (client_main(cfg, ma->cmd, commands[ma->cmd], ma->args,
+	    ma->nargs, co, environ));
 }
 
 /* ds holds the errors found in the settings already. */

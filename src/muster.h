@@ -621,7 +621,7 @@ struct client_options {
 	double	    wait_timeout; /* wait -t; < 0: none */
 };
 
-int client_main(struct config *, int, char **, int,
+int client_main(struct config *, int, const char *, char **, int,
     const struct client_options *, char *const *);
 
 /* run.c */

@@ -54,10 +54,12 @@ struct sb_cursor {
 };
 
 static struct sb_block *sb_block(const struct scrollback *, size_t);
-static void		sb_push(struct scrollback *, struct sb_block *);
-static void		sb_trim(struct scrollback *);
-static const char      *sb_skip(const char *, size_t);
-static const char      *sb_last(const char *, const char *, size_t);
+static void sb_store(struct scrollback *, const struct record *, const char *,
+    size_t, size_t, int);
+static void sb_push(struct scrollback *, struct sb_block *);
+static void sb_trim(struct scrollback *);
+static const char *sb_skip(const char *, size_t);
+static const char *sb_last(const char *, const char *, size_t);
 static int sb_seek(struct sb_cursor *, const struct scrollback *, uint64_t);
 static uint64_t sb_first_of_last(struct scrollback *const *, size_t, size_t);
 
@@ -115,23 +117,11 @@ sb_last(const char *text, const char *end, size_t n)
 	return (n == (size_t)-1 ? p + 1 : text);
 }
 
-/* One line (r->text holds no newline). */
+/* One line (r->text holds no newline): a block of one. */
 void
 scrollback_add(struct scrollback *sb, const struct record *r)
 {
-	struct record one = *r;
-	char	     *buf;
-
-	if (sb->max == 0)
-		return;
-	buf = xmalloc(r->len + 1);
-	if (r->len > 0)
-		memcpy(buf, r->text, r->len);
-	buf[r->len] = '\n';
-	one.text = buf;
-	one.len = r->len + 1;
-	scrollback_add_lines(sb, &one, 1);
-	free(buf);
+	sb_store(sb, r, r->text, r->len, 1, 1);
 }
 
 /*
@@ -142,10 +132,9 @@ scrollback_add(struct scrollback *sb, const struct record *r)
 void
 scrollback_add_lines(struct scrollback *sb, const struct record *r, size_t n)
 {
-	struct sb_block *b;
-	const char	*text = r->text, *end = r->text + r->len;
-	uint64_t	 seq = r->seq;
-	size_t		 len, namelen, eventlen;
+	const char   *text = r->text, *end = r->text + r->len;
+	uint64_t      seq = r->seq;
+	struct record from = *r;
 
 	if (sb->max == 0 || n == 0)
 		return;
@@ -155,12 +144,34 @@ scrollback_add_lines(struct scrollback *sb, const struct record *r, size_t n)
 		seq += n - sb->max;
 		n = sb->max;
 	}
-	len = end - text;
+	from.seq = seq;
+	sb_store(sb, &from, text, end - text, n, 0);
+}
+
+/*
+ * Keeps n lines, len bytes at text (with nl, one line lacking its
+ * newline), as one block with r's other fields.
+ */
+static void
+sb_store(struct scrollback *sb, const struct record *r, const char *text,
+    size_t len, size_t n, int nl)
+{
+	struct sb_block *b;
+	size_t		 namelen, eventlen, size;
+
+	if (sb->max == 0)
+		return;
 	namelen = r->name != NULL ? strlen(r->name) + 1 : 0;
 	eventlen = r->event != NULL ? strlen(r->event) + 1 : 0;
-	b = xmalloc(sizeof *b + len + namelen + eventlen);
-	memcpy(b->text, text, len);
-	b->seq = seq;
+	size = sizeof *b + namelen + eventlen + (nl ? 1 : 0);
+	if (len > SIZE_MAX - size)
+		fatalx(1, "scrollback: a line of %zu bytes", len);
+	b = xmalloc(size + len);
+	if (len > 0)
+		memcpy(b->text, text, len);
+	if (nl)
+		b->text[len++] = '\n';
+	b->seq = r->seq;
 	b->nlines = n;
 	b->first = b->text;
 	b->end = b->text + len;
