@@ -88,6 +88,15 @@ wait_muster() {
 	MUSTER_STATUS=$?
 }
 
+# idle_calls: the system calls muster (MUSTER_PID) makes in a second,
+# waits aside; skips the scenario where strace cannot attach.
+idle_calls() {
+	# The window is what is observed, not a wait for something to happen.
+	timeout 1 strace -p "$MUSTER_PID" -o trace 2>strace.err
+	[ -s trace ] || skip "strace cannot attach here: $(cat strace.err)"
+	grep -Ev '^([0-9]+ +)?(epoll_wait|epoll_pwait|restart_syscall)\(|^$' trace || true
+}
+
 # alive pid: the process exists and is not a zombie.
 alive() {
 	local st
