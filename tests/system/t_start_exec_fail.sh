@@ -2,9 +2,11 @@
 . "$TESTS_DIR/lib.sh"
 
 mkdir app
+# tick removes the root only once web runs in it: processes start in
+# parallel, and a slow build could otherwise find it gone for web too.
 cat >app/Procfile <<EOP
-web: echo ready; sleep 30 # $MARK
-tick: echo ran; cd /; rm -rf "$PWD/app"; exit 1 # $MARK
+web: touch "$PWD/web.runs"; echo ready; sleep 30 # $MARK
+tick: until [ -e "$PWD/web.runs" ]; do sleep 0.01; done; echo ran; cd /; rm -rf "$PWD/app"; exit 1 # $MARK
 EOP
 printf '[tick]\non_exit = restart\n' >app/muster.ini
 start_muster start -f app/Procfile
