@@ -17,7 +17,7 @@ MUSTER ?= muster
 
 EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 	src/export-runit.c src/export-supervisord.c src/export-systemd.c
-SRCS = src/app.c src/bytes.c src/client.c src/config.c src/config-ini.c \
+SRCS = src/app.c src/attach.c src/bytes.c src/client.c src/connect.c src/config.c src/config-ini.c \
 	src/control.c src/ctlproto.c src/dotenv.c src/environ.c \
 	$(EXPORT_SRCS) src/file.c src/format.c src/formation.c src/guard.c \
 	src/inst.c src/log.c src/output.c src/proc.c src/procfile.c \

@@ -40,7 +40,6 @@ struct client {
 };
 
 static int	      client_request(struct client *, char **, int, char **);
-static int	      client_connect(struct client *);
 static int	      client_read(struct client *, double);
 static int	      client_line(struct client *, char *, size_t);
 static struct format *client_format(struct client *);
@@ -92,40 +91,43 @@ client_request(struct client *cl, char **args, int nargs, char **req)
 }
 
 /*
- * Connects to the app's socket.  Returns 0, or the exit status: 3 when
- * no muster serves it, 4 when this user may not use it.
+ * Connects to the app's socket (muster(1) CONTROL): *fd, and *path for
+ * the messages.  Returns 0, or the exit status: 3 when no muster serves
+ * it, 4 when this user may not use it.
  */
-static int
-client_connect(struct client *cl)
+int
+client_dial(const struct config *cfg, char *const *environ, char **path,
+    int *fd)
 {
 	struct sockaddr_un sun;
 	char		   err[PATH_MAX + 64];
 	int		   is_default;
 
-	if (control_path(cl->cfg, cl->environ, &cl->path, &is_default, err,
-		sizeof err) == -1) {
+	*fd = -1;
+	if (control_path(cfg, environ, path, &is_default, err, sizeof err) ==
+	    -1) {
 		log_warnx("not running: %s", err);
 		return (3);
 	}
-	if (cl->path == NULL) {
+	if (*path == NULL) {
 		log_warnx("not running: the control socket is off");
 		return (3);
 	}
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", cl->path);
-	if ((cl->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", *path);
+	if ((*fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		fatal("socket");
-	if (connect(cl->fd, (struct sockaddr *)&sun, sizeof sun) == 0)
+	if (connect(*fd, (struct sockaddr *)&sun, sizeof sun) == 0)
 		return (0);
 	if (errno == EACCES || errno == EPERM) {
-		log_warnx("%s: permission denied", cl->path);
+		log_warnx("%s: permission denied", *path);
 		return (4);
 	}
 	if (errno == ENOENT || errno == ECONNREFUSED || errno == ENOTDIR)
-		log_warnx("not running: no socket at %s", cl->path);
+		log_warnx("not running: no socket at %s", *path);
 	else
-		log_warnx("not running: %s: %s", cl->path, strerror(errno));
+		log_warnx("not running: %s: %s", *path, strerror(errno));
 	return (3);
 }
 
@@ -483,7 +485,7 @@ client_main(struct config *cfg, int cmd, const char *verb, char **args,
 	 * the connection closed, before the request went: it is read all
 	 * the same.
 	 */
-	if ((rc = client_connect(&cl)) == 0) {
+	if ((rc = client_dial(cfg, environ, &cl.path, &cl.fd)) == 0) {
 		send(cl.fd, req, strlen(req), MSG_NOSIGNAL);
 		rc = client_read(&cl, cmd == CMD_WAIT ? co->wait_timeout : -1);
 	}

@@ -23,6 +23,7 @@ static const char *config_ini_signal(const char *, void *);
 static const char *config_ini_timeout(const char *, void *);
 static const char *config_ini_on_exit(const char *, void *);
 static const char *config_ini_restart_limit(const char *, void *);
+static const char *config_ini_bool(const char *, void *);
 
 /*
  * The keys of a [type] section.  A parser returns NULL and stores the value
@@ -40,6 +41,7 @@ static const struct {
 	{ "on_exit", config_ini_on_exit, CONFIG_INI_FIELD(on_exit) },
 	{ "restart_limit", config_ini_restart_limit,
 	    CONFIG_INI_FIELD(restart_limit) },
+	{ "tty", config_ini_bool, CONFIG_INI_FIELD(tty) },
 };
 #define CONFIG_INI_NTYPE_KEYS \
 	(sizeof config_ini_type_keys / sizeof config_ini_type_keys[0])
@@ -65,6 +67,7 @@ static const struct {
 	{ "log_format", SET_LOG_FORMAT },
 	{ "socket", SET_SOCKET },
 	{ "scrollback", SET_SCROLLBACK },
+	{ "tty", SET_TTY },
 };
 #define CONFIG_INI_NMUSTER_KEYS \
 	(sizeof config_ini_muster_keys / sizeof config_ini_muster_keys[0])
@@ -152,6 +155,14 @@ config_ini_restart_limit(const char *value, void *out)
 	return (NULL);
 }
 
+static const char *
+config_ini_bool(const char *value, void *out)
+{
+	if (config_parse_bool(value, out) == -1)
+		return ("expected true/false, yes/no, on/off or 1/0");
+	return (NULL);
+}
+
 /* Ends the previous line: a KEY=VALUE line inih did not take is an error. */
 static int
 config_ini_end(struct config_ini *ci)
@@ -218,6 +229,7 @@ config_ini_section(struct config_ini *ci, const char *s)
 		t->stop_timeout = -1;
 		t->on_exit = ON_EXIT_SHUTDOWN;
 		t->restart_limit = MUSTER_DEFAULT_RESTART_LIMIT;
+		t->tty = -1;
 		t->line = ci->line;
 		TAILQ_INSERT_TAIL(&ci->cfg->types, t, entry);
 		ci->type = t;

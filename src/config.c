@@ -73,6 +73,8 @@ static void config_store_socket(struct config *, const char *, const char *,
     const union config_value *);
 static void config_store_scrollback(struct config *, const char *, const char *,
     const union config_value *);
+static void config_store_tty(struct config *, const char *, const char *,
+    const union config_value *);
 static void config_free_env(struct config *);
 
 /*
@@ -113,6 +115,7 @@ static const struct {
 	    config_store_socket },
 	[SET_SCROLLBACK] = { "MUSTER_SCROLLBACK", config_parse_scrollback,
 	    config_store_scrollback },
+	[SET_TTY] = { "MUSTER_TTY", config_parse_flag, config_store_tty },
 };
 
 void
@@ -507,6 +510,15 @@ config_store_timestamps(struct config *cfg, const char *value, const char *dir,
 }
 
 static void
+config_store_tty(struct config *cfg, const char *value, const char *dir,
+    const union config_value *v)
+{
+	(void)value;
+	(void)dir;
+	cfg->tty = v->i;
+}
+
+static void
 config_store_prefix(struct config *cfg, const char *value, const char *dir,
     const union config_value *v)
 {
@@ -605,6 +617,18 @@ config_stop_timeout(const struct config *cfg, const struct type_config *t)
 	if (t != NULL && t->stop_timeout >= 0)
 		return (t->stop_timeout);
 	return (cfg->timeout);
+}
+
+/*
+ * Whether an instance of a type runs on a terminal: its own tty key, else
+ * [muster]'s, --tty or MUSTER_TTY.
+ */
+int
+config_tty(const struct config *cfg, const struct type_config *t)
+{
+	if (t != NULL && t->tty >= 0)
+		return (t->tty);
+	return (cfg->tty);
 }
 
 /* Fills in the defaults that depend on other settings. */

@@ -42,6 +42,7 @@ struct ctl_client {
 	char		buf[CTL_REQUEST_MAX];
 	size_t		len;
 	int		have_request;
+	size_t		rest; /* of buf, what came after the request */
 	struct sink    *sink;
 	int		closing; /* the answer is complete */
 	int		dead;	 /* to be freed */
@@ -104,6 +105,7 @@ static void control_first_cb(void *, const struct record *);
 static void control_page(struct ctl_client *);
 static void control_page_cb(void *, const struct record *);
 static void control_kill(struct ctl_client *, int);
+static void control_connect(struct ctl_client *, const char *);
 static void control_check(struct ctl_client *);
 static int  control_matches(const struct ctl_client *, const struct inst *);
 static void control_scale(struct ctl_client *, struct ctl_request *);
@@ -546,7 +548,8 @@ control_reap_cb(struct ev_loop *loop, ev_idle *w, int revents)
 		TAILQ_REMOVE(&ctl->clients, c, entry);
 		ctl->n_clients--;
 		sink_free(c->sink);
-		close(c->fd);
+		if (c->fd != -1)
+			close(c->fd);
 		free(c->targets);
 		free(c->runs);
 		free(c->leaving);
@@ -644,6 +647,7 @@ control_request(struct ctl_client *c, char *line, size_t len)
 	int		   parsed, follow;
 
 	c->have_request = 1;
+	c->rest = line + len + 1 - c->buf;
 	ev_timer_stop(c->ctl->sv->loop, &c->timer);
 	memset(&req, 0, sizeof req);
 	parsed = ctl_request_parse(&req, line, len, err, sizeof err) == 0;
@@ -746,6 +750,9 @@ control_dispatch(struct ctl_client *c, struct ctl_request *req)
 		c->wait = WAIT_READY;
 		control_check(c);
 		return;
+	case CTL_CONNECT:
+		control_connect(c, req->names[0]);
+		return;
 	default:
 		break;
 	}
@@ -763,6 +770,47 @@ control_dispatch(struct ctl_client *c, struct ctl_request *req)
 			inst_stop(c->targets[i]);
 	}
 	control_check(c);
+}
+
+/*
+ * `connect`: one instance on a terminal that runs takes the connection
+ * over (attach.c), with what the client sent after its request.  The
+ * client is then no longer the control socket's.
+ */
+static void
+control_connect(struct ctl_client *c, const char *name)
+{
+	struct inst *in = c->targets[0];
+
+	if (c->n_targets > 1) {
+		control_say(c, "error",
+		    "%s has %zu instances: connect to one, such as %s", name,
+		    c->n_targets, in->ai->name);
+		control_end(c, 2);
+		return;
+	}
+	if (!in->tty) {
+		control_say(c, "error",
+		    "%s is not on a terminal (tty = true in [%s] of "
+		    "muster.ini, or --tty)",
+		    in->ai->name, in->ai->entry->name);
+		control_end(c, 2);
+		return;
+	}
+	if (!in->running || in->out.fd == -1 ||
+	    (in->state != INST_STARTING && in->state != INST_RUNNING)) {
+		control_say(c, "error", "%s is not running (%s)", in->ai->name,
+		    inst_state_name(in->state));
+		control_end(c, 1);
+		return;
+	}
+	/* Nothing has been said on the connection: it is handed over. */
+	sink_free(c->sink);
+	c->sink = NULL;
+	attach_create(in, c->fd, c->len > c->rest ? c->buf + c->rest : NULL,
+	    c->len > c->rest ? c->len - c->rest : 0);
+	c->fd = -1;
+	control_drop(c);
 }
 
 /* `status`: a line per instance, from /proc for CPU and memory. */

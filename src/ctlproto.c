@@ -62,6 +62,7 @@ static const char *const ctl_verbs[] = {
 	[CTL_LOGS] = "logs",
 	[CTL_FOLLOW] = "follow",
 	[CTL_WAIT] = "wait",
+	[CTL_CONNECT] = "connect",
 };
 #define CTL_NVERBS (sizeof ctl_verbs / sizeof ctl_verbs[0])
 
@@ -317,6 +318,15 @@ ctl_verb_args(struct ctl_request *req, char **words, size_t nwords, char *err,
 		break;
 	case CTL_SCALE:
 		if (ctl_scale(req, words + 1, nwords - 1, err, errlen) == -1)
+			return (-1);
+		break;
+	case CTL_CONNECT:
+		if (nwords != 2) {
+			ctl_error(err, errlen,
+			    "connect needs one process name");
+			return (-1);
+		}
+		if (ctl_names(req, words + 1, 1, err, errlen) == -1)
 			return (-1);
 		break;
 	case CTL_LOGS:
@@ -819,4 +829,98 @@ ctl_size(char *buf, size_t size, int64_t kib)
 		}
 	}
 	snprintf(buf, size, "%.1fG", kib / (1024.0 * 1024));
+}
+
+/*
+ * The frames of connect (muster(1) CONTROL PROTOCOL), after its answer's
+ * "connected" line, both ways: a type byte, the payload's length in two
+ * bytes (big-endian), the payload.  A client sends keys (at most
+ * CTL_KEYS_MAX bytes a frame) and its window's size (rows and columns,
+ * two bytes each); muster sends output, and the text of the exit or
+ * detach that ends the connection.
+ */
+void
+ctl_frame_encode(struct bytes *b, int type, const void *data, size_t len)
+{
+	unsigned char *p;
+
+	if (len > CTL_FRAME_MAX)
+		len = CTL_FRAME_MAX;
+	p = (unsigned char *)bytes_reserve(b, CTL_FRAME_HEADER + len);
+	if (p == NULL)
+		return;
+	p[0] = (unsigned char)type;
+	p[1] = (unsigned char)(len >> 8);
+	p[2] = (unsigned char)len;
+	if (len > 0)
+		memcpy(p + CTL_FRAME_HEADER, data, len);
+	b->len += CTL_FRAME_HEADER + len;
+}
+
+/* A size frame: rows and columns, each at most 65535. */
+void
+ctl_frame_size(struct bytes *b, unsigned int rows, unsigned int cols)
+{
+	unsigned char p[4];
+
+	rows = rows > 0xffff ? 0xffff : rows;
+	cols = cols > 0xffff ? 0xffff : cols;
+	p[0] = rows >> 8;
+	p[1] = rows & 0xff;
+	p[2] = cols >> 8;
+	p[3] = cols & 0xff;
+	ctl_frame_encode(b, CTL_FRAME_SIZE, p, sizeof p);
+}
+
+/*
+ * Reads the frame at the start of the len bytes at buf, as sent by a
+ * client (from_client) or by muster.  Returns the bytes it takes, 0 when
+ * they do not hold all of it yet, -1 when it is none that side may send
+ * (its type, or a length beyond the type's bound).  f's data points into
+ * buf.
+ */
+int
+ctl_frame_decode(const char *buf, size_t len, int from_client,
+    struct ctl_frame *f)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t		     n, max;
+
+	memset(f, 0, sizeof *f);
+	if (len < 1)
+		return (0);
+	f->type = p[0];
+	switch (f->type) {
+	case CTL_FRAME_KEYS:
+		max = from_client ? CTL_KEYS_MAX : 0;
+		break;
+	case CTL_FRAME_SIZE:
+		max = from_client ? 4 : 0;
+		break;
+	case CTL_FRAME_OUTPUT:
+		max = from_client ? 0 : CTL_FRAME_MAX;
+		break;
+	case CTL_FRAME_EXIT:
+	case CTL_FRAME_DETACH:
+		max = from_client ? 0 : CTL_FRAME_TEXT_MAX;
+		break;
+	default:
+		return (-1);
+	}
+	if (max == 0)
+		return (-1);
+	if (len < CTL_FRAME_HEADER)
+		return (0);
+	n = (size_t)p[1] << 8 | p[2];
+	if (n > max || (f->type == CTL_FRAME_SIZE && n != 4))
+		return (-1);
+	if (len < CTL_FRAME_HEADER + n)
+		return (0);
+	f->data = buf + CTL_FRAME_HEADER;
+	f->len = n;
+	if (f->type == CTL_FRAME_SIZE) {
+		f->rows = (unsigned int)p[3] << 8 | p[4];
+		f->cols = (unsigned int)p[5] << 8 | p[6];
+	}
+	return ((int)(CTL_FRAME_HEADER + n));
 }

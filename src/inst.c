@@ -14,6 +14,7 @@
  * both.
  */
 
+#include <sys/ioctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -182,11 +183,14 @@ inst_init(struct inst *in, struct sv *sv, struct app_instance *ai)
 	ev_init(&in->restart_timer, inst_restart_cb);
 	in->restart_timer.data = in;
 	in->sb = scrollback_create(sv->app->config->scrollback);
+	in->tty = config_tty(sv->app->config, ai->type);
 }
 
 void
 inst_free(struct inst *in)
 {
+	if (in->att != NULL)
+		attach_drop(in->att);
 	stream_close(&in->out);
 	stream_close(&in->err);
 	inst_exec_close(in);
@@ -213,6 +217,21 @@ inst_live(const struct inst *in)
 }
 
 /*
+ * A terminal's new size (0x0 changes nothing); the kernel signals its
+ * foreground process group.
+ */
+void
+inst_tty_resize(struct inst *in, const struct winsize *ws)
+{
+	if (!in->tty || ws->ws_row == 0 || ws->ws_col == 0 ||
+	    (ws->ws_row == in->ws.ws_row && ws->ws_col == in->ws.ws_col))
+		return;
+	in->ws = *ws;
+	if (in->out.fd != -1)
+		ioctl(in->out.fd, TIOCSWINSZ, &in->ws);
+}
+
+/*
  * Forks the instance's process with its pipes, PORT, PS and the guard's
  * registration; *errp is the errno when it cannot.  The exec is not
  * waited for, so that many start in parallel: inst_exec_cb learns how it
@@ -230,22 +249,34 @@ inst_spawn(struct inst *in, int *errp)
 	/* A descendant of the last run may still write to its pipes. */
 	stream_hold(sv, &in->out);
 	stream_hold(sv, &in->err);
-	if (stream_open(&in->out, &out_w) == -1 ||
-	    stream_open(&in->err, &err_w) == -1) {
-		*errp = errno;
-		goto fail;
+	memset(&ps, 0, sizeof ps);
+	if (in->tty) {
+		/* One terminal for all three; out reads its master. */
+		sv_tty_size(sv, &in->ws);
+		if (stream_open_tty(&in->out, &in->ws, &out_w) == -1) {
+			*errp = errno;
+			goto fail;
+		}
+		ps.on_tty = 1;
+		ps.tty_fd = out_w;
+		ps.out_fd = ps.err_fd = -1;
+	} else {
+		if (stream_open(&in->out, &out_w) == -1 ||
+		    stream_open(&in->err, &err_w) == -1) {
+			*errp = errno;
+			goto fail;
+		}
+		ps.stdin_null = 1;
+		ps.out_fd = out_w;
+		ps.err_fd = err_w;
 	}
 	snprintf(port, sizeof port, "%u", in->ai->port);
 	envp = environ_build(app->env, sv->environ, port, in->ai->name);
-	memset(&ps, 0, sizeof ps);
 	ps.path = proc_sh_argv(argv, in->ai->entry->command);
 	ps.argv = argv;
 	ps.envp = envp;
 	ps.dir = app->root;
 	ps.new_session = 1;
-	ps.stdin_null = 1;
-	ps.out_fd = out_w;
-	ps.err_fd = err_w;
 	ps.close_fds = 1;
 	ps.nofile = sv->nofile_raised ? &sv->nofile : NULL;
 	if (sv->guard != -1) {
@@ -256,7 +287,8 @@ inst_spawn(struct inst *in, int *errp)
 	in->pid = proc_start(&ps, &report, errp);
 	environ_build_free(envp);
 	close(out_w);
-	close(err_w);
+	if (err_w != -1)
+		close(err_w);
 	out_w = err_w = -1;
 	if (in->pid == -1) {
 		in->pid = 0;
@@ -271,7 +303,8 @@ inst_spawn(struct inst *in, int *errp)
 	in->started = ev_now(sv->loop);
 	in->runs++;
 	stream_watch(&in->out);
-	stream_watch(&in->err);
+	if (in->err.fd != -1)
+		stream_watch(&in->err);
 	return (0);
 
 fail:
@@ -469,10 +502,12 @@ inst_reaped(struct inst *in, int status)
 		/* Its exec failed: it never ran, it has no end to tell. */
 		stream_close(&in->out);
 		stream_close(&in->err);
+		if (in->att != NULL)
+			attach_end(in->att, "%s could not start", in->ai->name);
 		return;
 	}
-	in->out.owed = stream_unread(&in->out);
-	in->err.owed = stream_unread(&in->err);
+	in->out.owed = stream_owed(&in->out);
+	in->err.owed = stream_owed(&in->err);
 	in->ending = 1;
 	inst_drain(in);
 }
@@ -529,6 +564,13 @@ inst_ended(struct inst *in)
 	else
 		output_event(sv->out, in, in->ai->name, in->color, in->pid,
 		    "exit", WEXITSTATUS(status), 0, "exited with code %d",
+		    WEXITSTATUS(status));
+	/* A client connected is told the same, and let go. */
+	if (in->att != NULL && WIFSIGNALED(status))
+		attach_end(in->att, "%s killed by %s", in->ai->name,
+		    sv_signame(WTERMSIG(status)));
+	else if (in->att != NULL)
+		attach_end(in->att, "%s exited with code %d", in->ai->name,
 		    WEXITSTATUS(status));
 	policy =
 	    in->ai->type != NULL ? in->ai->type->on_exit : ON_EXIT_SHUTDOWN;

@@ -27,6 +27,8 @@ enum {
 	OPT_SOCKET,
 	OPT_SCROLLBACK,
 	OPT_JSON,
+	OPT_TTY,
+	OPT_DETACH_KEY,
 };
 
 static const char *commands[] = {
@@ -43,6 +45,7 @@ static const char *commands[] = {
 	[CMD_SCALE] = "scale",
 	[CMD_LOGS] = "logs",
 	[CMD_WAIT] = "wait",
+	[CMD_CONNECT] = "connect",
 	[CMD_PS] = "ps",
 };
 
@@ -76,6 +79,8 @@ static const struct option long_options[] = {
 	{ "socket", required_argument, NULL, OPT_SOCKET },
 	{ "scrollback", required_argument, NULL, OPT_SCROLLBACK },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "tty", no_argument, NULL, OPT_TTY },
+	{ "detach-key", required_argument, NULL, OPT_DETACH_KEY },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -205,6 +210,10 @@ static const struct {
 	{ "wait", "muster wait [options] [-t secs] [process ...]",
 	    "Waits until every instance named (all) is running, at most "
 	    "-t seconds.\n" },
+	{ "connect", "muster connect [options] [--detach-key ^X] name.j",
+	    "Attaches this terminal to an instance that runs on a terminal "
+	    "(tty); Ctrl-\\\ndetaches, pressed twice it sends one.\n\n"
+	    "      --detach-key ^X        the key that detaches (^\\)\n" },
 };
 
 static void
@@ -226,6 +235,7 @@ usage(FILE *f, const char *topic)
 	    "      --config FILE          muster.ini to read\n"
 	    "      --socket PATH|off      the control socket\n"
 	    "      --scrollback N         lines kept per instance (1000)\n"
+	    "      --tty                  run every type on a terminal\n"
 	    "  -v, --version              print the version\n"
 	    "  -h, --help                 print this help\n";
 	size_t i;
@@ -260,6 +270,7 @@ usage(FILE *f, const char *topic)
 	    "  scale      change how many instances of a type run\n"
 	    "  logs       print an instance's recent lines, or follow them\n"
 	    "  wait       wait until instances are running\n"
+	    "  connect    attach this terminal to an instance on a terminal\n"
 	    "  version    print muster's version\n"
 	    "  help       print this help, or a command's\n"
 	    "\n%s",
@@ -318,6 +329,9 @@ main_setting(int ch, const char **value)
 		return (SET_SOCKET);
 	case OPT_SCROLLBACK:
 		return (SET_SCROLLBACK);
+	case OPT_TTY:
+		*value = "true";
+		return (SET_TTY);
 	}
 	return (-1);
 }
@@ -381,6 +395,9 @@ parse_options(int argc, char **argv, const char *shorts, struct config *cfg,
 			case OPT_JSON:
 				ma->co.json = 1;
 				ma->client_option = 1;
+				continue;
+			case OPT_DETACH_KEY:
+				ma->co.detach_key = optarg;
 				continue;
 			case 'a':
 				ma->xo.app = optarg;
@@ -463,6 +480,10 @@ main_parse(int argc, char **argv, struct config *cfg, struct main_args *ma,
 		diag_add(ds, NULL, 0, "option --json belongs to status");
 		return (-1);
 	}
+	if (ma->co.detach_key != NULL && ma->cmd != CMD_CONNECT) {
+		diag_add(ds, NULL, 0, "option --detach-key belongs to connect");
+		return (-1);
+	}
 	if (ma->cmd == CMD_PS)
 		ma->cmd = CMD_STATUS;
 	return (0);
@@ -532,6 +553,7 @@ main_command(struct config *cfg, struct main_args *ma, struct diags *ds)
 	case CMD_SCALE:
 	case CMD_LOGS:
 	case CMD_WAIT:
+	case CMD_CONNECT:
 		return (main_client(cfg, ma, ds));
 	default:
 		return (cmd_start(cfg, ma->args, ma->nargs, ds));
@@ -559,6 +581,12 @@ main_client(struct config *cfg, struct main_args *ma, struct diags *ds)
 		    ma->cmd == CMD_KILL ? "kill" : "restart");
 	if (ma->nargs == 0 && ma->cmd == CMD_SCALE)
 		fatalx(2, "scale needs TYPE=N");
+	if (ma->cmd == CMD_CONNECT) {
+		if (ma->nargs != 1)
+			fatalx(2, "connect needs one process name");
+		return (
+		    connect_main(cfg, ma->args[0], co->detach_key, environ));
+	}
 	if (co->lines == NULL)
 		co->lines = "100";
 	if (co->signal == NULL)

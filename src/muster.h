@@ -6,6 +6,7 @@
 #define MUSTER_H
 
 #include <sys/queue.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -176,6 +177,7 @@ enum command {
 	CMD_SCALE,
 	CMD_LOGS,
 	CMD_WAIT,
+	CMD_CONNECT,
 	CMD_PS, /* status */
 };
 
@@ -218,6 +220,7 @@ enum setting {
 	SET_CONFIG,
 	SET_SOCKET,
 	SET_SCROLLBACK,
+	SET_TTY,
 	SET_MAX,
 };
 
@@ -235,6 +238,7 @@ struct type_config {
 	double	      stop_timeout; /* < 0: the global timeout */
 	enum on_exit  on_exit;
 	unsigned long restart_limit;
+	int	      tty; /* -1: [muster]'s */
 	size_t	      line;
 	TAILQ_ENTRY(type_config) entry;
 };
@@ -258,6 +262,7 @@ struct config {
 	char	       *socket; /* NULL: the default, unless socket_off */
 	int		socket_off;
 	unsigned long	scrollback; /* lines per instance */
+	int		tty;	    /* every type without its own tty key */
 
 	char		   *ini_path; /* the muster.ini read, if any */
 	int		    ini_explicit;
@@ -278,6 +283,7 @@ int    config_parse_duration(const char *, double *);
 int    config_parse_port(const char *, unsigned int *);
 int    config_stop_signal(const struct type_config *);
 double config_stop_timeout(const struct config *, const struct type_config *);
+int    config_tty(const struct config *, const struct type_config *);
 
 /* config-ini.c */
 int config_ini_parse(struct config *, const char *, const char *, size_t, int,
@@ -420,6 +426,7 @@ enum ctl_verb {
 	CTL_LOGS,
 	CTL_FOLLOW,
 	CTL_WAIT,
+	CTL_CONNECT,
 };
 
 struct ctl_request {
@@ -455,6 +462,32 @@ int  ctl_record_decode(char *, size_t, struct record *);
 void ctl_status_encode(struct bytes *, const struct ctl_status *);
 int  ctl_status_decode(char *, size_t, struct ctl_status *);
 void ctl_duration(char *, size_t, double);
+
+/* The frames of connect: a type byte, a 16-bit length, the payload. */
+#define CTL_FRAME_HEADER   3
+#define CTL_FRAME_MAX	   65535 /* payload bytes */
+#define CTL_KEYS_MAX	   4096	 /* of a keys frame */
+#define CTL_FRAME_TEXT_MAX 1024	 /* of an exit or detach frame */
+
+enum ctl_frame_type {
+	CTL_FRAME_KEYS = 'k',	/* client: bytes typed */
+	CTL_FRAME_SIZE = 'w',	/* client: rows, columns */
+	CTL_FRAME_OUTPUT = 'o', /* muster: what the process wrote */
+	CTL_FRAME_EXIT = 'x',	/* muster: how the process ended */
+	CTL_FRAME_DETACH = 'd', /* muster: why the client was detached */
+};
+
+struct ctl_frame {
+	int	     type;
+	const char  *data;
+	size_t	     len;
+	unsigned int rows; /* CTL_FRAME_SIZE */
+	unsigned int cols;
+};
+
+void ctl_frame_encode(struct bytes *, int, const void *, size_t);
+void ctl_frame_size(struct bytes *, unsigned int, unsigned int);
+int  ctl_frame_decode(const char *, size_t, int, struct ctl_frame *);
 void ctl_size(char *, size_t, int64_t);
 
 /* format.c */
@@ -529,6 +562,7 @@ void	       output_set_callbacks(struct output *, void (*)(void *, int),
 	      void (*)(void *, int), void *);
 int	       output_paused(const struct output *);
 size_t	       output_width(const struct output *);
+size_t	       output_prefix_width(const struct output *);
 uint64_t       output_seq(const struct output *);
 void	       output_set_width(struct output *, size_t);
 void	       output_forget(struct output *);
@@ -560,6 +594,8 @@ struct proc_spec {
 	const char	    *dir; /* NULL: stay */
 	int		     new_session;
 	int		     stdin_null;
+	int		     on_tty;	/* tty_fd is stdin, stdout, stderr */
+	int		     tty_fd;	/* and the controlling terminal */
 	int		     out_fd;	/* -1: inherit */
 	int		     err_fd;	/* -1: inherit */
 	int		     close_fds; /* only 0-2 survive exec */
@@ -575,6 +611,7 @@ struct proc_spec {
 pid_t	    proc_start(const struct proc_spec *, int *, int *);
 int	    proc_exec_result(int, int *);
 pid_t	    proc_spawn(const struct proc_spec *, int *);
+int	    proc_pty(int *, int *, const struct winsize *);
 char	   *proc_find(const char *, char *const *);
 int	    proc_status(int);
 int	    proc_exec_status(int);
@@ -619,10 +656,15 @@ struct client_options {
 	const char *lines;	  /* logs -n */
 	const char *signal;	  /* kill -s */
 	double	    wait_timeout; /* wait -t; < 0: none */
+	const char *detach_key;	  /* connect --detach-key */
 };
 
 int client_main(struct config *, int, const char *, char **, int,
     const struct client_options *, char *const *);
+int client_dial(const struct config *, char *const *, char **, int *);
+
+/* connect.c */
+int connect_main(struct config *, const char *, const char *, char *const *);
 
 /* run.c */
 int run_main(struct config *, char **, int, char *const *, struct diags *);

@@ -15,11 +15,12 @@
 #define OUTPUT_LOW_WATER  (16 * 1024)
 
 struct output {
-	struct ev_loop *loop;
-	struct format  *fmt;
-	struct sink    *sink;
-	uint64_t	seq;   /* of the last record */
-	size_t		width; /* of the name column */
+	struct ev_loop	    *loop;
+	struct format	    *fmt;
+	struct sink	    *sink;
+	const struct config *cfg;
+	uint64_t	     seq;   /* of the last record */
+	size_t		     width; /* of the name column */
 	void (*tap)(void *, void *, const struct record *, size_t);
 	void *tap_arg;
 };
@@ -70,6 +71,7 @@ output_create(struct ev_loop *loop, const struct app *app, int fd,
 	out->loop = loop;
 	out->fmt = format_create(&opt);
 	out->width = opt.width;
+	out->cfg = cfg;
 	out->sink = sink_create(loop, fd, SINK_LOSSLESS, OUTPUT_HIGH_WATER,
 	    OUTPUT_LOW_WATER);
 	return (out);
@@ -108,6 +110,20 @@ output_set_width(struct output *out, size_t n)
 		return;
 	out->width = n;
 	format_set_width(out->fmt, n);
+}
+
+/*
+ * The columns the prefix of a process's line takes (muster(1) OUTPUT):
+ * the time, the name column and " | "; none without a prefix or in JSON.
+ */
+size_t
+output_prefix_width(const struct output *out)
+{
+	const struct config *cfg = out->cfg;
+
+	if (cfg->log_format == LOG_JSON || !cfg->prefix)
+		return (0);
+	return ((cfg->timestamps ? 9 : 0) + out->width + 3);
 }
 
 /* An instance's name is gone: what format keeps of it is dropped. */

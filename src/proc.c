@@ -3,6 +3,7 @@
  * default signal state, exec, and a report of exec failure to the parent.
  */
 
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "muster.h"
@@ -93,6 +95,15 @@ proc_child(const struct proc_spec *ps, int report)
 	sigemptyset(&empty);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
 
+	/* Its terminal: stdin, stdout, stderr, and its session's. */
+	if (ps->on_tty) {
+		if (ioctl(ps->tty_fd, TIOCSCTTY, 0) == -1)
+			goto fail;
+		for (fd = 0; fd <= 2; fd++) {
+			if (dup2(ps->tty_fd, fd) == -1)
+				goto fail;
+		}
+	}
 	if (ps->stdin_null) {
 		if ((fd = open("/dev/null", O_RDONLY)) == -1)
 			goto fail;
@@ -206,6 +217,45 @@ proc_spawn(const struct proc_spec *ps, int *errp)
 	}
 	close(report);
 	return (pid);
+}
+
+/*
+ * A new pseudo terminal of size ws for a process (muster(1) Terminals):
+ * *master, non-blocking, is muster's end, *slave the process's; both
+ * close-on-exec (proc_child gives the process its own copies).  The
+ * terminal's line discipline is the kernel's default, with IUTF8 so that
+ * a backspace erases a whole character.  Returns 0, or -1 with errno.
+ */
+int
+proc_pty(int *master, int *slave, const struct winsize *ws)
+{
+	struct termios t;
+	char	       name[64];
+	int	       m, s = -1, err;
+
+	if ((m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1)
+		return (-1);
+	if (grantpt(m) == -1 || unlockpt(m) == -1 ||
+	    ptsname_r(m, name, sizeof name) != 0 ||
+	    (s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1 ||
+	    fcntl(m, F_SETFL, O_NONBLOCK) == -1 ||
+	    ioctl(m, TIOCSWINSZ, ws) == -1)
+		goto fail;
+	if (tcgetattr(s, &t) == 0) {
+		t.c_iflag |= IUTF8;
+		tcsetattr(s, TCSANOW, &t);
+	}
+	*master = m;
+	*slave = s;
+	return (0);
+
+fail:
+	err = errno;
+	if (s != -1)
+		close(s);
+	close(m);
+	errno = err;
+	return (-1);
 }
 
 /*

@@ -15,9 +15,10 @@
 
 #include "sv.h"
 
-static void stream_keep(struct stream *, const char *, size_t);
-static void stream_relay(struct stream *, const char *, size_t, int);
-static void stream_read_cb(struct ev_loop *, ev_io *, int);
+static void   stream_keep(struct stream *, const char *, size_t);
+static size_t stream_crlf(char *, size_t, size_t);
+static void   stream_relay(struct stream *, const char *, size_t, int);
+static void   stream_read_cb(struct ev_loop *, ev_io *, int);
 
 void
 stream_init(struct stream *s, struct inst *in, int is_err)
@@ -45,7 +46,26 @@ stream_open(struct stream *s, int *child_end)
 	s->fd = fds[0];
 	s->len = 0;
 	s->piece = 0;
+	s->tty = 0;
 	*child_end = fds[1];
+	return (0);
+}
+
+/*
+ * A new pseudo terminal of size ws for the stream (muster(1) Terminals):
+ * the stream reads its master; *slave is the process's end.
+ */
+int
+stream_open_tty(struct stream *s, const struct winsize *ws, int *slave)
+{
+	int master;
+
+	if (proc_pty(&master, slave, ws) == -1)
+		return (-1);
+	s->fd = master;
+	s->len = 0;
+	s->piece = 0;
+	s->tty = 1;
 	return (0);
 }
 
@@ -113,6 +133,31 @@ stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 }
 
 /*
+ * Drops the CR of each CR LF in the len bytes at p, from offset from on,
+ * as a terminal's output ends its lines; returns the new length.  A CR
+ * at the end stays: its LF may come with the next read.
+ */
+static size_t
+stream_crlf(char *p, size_t from, size_t len)
+{
+	char  *r = p + from, *w = r, *end = p + len, *cr;
+	size_t n;
+
+	while ((cr = memchr(r, '\r', end - r)) != NULL) {
+		n = cr - r;
+		if (cr + 1 == end || cr[1] != '\n')
+			n++;
+		if (w != r)
+			memmove(w, r, n);
+		w += n;
+		r = cr + 1;
+	}
+	if (w != r)
+		memmove(w, r, end - r);
+	return (w + (end - r) - p);
+}
+
+/*
  * Reads once: returns 1 after relaying what came, -1 if nothing was there,
  * 0 at EOF or on an error (the stream is then closed).  Every stream reads
  * into the one buffer of muster's, after its partial line: a stream keeps
@@ -131,12 +176,21 @@ stream_read(struct stream *s)
 	n = read(s->fd, sv->rbuf + s->len, STREAM_LINE_MAX - s->len);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return (-1);
+	/* A terminal whose every process has closed it: its end. */
 	if (n <= 0) {
 		stream_close(s);
 		return (0);
 	}
 	s->owed = (size_t)n >= s->owed ? 0 : s->owed - n;
-	stream_relay(s, sv->rbuf, s->len + n, 0);
+	if (!s->tty) {
+		stream_relay(s, sv->rbuf, s->len + n, 0);
+		return (1);
+	}
+	/* A client connected sees it as written, the relay as lines. */
+	if (!s->held && s->inst->att != NULL)
+		attach_output(s->inst->att, sv->rbuf + s->len, n);
+	stream_relay(s, sv->rbuf,
+	    stream_crlf(sv->rbuf, s->len > 0 ? s->len - 1 : 0, s->len + n), 0);
 	return (1);
 }
 
@@ -199,6 +253,20 @@ stream_unread(const struct stream *s)
 	if (s->fd == -1 || ioctl(s->fd, FIONREAD, &n) == -1 || n < 0)
 		return (0);
 	return ((size_t)n);
+}
+
+/*
+ * What to read of a stream once its process has been reaped: what it
+ * holds; a terminal may hold more than its master counts yet (what the
+ * kernel has still to pass through the line discipline, at most a
+ * buffer's worth), and is read until EAGAIN or its end.
+ */
+size_t
+stream_owed(const struct stream *s)
+{
+	if (s->fd != -1 && s->tty)
+		return (stream_unread(s) + STREAM_LINE_MAX);
+	return (stream_unread(s));
 }
 
 /*

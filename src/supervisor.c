@@ -4,6 +4,7 @@
  * left and the exit status (muster(1) STOPPING AND SIGNALS, EXIT STATUS).
  */
 
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -32,6 +33,7 @@ static void sv_drain_cb(struct ev_loop *, ev_timer *, int);
 static void sv_kill_all(struct sv *);
 static void sv_pressure_cb(void *, int);
 static void sv_closed_cb(void *, int);
+static void sv_tty_follow(struct sv *, struct inst *);
 
 const char *
 sv_signame(int signo)
@@ -105,6 +107,44 @@ sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 	sv_check_done(sv);
 }
 
+/*
+ * The size of a terminal of an instance (muster(1) Terminals): muster's
+ * own, less the prefix of the lines, when its stdout is a terminal; else
+ * 80 columns by 24 rows.  Never 0x0.
+ */
+void
+sv_tty_size(struct sv *sv, struct winsize *ws)
+{
+	struct winsize t;
+	size_t	       prefix = output_prefix_width(sv->out);
+
+	memset(ws, 0, sizeof *ws);
+	ws->ws_row = 24;
+	ws->ws_col = 80;
+	if (!isatty(STDOUT_FILENO) ||
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &t) == -1 || t.ws_row == 0 ||
+	    t.ws_col == 0)
+		return;
+	ws->ws_row = t.ws_row;
+	if (t.ws_col >= prefix + SV_TTY_MIN_COLS)
+		ws->ws_col = t.ws_col - prefix;
+	else
+		ws->ws_col =
+		    t.ws_col < SV_TTY_MIN_COLS ? t.ws_col : SV_TTY_MIN_COLS;
+}
+
+/* muster's terminal was resized: so is an instance's, unless connected. */
+static void
+sv_tty_follow(struct sv *sv, struct inst *in)
+{
+	struct winsize ws;
+
+	if (in->att != NULL)
+		return;
+	sv_tty_size(sv, &ws);
+	inst_tty_resize(in, &ws);
+}
+
 /* A second INT or TERM: SIGKILL to every group and stray at once. */
 static void
 sv_kill_all(struct sv *sv)
@@ -132,7 +172,9 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		output_event(sv->out, NULL, "system", -1, getpid(), "signal",
 		    -1, signo, "%s received, forwarding", sv_signame(signo));
 		for (i = 0; i < sv->n; i++) {
-			if (inst_live(sv->insts[i]))
+			if (signo == SIGWINCH && sv->insts[i]->tty)
+				sv_tty_follow(sv, sv->insts[i]);
+			else if (inst_live(sv->insts[i]))
 				kill(-sv->insts[i]->pid, signo);
 		}
 		return;
@@ -395,6 +437,7 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	ev_child_init(&sv->childw, sv_child_cb, 0, 0);
 	sv->childw.data = sv;
 	ev_child_start(sv->loop, &sv->childw);
+	attach_init(sv);
 	ev_idle_init(&sv->prune, sv_prune_cb);
 	sv->prune.data = sv;
 	ev_init(&sv->drain_timer, sv_drain_cb);
@@ -443,6 +486,7 @@ sv_free(struct sv *sv)
 	ev_child_stop(sv->loop, &sv->childw);
 	ev_timer_stop(sv->loop, &sv->drain_timer);
 	ev_timer_stop(sv->loop, &sv->stray_timer);
+	attach_free_all(sv);
 	output_free(sv->out);
 	guard_close(sv->guard);
 	free(sv->rbuf);

@@ -19,6 +19,7 @@
 
 struct sv;
 struct inst;
+struct attach;
 
 /* One output pipe of an instance and its partial line (stream.c). */
 struct stream {
@@ -32,6 +33,7 @@ struct stream {
 	int	     piece; /* the last output was a cut piece */
 	size_t	     owed;  /* to read before the end is told */
 	int	     held;  /* of an earlier run, on sv->held */
+	int	     tty;   /* fd is a terminal's master */
 	TAILQ_ENTRY(stream) entry;
 };
 TAILQ_HEAD(streams, stream);
@@ -87,6 +89,9 @@ struct inst {
 	struct scrollback *sb;
 	int		   own_ai;  /* ai is the instance's, made by scale */
 	int		   leaving; /* scaled away: removed once ended */
+	int		   tty;	    /* runs on a terminal, out its master */
+	struct winsize	   ws;	    /* the terminal's size */
+	struct attach	  *att;	    /* the client connected, or NULL */
 };
 
 enum sv_cause {
@@ -98,6 +103,9 @@ enum sv_cause {
 };
 
 #define SV_NSIGNALS 7
+
+/* The narrowest terminal an instance gets, unless muster's is narrower. */
+#define SV_TTY_MIN_COLS 20
 
 struct control;
 
@@ -127,10 +135,12 @@ struct sv {
 		int   signo;
 	} strays[SV_MAX_STRAYS]; /* signalled */
 	size_t	      n_strays;
-	char	     *rbuf;	     /* every read, STREAM_LINE_MAX */
-	struct rlimit nofile;	     /* as muster was started */
-	int	      nofile_raised; /* children get nofile back */
-	int	      guard;	     /* the guard's pipe, or -1 */
+	char	     *rbuf;		       /* every read, STREAM_LINE_MAX */
+	struct rlimit nofile;		       /* as muster was started */
+	int	      nofile_raised;	       /* children get nofile back */
+	int	      guard;		       /* the guard's pipe, or -1 */
+	TAILQ_HEAD(attaches, attach) attaches; /* clients of connect */
+	ev_idle attach_reap;		       /* frees those let go */
 };
 
 /* inst.c */
@@ -148,17 +158,20 @@ void		inst_drain(struct inst *);
 void		inst_ended(struct inst *);
 int		inst_group_alive(const struct inst *);
 int		inst_live(const struct inst *);
+void		inst_tty_resize(struct inst *, const struct winsize *);
 
 /* stream.c */
 #define STREAM_LINE_MAX (64 * 1024)
 
 void   stream_init(struct stream *, struct inst *, int);
 int    stream_open(struct stream *, int *);
+int    stream_open_tty(struct stream *, const struct winsize *, int *);
 void   stream_watch(struct stream *);
 int    stream_read(struct stream *);
 void   stream_close(struct stream *);
 void   stream_hold(struct sv *, struct stream *);
 size_t stream_unread(const struct stream *);
+size_t stream_owed(const struct stream *);
 void   stream_close_at_end(struct stream *);
 void   stream_pause(struct sv *, int);
 
@@ -173,6 +186,18 @@ void control_changed(struct control *);
 void control_record(void *, void *, const struct record *, size_t);
 void control_forget(struct control *, struct inst *);
 
+/* attach.c */
+#define ATTACH_QUEUE_MAX (1024 * 1024) /* bytes held for a client */
+#define ATTACH_KEYS_MAX	 (64 * 1024)   /* typed, not yet taken */
+
+void attach_init(struct sv *);
+void attach_create(struct inst *, int, const char *, size_t);
+void attach_detach(struct attach *, const char *, ...) PRINTFLIKE(2, 3);
+void attach_output(struct attach *, const char *, size_t);
+void attach_end(struct attach *, const char *, ...) PRINTFLIKE(2, 3);
+void attach_drop(struct attach *);
+void attach_free_all(struct sv *);
+
 /* reaper.c */
 void reaper_signal_strays(struct sv *, int);
 void reaper_stray_cb(struct ev_loop *, ev_timer *, int);
@@ -186,5 +211,6 @@ void	     sv_check_done(struct sv *);
 struct inst *sv_add(struct sv *, struct procfile_entry *, unsigned long);
 void	     sv_remove(struct inst *);
 int	     sv_gone(const struct inst *);
+void	     sv_tty_size(struct sv *, struct winsize *);
 
 #endif /* SV_H */
