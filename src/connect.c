@@ -323,7 +323,7 @@ connect_signalled(struct conn *cn)
 		else if (c == SIGCONT)
 			connect_rawmode();
 		else {
-			connect_say(cn, "detached from %s (%s)", cn->name,
+			connect_say(cn, "detached from %s (SIG%s)", cn->name,
 			    sig_name(c));
 			return (0);
 		}
@@ -370,7 +370,8 @@ connect_loop(struct conn *cn)
 			if (n > 0 && connect_keys(cn, buf, n) == 0)
 				break;
 		}
-		if (pfd[1].revents & POLLOUT && cn->out.len > 0 &&
+		/* Keys go at once; what the socket does not take, later. */
+		if (cn->out.len > 0 &&
 		    (n = send(cn->fd, cn->out.data, cn->out.len,
 			 MSG_DONTWAIT | MSG_NOSIGNAL)) > 0) {
 			cn->out.len -= n;
