@@ -51,12 +51,13 @@
  * terminal in raw mode and echoes every byte it reads (`stty raw -echo;
  * exec cat`), or `muster connect` to an instance running one.  Once the
  * terminal no longer echoes by itself (COMMAND has put it in raw mode,
- * within -l SECONDS), probe types a key and reads until it comes back
- * (whatever COMMAND wrote first, a screen replayed, is skipped), then
- * KEYS more, one at a time and -g MS apart (default 2), each timed from
- * just before its write to the terminal's master to the read that brings
- * it back; keys are the letters a to z in turn, which must be the only
- * bytes COMMAND writes once the first has come back.  It prints "keys="
+ * within -l SECONDS), probe types a key, reads until it comes back and
+ * then for 0.1 s more (whatever COMMAND writes first, such as a screen
+ * replayed, is skipped, even when the key is in it), then types KEYS
+ * more, one at a time and -g MS apart (default 2), each timed from just
+ * before its write to the terminal's master to the read that brings it
+ * back; keys are the letters a to z in turn, which must be the only
+ * bytes COMMAND writes from then on.  It prints "keys="
  * (every key's time), "key=" (their median) and "key_p95=" (the 95th
  * percentile), then sends SIGTERM to COMMAND's process group and waits
  * -w SECONDS for its exit, then kills it.  -n is not used.
@@ -605,10 +606,14 @@ keys_run(char **argv, int nkeys, double gap_s, double limit_s, double wait_s)
 			goto out;
 		}
 	}
-	/* The first key syncs: what came before its echo is skipped. */
+	/*
+	 * The first key syncs: what came before its echo, and for 0.1 s
+	 * after it, is skipped (its echo too, if it was found in a screen
+	 * replayed).
+	 */
 	for (i = -1; i < nkeys; i++) {
 		if (i >= 0)
-			drain_for(master, &eof, gap_s);
+			drain_for(master, &eof, i == 0 ? 0.1 : gap_s);
 		if (eof) {
 			fprintf(stderr, "probe: the terminal closed\n");
 			goto out;
