@@ -44,11 +44,30 @@
  * exit 0, or a call not over within -l SECONDS, fails probe.  -t and the
  * rest follow the calls.
  *
+ * With -k KEYS, probe measures keystroke echo instead, and COMMAND is
+ * run on a new pseudo terminal of 80x24 rather than a pipe: its
+ * controlling terminal, in its own session and in the foreground, as a
+ * terminal's shell would run it.  COMMAND is a program that puts the
+ * terminal in raw mode and echoes every byte it reads (`stty raw -echo;
+ * exec cat`), or `muster connect` to an instance running one.  Once the
+ * terminal no longer echoes by itself (COMMAND has put it in raw mode,
+ * within -l SECONDS), probe types a key, reads until it comes back and
+ * then for 0.1 s more (whatever COMMAND writes first, such as a screen
+ * replayed, is skipped, even when the key is in it), then types KEYS
+ * more, one at a time and -g MS apart (default 2), each timed from just
+ * before its write to the terminal's master to the read that brings it
+ * back; keys are the letters a to z in turn, which must be the only
+ * bytes COMMAND writes from then on.  It prints "keys="
+ * (every key's time), "key=" (their median) and "key_p95=" (the 95th
+ * percentile), then sends SIGTERM to COMMAND's process group and waits
+ * -w SECONDS for its exit, then kills it.  -n is not used.
+ *
  * Exits 0 when every measure was taken.  A SIGTERM,
  * SIGINT or SIGHUP to probe (from timeout(1), say) kills COMMAND's process
  * group before probe dies, so nothing is left running.
  */
 
+#include <sys/ioctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -59,11 +78,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #define BUFSZ	 (256 * 1024)
 #define MAXCALLS 1000
+#define MAXKEYS	 10000
 
 /* What a pipe's reader keeps of the line it has not seen the end of. */
 struct scanner {
@@ -94,7 +115,9 @@ usage(void)
 	fprintf(stderr,
 	    "usage: probe -n count [-adt] [-l seconds] [-w seconds] "
 	    "[-c calls] [-e lines]\n"
-	    "           -- command [argument ...] [::: client [argument ...]]\n");
+	    "           -- command [argument ...] [::: client [argument ...]]\n"
+	    "       probe -k keys [-g ms] [-l seconds] [-w seconds] "
+	    "-- command [argument ...]\n");
 	exit(2);
 }
 
@@ -456,6 +479,179 @@ fail:
 	return (-1);
 }
 
+/*
+ * Forks and execs argv on a new pseudo terminal of 80x24, its controlling
+ * terminal in a session of its own (so in the foreground); returns the
+ * master, or -1 having said why.
+ */
+static int
+pty_spawn(char **argv, pid_t *pidp)
+{
+	struct winsize ws;
+	const char    *name;
+	pid_t	       pid;
+	int	       master, slave;
+
+	if ((master = posix_openpt(O_RDWR | O_NOCTTY)) == -1 ||
+	    grantpt(master) == -1 || unlockpt(master) == -1 ||
+	    (name = ptsname(master)) == NULL ||
+	    (slave = open(name, O_RDWR | O_NOCTTY)) == -1) {
+		perror("probe: pseudo terminal");
+		return (-1);
+	}
+	memset(&ws, 0, sizeof ws);
+	ws.ws_row = 24;
+	ws.ws_col = 80;
+	ioctl(slave, TIOCSWINSZ, &ws);
+	if ((pid = fork()) == -1) {
+		perror("probe: fork");
+		return (-1);
+	}
+	if (pid == 0) {
+		close(master);
+		if (setsid() == -1 || ioctl(slave, TIOCSCTTY, 0) == -1) {
+			perror("probe: controlling terminal");
+			_exit(127);
+		}
+		dup2(slave, 0);
+		dup2(slave, 1);
+		dup2(slave, 2);
+		if (slave > 2)
+			close(slave);
+		execvp(argv[0], argv);
+		fprintf(stderr, "probe: %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(slave);
+	*pidp = pid;
+	return (master);
+}
+
+/*
+ * Types key c into the terminal's master and reads until it comes back;
+ * sets *t to the seconds from just before the write.  Returns 0, or -1
+ * having said why.
+ */
+static int
+echo_key(int master, char c, double deadline, double *t)
+{
+	struct pollfd pfd;
+	double	      t0;
+	ssize_t	      n;
+
+	pfd.fd = master;
+	pfd.events = POLLIN;
+	t0 = now();
+	if (write(master, &c, 1) != 1) {
+		perror("probe: write to the terminal");
+		return (-1);
+	}
+	for (;;) {
+		if (poll(&pfd, 1, 100) <= 0) {
+			if (now() > deadline) {
+				fprintf(stderr, "probe: key '%c' not echoed\n",
+				    c);
+				return (-1);
+			}
+			continue;
+		}
+		n = read(master, buf, sizeof buf);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fprintf(stderr, "probe: the terminal closed\n");
+			return (-1);
+		}
+		if (memchr(buf, c, n) != NULL) {
+			*t = now() - t0;
+			return (0);
+		}
+	}
+}
+
+/*
+ * -k: keystroke echo through COMMAND (argv) on a terminal, nkeys keys
+ * gap_s apart after one that only syncs, within limit_s; then COMMAND is
+ * given wait_s to exit on SIGTERM.  Returns probe's exit status.
+ */
+static int
+keys_run(char **argv, int nkeys, double gap_s, double limit_s, double wait_s)
+{
+	static double  t_keys[MAXKEYS];
+	struct termios tio;
+	double	       deadline, end, t;
+	pid_t	       pid;
+	int	       master, status, i, eof = 0, rc = 1;
+
+	if ((master = pty_spawn(argv, &pid)) == -1)
+		return (1);
+	child = pid;
+	deadline = now() + limit_s;
+	/*
+	 * On Linux the master reads the terminal's modes: until COMMAND has
+	 * turned its echo off, the terminal would echo a key by itself.
+	 */
+	while (tcgetattr(master, &tio) == -1 || (tio.c_lflag & ECHO) != 0) {
+		drain_for(master, &eof, 0.001);
+		if (eof || waitpid(pid, &status, WNOHANG) == pid) {
+			fprintf(stderr, "probe: %s ended before raw mode\n",
+			    argv[0]);
+			goto out;
+		}
+		if (now() > deadline) {
+			fprintf(stderr,
+			    "probe: the terminal not in raw mode after "
+			    "%.0f s\n",
+			    limit_s);
+			goto out;
+		}
+	}
+	/*
+	 * The first key syncs: what came before its echo, and for 0.1 s
+	 * after it, is skipped (its echo too, if it was found in a screen
+	 * replayed).
+	 */
+	for (i = -1; i < nkeys; i++) {
+		if (i >= 0)
+			drain_for(master, &eof, i == 0 ? 0.1 : gap_s);
+		if (eof) {
+			fprintf(stderr, "probe: the terminal closed\n");
+			goto out;
+		}
+		if (echo_key(master, 'a' + (i + 1) % 26, deadline, &t) == -1)
+			goto out;
+		if (i >= 0)
+			t_keys[i] = t;
+	}
+	print_all("keys", t_keys, nkeys);
+	printf("key=%.6f\n", median(t_keys, nkeys));
+	/* Sorted now: the smallest that 95 % of them do not exceed. */
+	printf("key_p95=%.6f\n", t_keys[(95 * nkeys + 99) / 100 - 1]);
+	fflush(stdout);
+	rc = 0;
+
+out:
+	killpg(pid, SIGTERM);
+	end = now() + wait_s;
+	while (waitpid(pid, &status, WNOHANG) != pid) {
+		if (now() > end) {
+			fprintf(stderr,
+			    "probe: still running after %.0f s: killed\n",
+			    wait_s);
+			killpg(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			break;
+		}
+		/* What it says as it goes must not block it. */
+		if (eof)
+			usleep(1000);
+		else
+			drain_for(master, &eof, 0.001);
+	}
+	close(master);
+	return (rc);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -469,9 +665,11 @@ main(int argc, char *argv[])
 	int	      reached = 0, rc = 0, r, i, ncalls = 1;
 	unsigned long elines = 0;
 	char	    **client = NULL;
+	int	      nkeys = 0;
+	double	      gap_s = 0.002;
 	static double t_calls[MAXCALLS], t_lines[MAXCALLS];
 
-	while ((ch = getopt(argc, argv, "ac:de:l:n:tw:")) != -1) {
+	while ((ch = getopt(argc, argv, "ac:de:g:k:l:n:tw:")) != -1) {
 		switch (ch) {
 		case 'a':
 			all_lines = 1;
@@ -486,6 +684,14 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			digits = 1;
+			break;
+		case 'g':
+			gap_s = strtod(optarg, NULL) / 1000;
+			break;
+		case 'k':
+			nkeys = atoi(optarg);
+			if (nkeys < 1 || nkeys > MAXKEYS)
+				usage();
 			break;
 		case 'l':
 			limit_s = strtod(optarg, NULL);
@@ -505,8 +711,14 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 || want == 0)
+	if (argc == 0 || (want == 0 && nkeys == 0))
 		usage();
+	if (nkeys > 0) {
+		signal(SIGTERM, onsignal);
+		signal(SIGINT, onsignal);
+		signal(SIGHUP, onsignal);
+		return (keys_run(argv, nkeys, gap_s, limit_s, wait_s));
+	}
 	/* COMMAND ends where ":::" and CLIENT begin. */
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], ":::") == 0) {

@@ -1,8 +1,10 @@
 #!/bin/bash
 # Measures muster against foreman and a raw pipe on this machine, its
 # relay against the Node supervisors concurrently and node-foreman (nf),
-# and its control socket (status, restart, the scrollback) against muster
-# without a scrollback or a plain exec, and prints Markdown tables;
+# its control socket (status, restart, the scrollback) against muster
+# without a scrollback or a plain exec, and its terminals (tty = true:
+# the relay, keystroke echo through muster connect) against pipes and a
+# direct pseudo terminal, and prints Markdown tables;
 # bench/README.md says what each row measures and how.
 #
 # usage: bench/run.sh [--quick]
@@ -57,6 +59,8 @@ if [[ $mode == full ]]; then
 	STATUS_SIZES=(4 1000)
 	CALLS=20		# client calls in each control run
 	FULL_N=1000		# instances whose scrollback is filled
+	TTY_LINES=100000	# each of 4 producers, 80-digit lines
+	ECHO_KEYS=200		# keys typed in each echo run
 else
 	RUNS=1
 	RELAY_LINES=10000
@@ -72,10 +76,16 @@ else
 	STATUS_SIZES=(4 100)
 	CALLS=5
 	FULL_N=20
+	TTY_LINES=2000
+	ECHO_KEYS=50
 fi
 IDLE_N=4
 # The restart case's instances, of which p.1 is restarted.
 RESTART_N=4
+# Milliseconds between two keys of the echo case: at this pace, as when
+# typing, the processes on the way are asleep when a key comes (typed
+# back to back, every key is echoed about twice as fast here).
+ECHO_GAP_MS=10
 # Lines each instance prints to fill its scrollback (muster's default of
 # 1000: with its own "started" line, one more than it keeps).
 FULL_LINES=1000
@@ -109,6 +119,7 @@ declare -A TARGET=(
 	[status-4]="0.005|≤ 5 ms"
 	[status-1000]="0.05|≤ 50 ms"
 	[restart-extra-4]="0.01|≤ 10 ms"
+	[echo-extra-200]="0.001|≤ 1 ms"
 	[sbcost-4x200000]="0.1|≤ 10 %"
 	[check-procfile-100000]="1|≤ 1 s"
 	[check-env-100000]="1|≤ 1 s"
@@ -246,28 +257,31 @@ snapshot() {
 }
 
 # probe_run SUBJECT COMMAND N LINES [PROBE-OPTION ...]: one run of SUBJECT
-# (muster, static, noscroll, foreman, raw, plain, concurrently or nf) with
-# N instances of COMMAND in a fresh directory, the probe waiting for LINES
-# data lines (or digits, with -d).  When the array client is set, the
+# (muster, static, noscroll, tty, foreman, raw, plain, concurrently or
+# nf) with N instances of COMMAND in a fresh directory, the probe waiting
+# for LINES data lines (or digits, with -d).  When the array client is set, the
 # probe then runs it (its calls: -c, -e), every @DIR@ in it replaced by
 # the run's directory.  Sets out to the probe's key=value lines, or
 # returns 1 with why set.
 probe_run() {
-	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT rc i
+	local subject=$1 cmd=$2 n=$3 lines=$4 dir limit=$LINES_LIMIT i exe
 	local -a cmds=() opts=()
 	shift 4
 
 	dir=$(newdir "$subject")
 	printf 'p: %s\n' "$cmd" >"$dir/Procfile"
 	case $subject in
-	muster | static | noscroll)
+	muster | static | noscroll | tty)
 		# The control socket in the run's directory, not the default
 		# one in /tmp/muster-UID or XDG_RUNTIME_DIR, so that a muster
 		# killed by SIGKILL leaves no socket behind there.  noscroll
-		# is muster keeping no scrollback.
+		# is muster keeping no scrollback, tty muster running every
+		# instance on a terminal.
+		exe=${bin[muster]}
+		[[ $subject == static ]] && exe=${bin[static]}
 		[[ $subject == noscroll ]] && opts=(--scrollback 0)
-		set -- "$@" -l "$limit" -n "$lines" -- \
-		    "${bin[${subject/noscroll/muster}]}" start \
+		[[ $subject == tty ]] && opts=(--tty)
+		set -- "$@" -l "$limit" -n "$lines" -- "$exe" start \
 		    -f "$dir/Procfile" --socket "$dir/sock" -m "p=$n" \
 		    "${opts[@]}"
 		;;
@@ -304,6 +318,19 @@ probe_run() {
 		;;
 	esac
 	((${#client[@]} > 0)) && set -- "$@" ::: "${client[@]//@DIR@/$dir}"
+	probe_exec "$dir" "$limit" "$@"
+	reap "$dir"
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+# probe_exec DIR LIMIT PROBE-ARGUMENT...: runs the probe in DIR, its
+# output in DIR/out and DIR/err; sets out to its key=value lines, and why
+# to the reason it failed (empty when it did not).  LIMIT is its -l.
+probe_exec() {
+	local dir=$1 limit=$2 rc
+
+	shift 2
 	# In DIR, so that foreman finds no .env or .foreman of ours.  In the
 	# background, because bash runs a trap only once the foreground
 	# command is over, but at once during a wait.  The probe has its own
@@ -321,9 +348,6 @@ probe_run() {
 		why=${why#probe: }
 		[[ -n $why ]] || why="probe exited $rc"
 	fi
-	reap "$dir"
-	rm -rf "$dir"
-	[[ -z $why ]]
 }
 
 # value KEY: KEY's value in the probe's output.
@@ -382,6 +406,27 @@ relay() {
 			samples[rss-$key/$subject]+="$(value hwm_kb) "
 			samples[priv-$key/$subject]+="$(value priv_kb) "
 		fi
+		log "  $subject: ${out//$'\n'/ }"
+	done
+}
+
+# tty_relay: one run of 4 producers of TTY_LINES lines of 80 digits each,
+# muster running them on terminals (tty = true, through --tty) and then
+# on pipes (raw, in the table): the same relay, but for the terminals.
+tty_relay() {
+	local key=ttyrelay-4x$TTY_LINES subject want=$((4 * TTY_LINES))
+	local cmd="seq -f %080g $TTY_LINES; exec sleep 600"
+	# The table's muster is the terminals, its raw the pipes.
+	local -A as=([tty]=muster [muster]=raw)
+
+	for subject in tty muster; do
+		skip "$key" "${as[$subject]}" && continue
+		if ! probe_run "$subject" "$cmd" 4 "$want" -w 10; then
+			fail "$key" "${as[$subject]}"
+			continue
+		fi
+		samples[$key/${as[$subject]}]+="$(awk -v n="$want" \
+		    -v t="$(value elapsed)" 'BEGIN { print n / t }') "
 		log "  $subject: ${out//$'\n'/ }"
 	done
 }
@@ -475,6 +520,76 @@ restart_case() {
 		fi
 	fi
 	client=()
+}
+
+# started LOG N PID: waits until the supervisor PID has logged N data
+# lines "| 1" in LOG; returns 1 with why set when it does not within 30 s.
+started() {
+	why="not all $2 children started in 30 s"
+	for _ in {1..300}; do
+		if (($(grep -sc '| 1$' "$1" || true) + 0 >= $2)); then
+			why=
+			return 0
+		fi
+		alive "$3" || break
+		sleep 0.1
+	done
+	return 1
+}
+
+# stop PID DIR: SIGTERM to the supervisor PID, 10 s for it to exit, and
+# whatever is left in DIR killed.
+stop() {
+	kill -TERM "$1" 2>/dev/null
+	for _ in {1..100}; do
+		alive "$1" || break
+		sleep 0.1
+	done
+	reap "$2"
+	wait "$1" 2>/dev/null
+}
+
+# echo_case: one run of ECHO_KEYS keys typed ECHO_GAP_MS apart into a
+# program that echoes them on a terminal in raw mode (the probe's -k):
+# through `muster connect p.1` to a tty instance running it, driven by the
+# probe on a pseudo terminal, and (raw) the same program on a pseudo
+# terminal of the probe's own.  The program says "1" once it is in raw
+# mode, so that muster's line of it means that no key can be echoed by
+# the terminal itself.  Each run's median and 95th percentile.
+echo_case() {
+	local key=echo-$ECHO_KEYS p95=echo-p95-$ECHO_KEYS subject dir pid
+	local cmd='stty raw -echo; echo 1; exec cat'
+	local -a keys=(-k "$ECHO_KEYS" -g "$ECHO_GAP_MS" -l "$LINES_LIMIT"
+	    -w 10 --)
+
+	for subject in muster raw; do
+		skip "$key" "$subject" && continue
+		dir=$(newdir "echo-$subject")
+		if [[ $subject == muster ]]; then
+			printf 'p: %s\n' "$cmd" >"$dir/Procfile"
+			(cd "$dir" && exec "${bin[muster]}" start \
+			    -f "$dir/Procfile" --socket "$dir/sock" --tty \
+			    -m p=1) >"$dir/log" 2>&1 &
+			pid=$!
+			started "$dir/log" 1 "$pid" &&
+				probe_exec "$dir" "$LINES_LIMIT" "${keys[@]}" \
+				    "${bin[muster]}" connect -f "$dir/Procfile" \
+				    --socket "$dir/sock" p.1
+			stop "$pid" "$dir"
+		else
+			probe_exec "$dir" "$LINES_LIMIT" "${keys[@]}" \
+			    sh -c "$cmd"
+			reap "$dir"
+		fi
+		rm -rf "$dir"
+		if [[ -n $why ]]; then
+			fail "$key" "$p95" "$subject"
+			continue
+		fi
+		samples[$key/$subject]+="$(value key) "
+		samples[$p95/$subject]+="$(value key_p95) "
+		log "  $subject: $(grep -v '^keys=' <<<"$out" | paste -sd ' ')"
+	done
 }
 
 # full_scrollback: one run of FULL_N instances that each print FULL_LINES
@@ -747,6 +862,8 @@ fmt() {
 			printf "%.1f ms", v * 1000
 		else if (kind == "ms")
 			printf "%.0f ms", v * 1000
+		else if (kind == "us")
+			printf "%.0f µs", v * 1e6
 		else if (kind == "kib")
 			printf "%d KiB", v
 		else if (kind == "pct")
@@ -934,6 +1051,8 @@ table() {
 	# 100 B costs in memory (KiB to bytes).
 	derive "sbcost-4x$RELAY_LINES" '1 - a / b' \
 	    "relay-4x$RELAY_LINES/muster" "relay-4x$RELAY_LINES/noscroll"
+	derive "echo-extra-$ECHO_KEYS" 'a - b' \
+	    "echo-$ECHO_KEYS/muster" "echo-$ECHO_KEYS/raw"
 	derive "restart-extra-$RESTART_N" 'a - b' \
 	    "restart-$RESTART_N/muster" "restart-$RESTART_N/raw"
 	derive "sbline-$FULL_N" "(a - b) * 1024 / ($FULL_N * $FULL_LINES)" \
@@ -951,6 +1070,8 @@ table() {
 	    "relay-4x$RELAY_LINES" rate noscroll
 	row "relay, $relay4: lines/s lost to the scrollback" \
 	    "sbcost-4x$RELAY_LINES" pct
+	row "relay, 4 × $(num "$TTY_LINES") lines of 80 B, tty = true$(
+	    ) (lines/s; raw: the same on pipes)" "ttyrelay-4x$TTY_LINES" rate
 	for n in "${START_SIZES[@]}"; do
 		row "start-up, $n children" "start-$n" ms
 	done
@@ -966,6 +1087,12 @@ table() {
 	row "restart p.1 beyond a plain fork and exec of its command" \
 	    "restart-extra-$RESTART_N" ms
 	row "restart p.1 until the client exits" "restart-reply-$RESTART_N" ms
+	row "keystroke echo through muster connect, median of$(
+	    ) $ECHO_KEYS keys (raw: a direct pty)" "echo-$ECHO_KEYS" us
+	row "keystroke echo through muster connect, 95th percentile$(
+	    ) (raw: a direct pty)" "echo-p95-$ECHO_KEYS" us
+	row "keystroke echo: what muster connect adds to a direct pty$(
+	    ) (medians)" "echo-extra-$ECHO_KEYS" us
 	memory "4 children relaying $relay4" "relay-4x$RELAY_LINES"
 	memory "4 children relaying $relay4, muster --scrollback 0" \
 	    "relay-4x$RELAY_LINES" noscroll
@@ -1123,6 +1250,10 @@ main() {
 		done
 		log " restart, $RESTART_N instances"
 		restart_case
+		log " relay on terminals, 4 x $TTY_LINES x 80 B"
+		tty_relay
+		log " keystroke echo, $ECHO_KEYS keys"
+		echo_case
 		log " full scrollback, $FULL_N instances"
 		full_scrollback
 		log " SIGKILL to the supervisor, $ORPHAN_N children"
