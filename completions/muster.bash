@@ -3,12 +3,13 @@
 # process names of the Procfile (-f/--procfile on the line, else
 # $MUSTER_PROCFILE, else ./Procfile), formation items and export formats,
 # and for the commands that control a running app (status, restart...)
-# the instances and types that `muster status` lists.
+# the instances and types that `muster status` lists (connect: the
+# instances).
 # It needs no helper from the bash-completion package.
 
 # The command words.
 _muster_commands=(start run check export status ps restart stop kill scale
-    logs wait version help)
+    logs wait connect version help)
 
 # The signals kill -s takes, as muster names them.
 _muster_signals=(HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE
@@ -114,7 +115,7 @@ _muster_takes_value()
 	case $1 in
 	--procfile | --env | --formation | --concurrency | --port | \
 	    --timeout | --root | --color | --log-format | --config | --app | \
-	    --user | --image | --socket | --scrollback)
+	    --user | --image | --socket | --scrollback | --detach-key)
 		return 0
 		;;
 	esac
@@ -169,7 +170,8 @@ _muster_value()
 		fi
 		;;
 	esac
-	# -p, -t, -a, -u, -n, --image, --scrollback: nothing sensible to offer.
+	# -p, -t, -a, -u, -n, --image, --scrollback, --detach-key: nothing
+	# sensible to offer.
 	return 0
 }
 
@@ -338,12 +340,13 @@ _muster()
 		local -a opts=(-f --procfile -e --env -m --formation -c
 		    --concurrency -p --port -t --timeout -d --root --color
 		    --no-color --no-timestamp --no-prefix --log-format --config
-		    --socket --scrollback -v --version -h --help)
+		    --socket --scrollback --tty -v --version -h --help)
 		case $cmd in
 		export) opts+=(-a --app -u --user --image) ;;
 		status | ps) opts+=(--json) ;;
 		kill) opts+=(-s) ;;
 		logs) opts+=(-n) ;;
+		connect) opts+=(--detach-key) ;;
 		esac
 		_muster_add "" "${opts[@]}"
 		return 0
@@ -389,6 +392,15 @@ _muster()
 			for w in "${ops[@]}"; do
 				[[ ${names[i]} == "$w" ]] && unset 'names[i]'
 			done
+		done
+		_muster_add "" "${names[@]}"
+		;;
+	connect)
+		# One instance of the running app.
+		((${#ops[@]} == 0)) || return 0
+		mapfile -t names < <(_muster_running_names "${locate[@]}")
+		for i in "${!names[@]}"; do
+			[[ ${names[i]} =~ \.[0-9]+$ ]] || unset 'names[i]'
 		done
 		_muster_add "" "${names[@]}"
 		;;

@@ -2,7 +2,8 @@
 # process names of the Procfile (-f/--procfile on the line, else
 # $MUSTER_PROCFILE, else ./Procfile), formation items and export formats,
 # and for the commands that control a running app (status, restart...)
-# the instances and types that `muster status` lists.
+# the instances and types that `muster status` lists (connect: the
+# instances).
 
 # Prints what the tokens before the cursor say, one a line: the command
 # word (empty when none yet), the number of its operands, the Procfile,
@@ -37,7 +38,7 @@ function __muster_parse
             case '--socket=*' '--config=*'
                 set locate $locate (string split -m 1 -- = $w)
             case '--*=*'
-            case --procfile --env --formation --concurrency --port --timeout --root --color --log-format --config --app --user --image --socket --scrollback
+            case --procfile --env --formation --concurrency --port --timeout --root --color --log-format --config --app --user --image --socket --scrollback --detach-key
                 set i (math $i + 1)
                 test $w = --procfile; and test $i -le $n; and set procfile $tokens[$i]
                 if contains -- $w --socket --config; and test $i -le $n
@@ -141,6 +142,11 @@ function __muster_running
     end
 end
 
+# The instances of the running app, for connect.
+function __muster_instances
+    __muster_running | string match -r -- '^.+\.[0-9]+\t.*$'
+end
+
 # start's process names, less those already given.
 function __muster_start_procs
     set -l given (commandline -opc)
@@ -189,9 +195,10 @@ complete -c muster -n __muster_needs_command -a kill -d 'Send a signal to instan
 complete -c muster -n __muster_needs_command -a scale -d 'Change how many instances of a type run'
 complete -c muster -n __muster_needs_command -a logs -d "Print instances' recent lines, or follow them"
 complete -c muster -n __muster_needs_command -a wait -d 'Wait until instances are running'
+complete -c muster -n __muster_needs_command -a connect -d 'Attach this terminal to an instance on a terminal'
 complete -c muster -n __muster_needs_command -a version -d "Print muster's version"
 complete -c muster -n __muster_needs_command -a help -d "Print the help, or a command's"
-complete -c muster -n '__muster_is help 0' -a 'start run check export status ps restart stop kill scale logs wait version help'
+complete -c muster -n '__muster_is help 0' -a 'start run check export status ps restart stop kill scale logs wait connect version help'
 
 complete -c muster -n '__muster_is start' -a '(__muster_start_procs)'
 complete -c muster -n '__muster_is run 0' -a '(__muster_procs; __fish_complete_command)'
@@ -201,6 +208,7 @@ complete -c muster -n '__muster_is export 1' -a '(__fish_complete_directories)'
 for c in status ps restart stop kill logs wait
     complete -c muster -n "__muster_is $c" -a '(__muster_running)'
 end
+complete -c muster -n '__muster_is connect 0' -a '(__muster_instances)'
 
 # Options, where they still count.
 complete -c muster -n '__muster_opts_ok; and not __muster_is logs' -s f -l procfile -r -F -d 'The Procfile'
@@ -219,6 +227,7 @@ complete -c muster -n __muster_opts_ok -l log-format -x -a 'text json' -d 'Outpu
 complete -c muster -n __muster_opts_ok -l config -r -F -d 'The muster.ini to read'
 complete -c muster -n __muster_opts_ok -l socket -r -F -d 'The control socket, or off'
 complete -c muster -n __muster_opts_ok -l scrollback -x -d 'Lines kept per instance for logs'
+complete -c muster -n __muster_opts_ok -l tty -d 'Run every type on a terminal'
 complete -c muster -n __muster_opts_ok -s v -l version -d 'Print the version'
 complete -c muster -n __muster_opts_ok -s h -l help -d 'Print the help'
 complete -c muster -n '__muster_opts_ok; and __muster_is export' -s a -l app -x -d 'Application name'
@@ -229,3 +238,4 @@ complete -c muster -n '__muster_opts_ok; and __muster_is ps' -l json -d 'One JSO
 complete -c muster -n '__muster_opts_ok; and __muster_is kill' -s s -x -a 'HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO PWR SYS' -d 'Signal to send (TERM)'
 complete -c muster -n '__muster_opts_ok; and __muster_is logs' -s f -d 'Follow new lines'
 complete -c muster -n '__muster_opts_ok; and __muster_is logs' -s n -x -d 'How many of the last lines (100)'
+complete -c muster -n '__muster_opts_ok; and __muster_is connect' -l detach-key -x -d 'The key that detaches, as ^X'

@@ -96,6 +96,7 @@ exit 1
 STUB
 chmod +x "$stub/muster"
 running='clock_x clock_x.12 web web.1 web.2 worker worker.1'
+instances='clock_x.12 web.1 web.2 worker.1'
 
 cd "$app" || exit 1
 
@@ -137,7 +138,7 @@ bcomp() {
 	((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
-commands='check export help kill logs ps restart run scale start status stop version wait'
+commands='check connect export help kill logs ps restart run scale start status stop version wait'
 formats='compose kubernetes runit supervisord systemd'
 
 expect "bash: complete -p registers _muster" "complete -F _muster muster" \
@@ -195,11 +196,11 @@ got=$(bcomp 'muster -')
 expect_has "bash: options" "$got" -f --procfile -e --env -m --formation \
     -c --concurrency -p --port -t --timeout -d --root --color --no-color \
     --no-timestamp --no-prefix --log-format --config --socket --scrollback \
-    -v --version -h --help
+    --tty -v --version -h --help
 expect_lacks "bash: export options only for export" "$got" --app --user \
     --image
 expect_lacks "bash: client options only for their commands" "$got" \
-    --json -s -n
+    --json -s -n --detach-key
 expect_has "bash: export options" "$(bcomp 'muster export -')" -a --app \
     -u --user --image
 expect "bash: long option prefix" "--color --concurrency --config" \
@@ -270,6 +271,19 @@ expect_has "bash: status options" "$(bcomp 'muster status -')" --json
 expect_lacks "bash: stop has no client options of others" \
     "$(bcomp 'muster stop -')" --json -s -n
 expect "bash: --socket FILE" "other" "$(bcomp 'muster --socket oth')"
+expect "bash: connect offers the instances" "$instances" \
+    "$(PATH=$stub:$PATH bcomp 'muster connect ')"
+expect "bash: connect instance prefix" "web.1 web.2 worker.1" \
+    "$(PATH=$stub:$PATH bcomp 'muster connect w')"
+expect "bash: connect takes one" "" \
+    "$(PATH=$stub:$PATH bcomp 'muster connect web.1 ')"
+expect "bash: connect instances after --detach-key KEY" "$instances" \
+    "$(PATH=$stub:$PATH bcomp 'muster connect --detach-key ^Q ')"
+expect "bash: --detach-key takes a key" "" \
+    "$(PATH=$stub:$PATH bcomp 'muster connect --detach-key ')"
+expect_has "bash: connect options" "$(bcomp 'muster connect -')" \
+    --detach-key --procfile --socket
+expect "bash: --tty prefix" "--tty" "$(bcomp 'muster start --tt')"
 expect "bash: --scrollback takes a number" "" "$(bcomp 'muster --scrollback ')"
 
 # --- bash and zsh completing on a terminal ---
@@ -351,6 +365,10 @@ list	muster logs -
 list	muster status --
 list	muster wait -t 10 
 line	muster resta
+list	muster connect 
+list	muster connect web.1 
+list	muster connect --
+list	muster start --t
 EOF
 )
 expect "zsh tty: commands" "$commands" "${res[0]-}"
@@ -393,6 +411,12 @@ expect_has "zsh tty: status options" "${res[28]-}" --json --socket \
     --scrollback
 expect "zsh tty: wait names after -t" "$running" "${res[29]-}"
 expect "zsh tty: command word restart" "restart" "${res[30]-}"
+expect "zsh tty: connect offers the instances" "$instances" "${res[31]-}"
+# Past its operand, zsh offers options, as for every command.
+expect_lacks "zsh tty: connect takes one" "${res[32]-}" clock_x.12 web.1 \
+    web.2 worker.1
+expect_has "zsh tty: connect options" "${res[33]-}" --detach-key --procfile
+expect_has "zsh tty: --tty" "${res[34]-}" --tty
 
 # --- fish ---
 
@@ -457,6 +481,11 @@ expect "fish: help takes a command" "$commands" "$(fcomp 'muster help ')"
 expect "fish: command prefix" "start status stop" "$(fcomp 'muster st')"
 expect_has "fish: --socket and --scrollback" "$(fcomp 'muster --s')" \
     --socket --scrollback
+expect_has "fish: --tty" "$(fcomp 'muster start --')" --tty
+expect_lacks "fish: --detach-key only for connect" \
+    "$(fcomp 'muster start --')" --detach-key
+expect_has "fish: connect options" "$(fcomp 'muster connect --')" \
+    --detach-key --procfile
 : >"$stub_args"
 expect "fish: status names from muster status" "$running" \
     "$(PATH=$stub:$PATH fcomp 'muster status ')"
@@ -473,6 +502,12 @@ expect "fish: logs -f takes no value" "$running" \
     "$(PATH=$stub:$PATH fcomp 'muster logs -f ')"
 expect "fish: logs names after -n N" "$running" \
     "$(PATH=$stub:$PATH fcomp 'muster logs -n 5 ')"
+expect "fish: connect offers the instances" "$instances" \
+    "$(PATH=$stub:$PATH fcomp 'muster connect ')"
+expect "fish: connect takes one" "" \
+    "$(PATH=$stub:$PATH fcomp 'muster connect web.1 ')"
+expect "fish: connect instances after --detach-key KEY" "$instances" \
+    "$(PATH=$stub:$PATH fcomp 'muster connect --detach-key ^Q ')"
 : >"$stub_args"
 PATH=$stub:$PATH fcomp 'muster -f other/Procfile wait ' >/dev/null
 PATH=$stub:$PATH fcomp 'muster --socket=/run/s.sock ps ' >/dev/null
