@@ -218,17 +218,18 @@ inst_live(const struct inst *in)
 
 /*
  * A terminal's new size (0x0 changes nothing); the kernel signals its
- * foreground process group.
+ * foreground process group.  Returns whether the size changed.
  */
-void
+int
 inst_tty_resize(struct inst *in, const struct winsize *ws)
 {
 	if (!in->tty || ws->ws_row == 0 || ws->ws_col == 0 ||
 	    (ws->ws_row == in->ws.ws_row && ws->ws_col == in->ws.ws_col))
-		return;
+		return (0);
 	in->ws = *ws;
 	if (in->out.fd != -1)
 		ioctl(in->out.fd, TIOCSWINSZ, &in->ws);
+	return (1);
 }
 
 /*

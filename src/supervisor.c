@@ -33,7 +33,7 @@ static void sv_drain_cb(struct ev_loop *, ev_timer *, int);
 static void sv_kill_all(struct sv *);
 static void sv_pressure_cb(void *, int);
 static void sv_closed_cb(void *, int);
-static void sv_tty_follow(struct sv *, struct inst *);
+static int  sv_tty_follow(struct sv *, struct inst *);
 
 const char *
 sv_signame(int signo)
@@ -133,16 +133,21 @@ sv_tty_size(struct sv *sv, struct winsize *ws)
 		    t.ws_col < SV_TTY_MIN_COLS ? t.ws_col : SV_TTY_MIN_COLS;
 }
 
-/* muster's terminal was resized: so is an instance's, unless connected. */
-static void
+/*
+ * muster's terminal was resized: so is an instance's, unless a client is
+ * connected.  Returns whether its size changed (the kernel then signals
+ * its group); if not, SIGWINCH is forwarded as any other (an httpd's
+ * graceful stop).
+ */
+static int
 sv_tty_follow(struct sv *sv, struct inst *in)
 {
 	struct winsize ws;
 
-	if (in->att != NULL)
-		return;
+	if (!in->tty || in->att != NULL)
+		return (0);
 	sv_tty_size(sv, &ws);
-	inst_tty_resize(in, &ws);
+	return (inst_tty_resize(in, &ws));
 }
 
 /* A second INT or TERM: SIGKILL to every group and stray at once. */
@@ -172,9 +177,11 @@ sv_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		output_event(sv->out, NULL, "system", -1, getpid(), "signal",
 		    -1, signo, "%s received, forwarding", sv_signame(signo));
 		for (i = 0; i < sv->n; i++) {
-			if (signo == SIGWINCH && sv->insts[i]->tty)
-				sv_tty_follow(sv, sv->insts[i]);
-			else if (inst_live(sv->insts[i]))
+			/* A terminal resized signals its group itself. */
+			if (signo == SIGWINCH &&
+			    sv_tty_follow(sv, sv->insts[i]))
+				continue;
+			if (inst_live(sv->insts[i]))
 				kill(-sv->insts[i]->pid, signo);
 		}
 		return;

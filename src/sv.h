@@ -158,7 +158,7 @@ void		inst_drain(struct inst *);
 void		inst_ended(struct inst *);
 int		inst_group_alive(const struct inst *);
 int		inst_live(const struct inst *);
-void		inst_tty_resize(struct inst *, const struct winsize *);
+int		inst_tty_resize(struct inst *, const struct winsize *);
 
 /* stream.c */
 #define STREAM_LINE_MAX (64 * 1024)
