@@ -325,7 +325,7 @@ START_TEST(test_from_environ)
 			     E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
 			     E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
 			     E("MUSTER_SOCKET=s/ctl.sock"), E("MUSTER_SCROLLBACK=0"),
-			     E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
+			     E("MUSTER_TTY=yes"), E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
 	static const char *names[SET_MAX] = {
 		[SET_PROCFILE] = "MUSTER_PROCFILE",
 		[SET_ENV] = "MUSTER_ENV",
@@ -340,6 +340,7 @@ START_TEST(test_from_environ)
 		[SET_CONFIG] = "MUSTER_CONFIG",
 		[SET_SOCKET] = "MUSTER_SOCKET",
 		[SET_SCROLLBACK] = "MUSTER_SCROLLBACK",
+		[SET_TTY] = "MUSTER_TTY",
 	};
 	int i;
 
@@ -361,6 +362,7 @@ START_TEST(test_from_environ)
 	ck_assert_str_eq(cfg.socket, "s/ctl.sock");
 	ck_assert_int_eq(cfg.socket_off, 0);
 	ck_assert_uint_eq(cfg.scrollback, 0);
+	ck_assert_int_eq(cfg.tty, 1);
 	for (i = 0; i < SET_MAX; i++) {
 		ck_assert_int_eq(cfg.origin[i].layer, LAYER_ENV);
 		ck_assert_str_eq(cfg.origin[i].path, names[i]);
@@ -801,8 +803,8 @@ START_TEST(test_ini_type_messages)
 		    "(expected a whole number from 0)" },
 		{ "[web]\nbogus = 1\n",
 		    "unknown key 'bogus' in [web] "
-		    "(expected stop_signal, stop_timeout, on_exit or "
-		    "restart_limit)" },
+		    "(expected stop_signal, stop_timeout, on_exit, "
+		    "restart_limit or tty)" },
 		{ "[web]\non_exit = ignore\non_exit = ignore\n",
 		    "'on_exit' given twice in [web] (first at line 2)" },
 	};

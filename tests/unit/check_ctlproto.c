@@ -422,7 +422,7 @@ START_TEST(t_unknown_verb)
 	ck_err("frob web", "unknown verb 'frob'");
 	ck_err("STATUS", "unknown verb 'STATUS'");
 	ck_err("Status", "unknown verb 'Status'");
-	ck_err("connect web.1", "unknown verb 'connect'");
+	ck_err("Connect web.1", "unknown verb 'Connect'");
 	ck_err("statusx", "unknown verb 'statusx'");
 	ck_err("'\"%s%n", "unknown verb ''\"%s%n'");
 	/* Cut to 32 bytes. */
