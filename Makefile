@@ -78,7 +78,7 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
-FUZZERS = procfile dotenv formation ini quote ctl
+FUZZERS = procfile dotenv formation ini quote ctl frame
 PARSER_SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c \
 	src/ctlproto.c src/dotenv.c src/environ.c src/file.c src/formation.c \
 	src/log.c src/procfile.c src/quote.c src/sig.c src/utf8.c src/xmalloc.c

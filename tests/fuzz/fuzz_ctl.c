@@ -125,6 +125,11 @@ request(const char *data, size_t size)
 				abort();
 		}
 		break;
+	case CTL_CONNECT:
+		/* Exactly one instance or type. */
+		if (req.n != 1 || !valid_name(req.names[0]))
+			abort();
+		break;
 	case CTL_SCALE:
 		if (req.n == 0 || req.counts == NULL)
 			abort();

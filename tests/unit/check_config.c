@@ -177,6 +177,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.prefix, 1);
 	ck_assert_int_eq(cfg.log_format, LOG_TEXT);
 	ck_assert_ptr_null(cfg.config);
+	ck_assert_int_eq(cfg.tty, 0);
 	for (i = 0; i < SET_MAX; i++)
 		ck_assert_int_eq(cfg.origin[i].layer, LAYER_NONE);
 	ck_assert_ptr_null(TAILQ_FIRST(&cfg.types));
@@ -325,7 +326,7 @@ START_TEST(test_from_environ)
 			     E("MUSTER_TIMESTAMPS=no"), E("MUSTER_PREFIX=off"),
 			     E("MUSTER_LOG_FORMAT=json"), E("MUSTER_CONFIG=c/m.ini"),
 			     E("MUSTER_SOCKET=s/ctl.sock"), E("MUSTER_SCROLLBACK=0"),
-			     E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
+			     E("MUSTER_TTY=yes"), E("MUSTER_BOGUS=1"), E("PORT=1"), NULL };
 	static const char *names[SET_MAX] = {
 		[SET_PROCFILE] = "MUSTER_PROCFILE",
 		[SET_ENV] = "MUSTER_ENV",
@@ -340,6 +341,7 @@ START_TEST(test_from_environ)
 		[SET_CONFIG] = "MUSTER_CONFIG",
 		[SET_SOCKET] = "MUSTER_SOCKET",
 		[SET_SCROLLBACK] = "MUSTER_SCROLLBACK",
+		[SET_TTY] = "MUSTER_TTY",
 	};
 	int i;
 
@@ -361,6 +363,7 @@ START_TEST(test_from_environ)
 	ck_assert_str_eq(cfg.socket, "s/ctl.sock");
 	ck_assert_int_eq(cfg.socket_off, 0);
 	ck_assert_uint_eq(cfg.scrollback, 0);
+	ck_assert_int_eq(cfg.tty, 1);
 	for (i = 0; i < SET_MAX; i++) {
 		ck_assert_int_eq(cfg.origin[i].layer, LAYER_ENV);
 		ck_assert_str_eq(cfg.origin[i].path, names[i]);
@@ -573,6 +576,62 @@ START_TEST(test_socket_and_scrollback)
 }
 END_TEST
 
+/*
+ * muster.ini(5) tty in [muster], MUSTER_TTY and --tty (a flag that says
+ * true): one boolean, by the usual precedence.
+ */
+START_TEST(test_tty)
+{
+	char *on[] = { E("MUSTER_TTY=On"), NULL };
+	char *bad[] = { E("MUSTER_TTY=2"), NULL };
+	char *empty[] = { E("MUSTER_TTY="), NULL };
+
+	ck_assert_int_eq(cfg.tty, 0);
+	ck_assert_int_eq(config_tty(&cfg, NULL), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_TTY, "on"), 0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(config_tty(&cfg, NULL), 1);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_INI);
+	ck_assert_uint_eq(cfg.origin[SET_TTY].line, 4);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_TTY, "false"), 0);
+	ck_assert_int_eq(cfg.tty, 0);
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TTY, "true"), 0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(cset(LAYER_ENV, SET_TTY, "no"), 0);
+	ck_assert_int_eq(cset(LAYER_INI, SET_TTY, "0"), 0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_CLI);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	value_error(SET_TTY, "maybe",
+	    "invalid boolean 'maybe' (expected "
+	    "true/false, yes/no, on/off or 1/0)");
+	value_error(SET_TTY, "", "invalid boolean");
+	ck_assert_int_eq(cfg.tty, 1);
+	config_free(&cfg);
+	diags_free(&ds);
+	config_init(&cfg);
+	diags_init(&ds);
+
+	ck_assert_int_eq(config_from_environ(&cfg, on, &ds), 0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_ENV);
+	ck_assert_str_eq(cfg.origin[SET_TTY].path, "MUSTER_TTY");
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* Empty is unset, as for every MUSTER_ variable. */
+	ck_assert_int_eq(config_from_environ(&cfg, empty, &ds), 0);
+	ck_assert_int_eq(cfg.tty, 0);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_NONE);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+
+	ck_assert_int_eq(config_from_environ(&cfg, bad, &ds), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, "MUSTER_TTY", 0, "invalid boolean '2'");
+	ck_assert_int_eq(cfg.tty, 0);
+}
+END_TEST
+
 START_TEST(test_paths_and_formation)
 {
 	value_error(SET_PROCFILE, "", "empty path");
@@ -721,7 +780,7 @@ START_TEST(test_ini_types)
 
 	ck_assert_int_eq(
 	    INI("[web]\nstop_signal = SIGINT\nstop_timeout = 20\n"
-		"on_exit = restart\nrestart_limit = 3\n\n[worker]\n"
+		"on_exit = restart\nrestart_limit = 3\ntty = true\n\n[worker]\n"
 		"stop_signal = quit\non_exit = ignore\n[clock]\n"
 		"stop_timeout = 0.5\non_exit = shutdown\nrestart_limit = 0\n"
 		"[muster]\nport = 6000\n",
@@ -737,6 +796,7 @@ START_TEST(test_ini_types)
 	ck_assert_double_eq(t->stop_timeout, 20.0);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_RESTART);
 	ck_assert_uint_eq(t->restart_limit, 3);
+	ck_assert_int_eq(t->tty, 1);
 	ck_assert_uint_eq(t->line, 1);
 
 	t = config_type(&cfg, "worker");
@@ -745,7 +805,8 @@ START_TEST(test_ini_types)
 	ck_assert_double_lt(t->stop_timeout, 0);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_IGNORE);
 	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
-	ck_assert_uint_eq(t->line, 7);
+	ck_assert_int_eq(t->tty, -1);
+	ck_assert_uint_eq(t->line, 8);
 
 	t = config_type(&cfg, "clock");
 	ck_assert_ptr_nonnull(t);
@@ -753,7 +814,7 @@ START_TEST(test_ini_types)
 	ck_assert_double_eq(t->stop_timeout, 0.5);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
 	ck_assert_uint_eq(t->restart_limit, 0);
-	ck_assert_uint_eq(t->line, 10);
+	ck_assert_uint_eq(t->line, 11);
 
 	ck_assert_ptr_null(config_type(&cfg, "muster"));
 	ck_assert_ptr_null(config_type(&cfg, "db"));
@@ -771,6 +832,7 @@ START_TEST(test_ini_empty_type_section)
 	ck_assert_double_lt(t->stop_timeout, 0);
 	ck_assert_int_eq(t->on_exit, ON_EXIT_SHUTDOWN);
 	ck_assert_uint_eq(t->restart_limit, MUSTER_DEFAULT_RESTART_LIMIT);
+	ck_assert_int_eq(t->tty, -1);
 }
 END_TEST
 
@@ -799,10 +861,13 @@ START_TEST(test_ini_type_messages)
 		{ "[web]\nrestart_limit = x\n",
 		    "invalid restart_limit 'x' "
 		    "(expected a whole number from 0)" },
+		{ "[web]\ntty = maybe\n",
+		    "invalid tty 'maybe' "
+		    "(expected true/false, yes/no, on/off or 1/0)" },
 		{ "[web]\nbogus = 1\n",
 		    "unknown key 'bogus' in [web] "
-		    "(expected stop_signal, stop_timeout, on_exit or "
-		    "restart_limit)" },
+		    "(expected stop_signal, stop_timeout, on_exit, "
+		    "restart_limit or tty)" },
 		{ "[web]\non_exit = ignore\non_exit = ignore\n",
 		    "'on_exit' given twice in [web] (first at line 2)" },
 	};
@@ -821,6 +886,138 @@ START_TEST(test_ini_type_messages)
 		diags_free(&d);
 		config_free(&c);
 	}
+}
+END_TEST
+
+/* muster.ini(5) tty in a [type] section: every spelling of a boolean. */
+START_TEST(test_ini_type_tty)
+{
+	static const struct {
+		const char *value;
+		int	    want;
+	} cases[] = {
+		{ "true", 1 },
+		{ "TRUE", 1 },
+		{ "yes", 1 },
+		{ "Yes", 1 },
+		{ "on", 1 },
+		{ "ON", 1 },
+		{ "1", 1 },
+		{ "false", 0 },
+		{ "False", 0 },
+		{ "no", 0 },
+		{ "NO", 0 },
+		{ "off", 0 },
+		{ "Off", 0 },
+		{ "0", 0 },
+	};
+	struct type_config *t;
+	char		    ini[64];
+	size_t		    i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		config_free(&cfg);
+		config_init(&cfg);
+		snprintf(ini, sizeof ini, "[web]\ntty = %s\n", cases[i].value);
+		ck_assert_msg(config_ini_parse(&cfg, INI_PATH, ini, strlen(ini),
+				  1, &ds) == 0,
+		    "'%s' refused", cases[i].value);
+		t = config_type(&cfg, "web");
+		ck_assert_ptr_nonnull(t);
+		ck_assert_msg(t->tty == cases[i].want, "'%s': %d",
+		    cases[i].value, t->tty);
+		ck_assert_int_eq(config_tty(&cfg, t), cases[i].want);
+		/* [muster]'s own is not touched. */
+		ck_assert_int_eq(cfg.tty, 0);
+		ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_NONE);
+	}
+	ck_assert_uint_eq(diags_count(&ds), 0);
+}
+END_TEST
+
+START_TEST(test_ini_muster_tty)
+{
+	ck_assert_int_eq(INI("[muster]\nport = 6000\ntty = yes\n", 1), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_INI);
+	ck_assert_str_eq(cfg.origin[SET_TTY].path, INI_PATH);
+	ck_assert_uint_eq(cfg.origin[SET_TTY].line, 3);
+	ck_assert_ptr_null(TAILQ_FIRST(&cfg.types));
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* Below MUSTER_TTY and --tty. */
+	ck_assert_int_eq(cset(LAYER_ENV, SET_TTY, "off"), 0);
+	ck_assert_int_eq(INI("[muster]\ntty = on\n", 1), 0);
+	ck_assert_int_eq(cfg.tty, 0);
+	ck_assert_int_eq(cfg.origin[SET_TTY].layer, LAYER_ENV);
+}
+END_TEST
+
+/*
+ * The tty of a type: its own key, whatever [muster], MUSTER_TTY or --tty
+ * say; without one, theirs.
+ */
+START_TEST(test_tty_choice)
+{
+	ck_assert_int_eq(INI("[muster]\ntty = true\n[web]\ntty = false\n"
+			     "[worker]\nstop_signal = INT\n[clock]\ntty = on\n",
+			     1),
+	    0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+	ck_assert_int_eq(config_type(&cfg, "web")->tty, 0);
+	ck_assert_int_eq(config_type(&cfg, "worker")->tty, -1);
+	ck_assert_int_eq(config_type(&cfg, "clock")->tty, 1);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "web")), 0);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "worker")), 1);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "clock")), 1);
+	/* A type without a section. */
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "db")), 1);
+	ck_assert_int_eq(config_tty(&cfg, NULL), 1);
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* --tty is [muster]'s, above it: a type's own false still wins. */
+	ck_assert_int_eq(cset(LAYER_CLI, SET_TTY, "true"), 0);
+	ck_assert_int_eq(INI("[muster]\ntty = no\n[web]\ntty = no\n[worker]\n",
+			     1),
+	    0);
+	ck_assert_int_eq(cfg.tty, 1);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "web")), 0);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "worker")), 1);
+	ck_assert_int_eq(config_tty(&cfg, NULL), 1);
+	config_free(&cfg);
+	config_init(&cfg);
+
+	/* And a type's own true wins over a global false. */
+	ck_assert_int_eq(cset(LAYER_ENV, SET_TTY, "0"), 0);
+	ck_assert_int_eq(INI("[web]\ntty = 1\n[worker]\n", 1), 0);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "web")), 1);
+	ck_assert_int_eq(config_tty(&cfg, config_type(&cfg, "worker")), 0);
+	ck_assert_int_eq(config_tty(&cfg, NULL), 0);
+}
+END_TEST
+
+/* A bad tty as muster prints it: PATH:LINE, then why. */
+START_TEST(test_ini_tty_printed)
+{
+	FILE  *f;
+	char  *out;
+	size_t size;
+
+	ck_assert_int_eq(INI("[web]\n\ntty = maybe\n[muster]\ntty = sure\n", 1),
+	    -1);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_ptr_nonnull(f = open_memstream(&out, &size));
+	diags_print(&ds, f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_str_eq(out,
+	    "muster: conf/muster.ini:3: invalid tty 'maybe' "
+	    "(expected true/false, yes/no, on/off or 1/0)\n"
+	    "muster: conf/muster.ini:5: invalid boolean 'sure' "
+	    "(expected true/false, yes/no, on/off or 1/0)\n");
+	free(out);
 }
 END_TEST
 
@@ -877,6 +1074,13 @@ START_TEST(test_ini_type_errors)
 	    "invalid restart_limit");
 	ini_error("[web]\nrestart_limit = 99999999999999999999999\n", 1, 2,
 	    "invalid restart_limit");
+	ini_error("[web]\ntty = maybe\n", 1, 2, "invalid tty 'maybe'");
+	ini_error("[web]\n\n\ntty =\n", 1, 4, "invalid tty ''");
+	ini_error("[web]\ntty = 2\n", 1, 2, "invalid tty");
+	ini_error("[web]\ntty = y\n", 1, 2, "invalid tty");
+	ini_error("[web]\ntty = truee\n", 1, 2, "invalid tty");
+	ini_error("[web]\ntty = yes please\n", 1, 2, "invalid tty");
+	ini_error("[web]\ntty = -1\n", 1, 2, "(expected true/false");
 }
 END_TEST
 
@@ -893,6 +1097,8 @@ START_TEST(test_ini_muster_errors)
 	ini_error("[muster]\nroot =\n", 1, 2, "empty path");
 	ini_error("[muster]\nsocket =\n", 1, 2, "empty path");
 	ini_error("[muster]\nscrollback = lots\n", 1, 2, "invalid scrollback");
+	ini_error("[muster]\ntty = maybe\n", 1, 2, "invalid boolean 'maybe'");
+	ini_error("[muster]\ntty =\n", 1, 2, "invalid boolean");
 }
 END_TEST
 
@@ -951,6 +1157,9 @@ START_TEST(test_ini_key_twice)
 	    "'stop_signal' given twice");
 	ini_error("[web]\non_exit = ignore\non_exit = restart\n", 1, 3,
 	    "line 2");
+	ini_error("[web]\ntty = on\ntty = off\n", 1, 3,
+	    "'tty' given twice in [web] (first at line 2)");
+	ini_error("[muster]\ntty = on\ntty = on\n", 1, 3, "'tty' given twice");
 }
 END_TEST
 
@@ -1626,6 +1835,7 @@ config_suite(void)
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_color_and_log_format);
 	tcase_add_test(tc, test_socket_and_scrollback);
+	tcase_add_test(tc, test_tty);
 	tcase_add_test(tc, test_paths_and_formation);
 	tcase_add_test(tc, test_finish_defaults);
 	suite_add_tcase(s, tc);
@@ -1642,6 +1852,10 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_type_errors);
 	tcase_add_test(tc, test_ini_type_messages);
 	tcase_add_test(tc, test_stop_choice);
+	tcase_add_test(tc, test_ini_type_tty);
+	tcase_add_test(tc, test_ini_muster_tty);
+	tcase_add_test(tc, test_tty_choice);
+	tcase_add_test(tc, test_ini_tty_printed);
 	tcase_add_test(tc, test_ini_muster_errors);
 	tcase_add_test(tc, test_ini_unknown_section);
 	tcase_add_test(tc, test_ini_unknown_key);

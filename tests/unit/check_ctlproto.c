@@ -2,7 +2,9 @@
  * check_ctlproto.c: unit tests of the control protocol's codec: every
  * request verb and every refusal with its exact message, record and
  * status lines written exactly, read back, and refused when malformed,
- * and the durations and sizes of `muster status`.
+ * the durations and sizes of `muster status`, and the frames of connect:
+ * written exactly, read back, awaited when cut and refused beyond each
+ * type's bound or from the wrong side.
  */
 
 #include <limits.h>
@@ -24,6 +26,14 @@ static int	   st_decode_str(const char *);
 static char	  *dur(double);
 static char	  *size(int64_t);
 static Suite	  *ctlproto_suite(void);
+
+/* The frames of connect. */
+static char *frame(int, const void *, size_t, size_t *);
+static int   dec_exact(const char *, size_t, int, struct ctl_frame *, char **);
+static int   dec_cut(const char *, size_t, size_t, int, struct ctl_frame *);
+static char *raw_frame(int, size_t, size_t *);
+static int   side_may_send(int, int);
+static char *bytes_refuse(struct bytes *, size_t);
 
 static char	  errbuf[256];
 static const char alnum[] =
@@ -422,7 +432,7 @@ START_TEST(t_unknown_verb)
 	ck_err("frob web", "unknown verb 'frob'");
 	ck_err("STATUS", "unknown verb 'STATUS'");
 	ck_err("Status", "unknown verb 'Status'");
-	ck_err("connect web.1", "unknown verb 'connect'");
+	ck_err("Connect web.1", "unknown verb 'Connect'");
 	ck_err("statusx", "unknown verb 'statusx'");
 	ck_err("'\"%s%n", "unknown verb ''\"%s%n'");
 	/* Cut to 32 bytes. */
@@ -640,6 +650,52 @@ START_TEST(t_names_in_buf)
 	ctl_request_free(&req);
 	ck_assert_int_eq(ctl_request_parse(&req, LIT("frob"), errbuf, 8), -1);
 	ck_assert_str_eq(errbuf, "unknown");
+}
+END_TEST
+
+START_TEST(t_connect)
+{
+	struct ctl_request req;
+	char		  *s;
+
+	ck_ok(&req, "connect web.1");
+	ck_assert_int_eq(req.verb, CTL_CONNECT);
+	ck_assert_uint_eq(req.n, 1);
+	ck_assert_str_eq(req.names[0], "web.1");
+	ck_assert_ptr_null(req.counts);
+	ctl_request_free(&req);
+
+	/* A type: the server takes it when it has one instance. */
+	ck_ok(&req, "connect web");
+	ck_assert_int_eq(req.verb, CTL_CONNECT);
+	ck_assert_uint_eq(req.n, 1);
+	ck_assert_str_eq(req.names[0], "web");
+	ctl_request_free(&req);
+
+	parse_ok(&req, LIT("\tconnect  a-b_c.123456789 \t\r"));
+	ck_assert_int_eq(req.verb, CTL_CONNECT);
+	ck_assert_uint_eq(req.n, 1);
+	ck_assert_str_eq(req.names[0], "a-b_c.123456789");
+	ck_assert_within(req.names[0], req.buf, req.buf + 28);
+	ctl_request_free(&req);
+
+	ck_err("connect", "connect needs one process name");
+	ck_err("connect \t ", "connect needs one process name");
+	ck_err("connect a b", "connect needs one process name");
+	ck_err("connect web.1 web.1", "connect needs one process name");
+	ck_err("connect bad name!", "connect needs one process name");
+	ck_err("connect bad!", "invalid process name 'bad!'");
+	ck_err("connect web.0", "invalid process name 'web.0'");
+	ck_err("connect web.", "invalid process name 'web.'");
+	ck_err("connect web/1", "invalid process name 'web/1'");
+	ck_err("connect web=1", "invalid process name 'web=1'");
+	ck_assert_str_eq(parse_err(LIT("connect web\0")),
+	    "request is not printable text");
+
+	/* Past CTL_NAMES_MAX words, the message is still connect's. */
+	s = words("connect", CTL_NAMES_MAX + 1, "w");
+	ck_err(s, "connect needs one process name");
+	free(s);
 }
 END_TEST
 
@@ -1165,6 +1221,558 @@ START_TEST(t_size)
 }
 END_TEST
 
+/* A frame as ctl_frame_encode writes it, in a heap buffer of its size. */
+static char *
+frame(int type, const void *data, size_t len, size_t *size)
+{
+	struct bytes b;
+	char	    *s;
+
+	bytes_init(&b);
+	ctl_frame_encode(&b, type, data, len);
+	*size = b.len;
+	s = xmalloc(b.len > 0 ? b.len : 1);
+	memcpy(s, b.data, b.len);
+	bytes_free(&b);
+	return (s);
+}
+
+/*
+ * Decodes a copy of the first len bytes of buf in a buffer of exactly
+ * that size, so that a read past its end is one past the heap block.
+ */
+static int
+dec_exact(const char *buf, size_t len, int from_client, struct ctl_frame *f,
+    char **copy)
+{
+	*copy = xmalloc(len > 0 ? len : 1);
+	memcpy(*copy, buf, len);
+	return (ctl_frame_decode(*copy, len, from_client, f));
+}
+
+/*
+ * Decodes the frame in the size bytes at buf cut to its first cut: near
+ * either end of it in a copy of exactly that size (as dec_exact), else
+ * in place, so that every cut of a large frame stays cheap.
+ */
+static int
+dec_cut(const char *buf, size_t cut, size_t size, int from_client,
+    struct ctl_frame *f)
+{
+	char *copy;
+	int   rc;
+
+	if (cut > 16 && size - cut > 16)
+		return (ctl_frame_decode(buf, cut, from_client, f));
+	rc = dec_exact(buf, cut, from_client, f, &copy);
+	free(copy);
+	return (rc);
+}
+
+/* A header of type and length n, followed by n bytes of fill. */
+static char *
+raw_frame(int type, size_t n, size_t *size)
+{
+	char *s;
+
+	*size = CTL_FRAME_HEADER + n;
+	s = xmalloc(*size);
+	s[0] = (char)type;
+	s[1] = (char)(n >> 8 & 0xff);
+	s[2] = (char)(n & 0xff);
+	memset(s + CTL_FRAME_HEADER, 'z', n);
+	return (s);
+}
+
+/* Whether the side from_client may send a frame of this type. */
+static int
+side_may_send(int type, int from_client)
+{
+	switch (type) {
+	case CTL_FRAME_KEYS:
+	case CTL_FRAME_SIZE:
+		return (from_client);
+	case CTL_FRAME_OUTPUT:
+	case CTL_FRAME_EXIT:
+	case CTL_FRAME_DETACH:
+		return (!from_client);
+	default:
+		return (0);
+	}
+}
+
+static char *
+bytes_refuse(struct bytes *b, size_t n)
+{
+	(void)b;
+	(void)n;
+	return (NULL);
+}
+
+START_TEST(t_frame_encode)
+{
+	struct bytes b;
+	char	     big[300];
+
+	bytes_init(&b);
+	ctl_frame_encode(&b, CTL_FRAME_KEYS, "ab", 2);
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_mem_eq(b.data, "k\0\2ab", 5);
+
+	/* Appended after what is there already. */
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, NULL, 0);
+	ck_assert_uint_eq(b.len, 8);
+	ck_assert_mem_eq(b.data + 5, "o\0\0", 3);
+
+	/* Big-endian length. */
+	memset(big, 0, sizeof big);
+	big[0] = 'H';
+	big[299] = '\xff';
+	b.len = 0;
+	ctl_frame_encode(&b, CTL_FRAME_EXIT, big, sizeof big);
+	ck_assert_uint_eq(b.len, 303);
+	ck_assert_mem_eq(b.data, "x\1\x2cH", 4);
+	ck_assert_int_eq((unsigned char)b.data[302], 0xff);
+
+	b.len = 0;
+	ctl_frame_encode(&b, CTL_FRAME_DETACH, LIT("connected elsewhere"));
+	ck_assert_uint_eq(b.len, 22);
+	ck_assert_mem_eq(b.data,
+	    "d\0\x13"
+	    "connected elsewhere",
+	    22);
+
+	b.len = 0;
+	ctl_frame_size(&b, 24, 80);
+	ck_assert_uint_eq(b.len, 7);
+	ck_assert_mem_eq(b.data, "w\0\4\0\x18\0\x50", 7);
+
+	b.len = 0;
+	ctl_frame_size(&b, 0x1234, 0xabcd);
+	ck_assert_mem_eq(b.data, "w\0\4\x12\x34\xab\xcd", 7);
+	bytes_free(&b);
+
+	/* A sink that refuses the room gets nothing, not half a frame. */
+	bytes_init(&b);
+	b.reserve = bytes_refuse;
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, LIT("lost"));
+	ctl_frame_size(&b, 1, 1);
+	ck_assert_uint_eq(b.len, 0);
+	bytes_free(&b);
+}
+END_TEST
+
+START_TEST(t_frame_size_clamp)
+{
+	static const struct {
+		unsigned int rows, cols;
+		unsigned int want_rows, want_cols;
+	} cases[] = {
+		{ 0, 0, 0, 0 },
+		{ 1, 1, 1, 1 },
+		{ 255, 256, 255, 256 },
+		{ 65535, 65535, 65535, 65535 },
+		{ 65536, 80, 65535, 80 },
+		{ 24, 70000, 24, 65535 },
+		{ UINT_MAX, UINT_MAX, 65535, 65535 },
+		{ 0x10018, 0x10050, 65535, 65535 },
+	};
+	struct ctl_frame f;
+	struct bytes	 b;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bytes_init(&b);
+		ctl_frame_size(&b, cases[i].rows, cases[i].cols);
+		ck_assert_uint_eq(b.len, 7);
+		ck_assert_int_eq(ctl_frame_decode(b.data, b.len, 1, &f), 7);
+		ck_assert_int_eq(f.type, CTL_FRAME_SIZE);
+		ck_assert_uint_eq(f.len, 4);
+		ck_assert_msg(f.rows == cases[i].want_rows &&
+			f.cols == cases[i].want_cols,
+		    "%ux%u: %ux%u, not %ux%u", cases[i].rows, cases[i].cols,
+		    f.rows, f.cols, cases[i].want_rows, cases[i].want_cols);
+		bytes_free(&b);
+	}
+}
+END_TEST
+
+/* A payload longer than a frame holds is cut: callers split output. */
+START_TEST(t_frame_encode_clamp)
+{
+	struct ctl_frame f;
+	struct bytes	 b;
+	char		*big;
+
+	big = xmalloc(70000);
+	memset(big, 'a', 70000);
+	big[CTL_FRAME_MAX - 1] = 'L';
+	bytes_init(&b);
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, big, 70000);
+	ck_assert_uint_eq(b.len, CTL_FRAME_HEADER + CTL_FRAME_MAX);
+	ck_assert_mem_eq(b.data, "o\xff\xff", 3);
+	ck_assert_int_eq(ctl_frame_decode(b.data, b.len, 0, &f),
+	    CTL_FRAME_HEADER + CTL_FRAME_MAX);
+	ck_assert_uint_eq(f.len, CTL_FRAME_MAX);
+	ck_assert_int_eq(f.data[CTL_FRAME_MAX - 1], 'L');
+	bytes_free(&b);
+	free(big);
+}
+END_TEST
+
+/* Each type both ways, its payload's every byte value at each size. */
+START_TEST(t_frame_round_trip)
+{
+	static const struct {
+		int    type;
+		int    from_client;
+		size_t len;
+	} cases[] = {
+		{ CTL_FRAME_KEYS, 1, 0 },
+		{ CTL_FRAME_KEYS, 1, 1 },
+		{ CTL_FRAME_KEYS, 1, 255 },
+		{ CTL_FRAME_KEYS, 1, 256 },
+		{ CTL_FRAME_KEYS, 1, CTL_KEYS_MAX },
+		{ CTL_FRAME_SIZE, 1, 4 },
+		{ CTL_FRAME_OUTPUT, 0, 0 },
+		{ CTL_FRAME_OUTPUT, 0, 1 },
+		{ CTL_FRAME_OUTPUT, 0, 4097 },
+		{ CTL_FRAME_OUTPUT, 0, CTL_FRAME_MAX },
+		{ CTL_FRAME_EXIT, 0, 0 },
+		{ CTL_FRAME_EXIT, 0, 24 },
+		{ CTL_FRAME_EXIT, 0, CTL_FRAME_TEXT_MAX },
+		{ CTL_FRAME_DETACH, 0, 0 },
+		{ CTL_FRAME_DETACH, 0, 19 },
+		{ CTL_FRAME_DETACH, 0, CTL_FRAME_TEXT_MAX },
+	};
+	struct ctl_frame f;
+	char		*payload, *buf, *copy;
+	size_t		 i, j, size;
+
+	payload = xmalloc(CTL_FRAME_MAX);
+	for (j = 0; j < CTL_FRAME_MAX; j++)
+		payload[j] = (char)(j * 7 + 3);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf = frame(cases[i].type, payload, cases[i].len, &size);
+		ck_assert_uint_eq(size, CTL_FRAME_HEADER + cases[i].len);
+		memset(&f, 0xa5, sizeof f);
+		ck_assert_msg(dec_exact(buf, size, cases[i].from_client, &f,
+				  &copy) == (int)size,
+		    "'%c' of %zu not read back", cases[i].type, cases[i].len);
+		ck_assert_int_eq(f.type, cases[i].type);
+		ck_assert_uint_eq(f.len, cases[i].len);
+		ck_assert_ptr_eq(f.data, copy + CTL_FRAME_HEADER);
+		if (cases[i].len > 0)
+			ck_assert_mem_eq(f.data, payload, cases[i].len);
+		if (cases[i].type == CTL_FRAME_SIZE) {
+			ck_assert_uint_eq(f.rows,
+			    (unsigned char)payload[0] << 8 |
+				(unsigned char)payload[1]);
+			ck_assert_uint_eq(f.cols,
+			    (unsigned char)payload[2] << 8 |
+				(unsigned char)payload[3]);
+		} else {
+			ck_assert_uint_eq(f.rows, 0);
+			ck_assert_uint_eq(f.cols, 0);
+		}
+		free(copy);
+		free(buf);
+	}
+	free(payload);
+}
+END_TEST
+
+/* A size frame of 0x0 reads as such: the server is the one to ignore it. */
+START_TEST(t_frame_size_values)
+{
+	struct ctl_frame f;
+
+	ck_assert_int_eq(ctl_frame_decode(LIT("w\0\4\0\0\0\0"), 1, &f), 7);
+	ck_assert_uint_eq(f.rows, 0);
+	ck_assert_uint_eq(f.cols, 0);
+	ck_assert_int_eq(ctl_frame_decode(LIT("w\0\4\xff\xff\0\1"), 1, &f), 7);
+	ck_assert_uint_eq(f.rows, 65535);
+	ck_assert_uint_eq(f.cols, 1);
+	ck_assert_int_eq(ctl_frame_decode(LIT("w\0\4\1\0\xff\0"), 1, &f), 7);
+	ck_assert_uint_eq(f.rows, 256);
+	ck_assert_uint_eq(f.cols, 0xff00);
+}
+END_TEST
+
+/* A frame cut anywhere is not there yet: 0, whatever the cut. */
+START_TEST(t_frame_incomplete)
+{
+	static const struct {
+		int    type;
+		int    from_client;
+		size_t len;
+	} cases[] = {
+		{ CTL_FRAME_KEYS, 1, 0 },
+		{ CTL_FRAME_KEYS, 1, 5 },
+		{ CTL_FRAME_KEYS, 1, CTL_KEYS_MAX },
+		{ CTL_FRAME_SIZE, 1, 4 },
+		{ CTL_FRAME_OUTPUT, 0, 0 },
+		{ CTL_FRAME_OUTPUT, 0, 300 },
+		{ CTL_FRAME_OUTPUT, 0, CTL_FRAME_MAX },
+		{ CTL_FRAME_EXIT, 0, 24 },
+		{ CTL_FRAME_EXIT, 0, CTL_FRAME_TEXT_MAX },
+		{ CTL_FRAME_DETACH, 0, 19 },
+	};
+	struct ctl_frame f;
+	char		*buf, *copy;
+	size_t		 i, cut, size;
+	int		 rc;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf = raw_frame(cases[i].type, cases[i].len, &size);
+		for (cut = 0; cut < size; cut++) {
+			rc = dec_cut(buf, cut, size, cases[i].from_client, &f);
+			/* Not ck_assert: one per cut is slow under valgrind. */
+			if (rc != 0)
+				ck_abort_msg("'%c' of %zu cut at %zu: %d",
+				    cases[i].type, cases[i].len, cut, rc);
+		}
+		rc = dec_exact(buf, size, cases[i].from_client, &f, &copy);
+		free(copy);
+		ck_assert_int_eq(rc, (int)size);
+		free(buf);
+	}
+	ck_assert_int_eq(ctl_frame_decode("", 0, 1, &f), 0);
+	ck_assert_int_eq(ctl_frame_decode("", 0, 0, &f), 0);
+	ck_assert_int_eq(ctl_frame_decode(NULL, 0, 0, &f), 0);
+}
+END_TEST
+
+/*
+ * A client sends keys and sizes only, muster output, exit and detach
+ * only; the type byte alone is enough to refuse the others.
+ */
+START_TEST(t_frame_sides)
+{
+	static const int types[] = { CTL_FRAME_KEYS, CTL_FRAME_SIZE,
+		CTL_FRAME_OUTPUT, CTL_FRAME_EXIT, CTL_FRAME_DETACH };
+	struct ctl_frame f;
+	char		*buf, *copy;
+	size_t		 i, size, cut;
+	int		 from_client, rc;
+
+	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+		buf = raw_frame(types[i], types[i] == CTL_FRAME_SIZE ? 4 : 2,
+		    &size);
+		for (from_client = 0; from_client <= 1; from_client++) {
+			rc = dec_exact(buf, size, from_client, &f, &copy);
+			free(copy);
+			if (side_may_send(types[i], from_client)) {
+				ck_assert_msg(rc == (int)size,
+				    "'%c' from %s: %d", types[i],
+				    from_client ? "a client" : "muster", rc);
+				continue;
+			}
+			for (cut = 1; cut <= size; cut++) {
+				rc =
+				    dec_exact(buf, cut, from_client, &f, &copy);
+				free(copy);
+				ck_assert_msg(rc == -1,
+				    "'%c' from %s, %zu bytes: %d", types[i],
+				    from_client ? "a client" : "muster", cut,
+				    rc);
+			}
+		}
+		free(buf);
+	}
+}
+END_TEST
+
+/* Bytes that are no frame type, either way, even alone. */
+START_TEST(t_frame_unknown_type)
+{
+	struct ctl_frame f;
+	char		 buf[8];
+	int		 c, from_client;
+
+	for (c = 0; c < 256; c++) {
+		if (c == CTL_FRAME_KEYS || c == CTL_FRAME_SIZE ||
+		    c == CTL_FRAME_OUTPUT || c == CTL_FRAME_EXIT ||
+		    c == CTL_FRAME_DETACH)
+			continue;
+		buf[0] = (char)c;
+		buf[1] = 0;
+		buf[2] = 4;
+		memset(buf + 3, 0, 5);
+		for (from_client = 0; from_client <= 1; from_client++) {
+			ck_assert_msg(ctl_frame_decode(buf, 1, from_client,
+					  &f) == -1,
+			    "type 0x%02x alone taken", c);
+			ck_assert_msg(ctl_frame_decode(buf, 7, from_client,
+					  &f) == -1,
+			    "type 0x%02x taken", c);
+		}
+	}
+	/* The types are case-sensitive. */
+	ck_assert_int_eq(ctl_frame_decode(LIT("K\0\1a"), 1, &f), -1);
+	ck_assert_int_eq(ctl_frame_decode(LIT("O\0\1a"), 0, &f), -1);
+}
+END_TEST
+
+/* Each type's bound on its payload, refused once the header is in. */
+START_TEST(t_frame_bounds)
+{
+	static const struct {
+		int    type;
+		int    from_client;
+		size_t len;
+		int    ok;
+	} cases[] = {
+		{ CTL_FRAME_KEYS, 1, CTL_KEYS_MAX, 1 },
+		{ CTL_FRAME_KEYS, 1, CTL_KEYS_MAX + 1, 0 },
+		{ CTL_FRAME_KEYS, 1, CTL_FRAME_MAX, 0 },
+		{ CTL_FRAME_SIZE, 1, 0, 0 },
+		{ CTL_FRAME_SIZE, 1, 3, 0 },
+		{ CTL_FRAME_SIZE, 1, 4, 1 },
+		{ CTL_FRAME_SIZE, 1, 5, 0 },
+		{ CTL_FRAME_SIZE, 1, 8, 0 },
+		{ CTL_FRAME_SIZE, 1, CTL_FRAME_MAX, 0 },
+		{ CTL_FRAME_OUTPUT, 0, CTL_FRAME_MAX, 1 },
+		{ CTL_FRAME_EXIT, 0, CTL_FRAME_TEXT_MAX, 1 },
+		{ CTL_FRAME_EXIT, 0, CTL_FRAME_TEXT_MAX + 1, 0 },
+		{ CTL_FRAME_EXIT, 0, CTL_FRAME_MAX, 0 },
+		{ CTL_FRAME_DETACH, 0, CTL_FRAME_TEXT_MAX, 1 },
+		{ CTL_FRAME_DETACH, 0, CTL_FRAME_TEXT_MAX + 1, 0 },
+		{ CTL_FRAME_DETACH, 0, CTL_FRAME_MAX, 0 },
+	};
+	struct ctl_frame f;
+	char		*buf, *copy;
+	size_t		 i, size, cut;
+	int		 rc;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf = raw_frame(cases[i].type, cases[i].len, &size);
+		rc = dec_exact(buf, size, cases[i].from_client, &f, &copy);
+		free(copy);
+		ck_assert_msg(rc == (cases[i].ok ? (int)size : -1),
+		    "'%c' of %zu: %d", cases[i].type, cases[i].len, rc);
+		if (!cases[i].ok) {
+			/* Not waited for: known bad from the header on. */
+			for (cut = 0; cut < CTL_FRAME_HEADER; cut++) {
+				rc = dec_exact(buf, cut, cases[i].from_client,
+				    &f, &copy);
+				free(copy);
+				ck_assert_int_eq(rc, 0);
+			}
+			for (cut = CTL_FRAME_HEADER; cut < size; cut++) {
+				rc = dec_cut(buf, cut, size,
+				    cases[i].from_client, &f);
+				if (rc != -1)
+					ck_abort_msg("'%c' of %zu at %zu: %d",
+					    cases[i].type, cases[i].len, cut,
+					    rc);
+			}
+		}
+		free(buf);
+	}
+}
+END_TEST
+
+/* An empty keys frame is a frame: three bytes taken, nothing typed. */
+START_TEST(t_frame_empty_keys)
+{
+	struct ctl_frame f;
+	char		*copy;
+
+	ck_assert_int_eq(dec_exact(LIT("k\0\0"), 1, &f, &copy), 3);
+	ck_assert_int_eq(f.type, CTL_FRAME_KEYS);
+	ck_assert_uint_eq(f.len, 0);
+	free(copy);
+	ck_assert_int_eq(dec_exact(LIT("k\0\0k\0\0"), 1, &f, &copy), 3);
+	ck_assert_uint_eq(f.len, 0);
+	free(copy);
+}
+END_TEST
+
+/* Frames one after another in a buffer, read one at a time. */
+START_TEST(t_frame_stream)
+{
+	struct ctl_frame f;
+	struct bytes	 b;
+	char		 keys[CTL_KEYS_MAX];
+	size_t		 off;
+	int		 n;
+
+	memset(keys, 'q', sizeof keys);
+	bytes_init(&b);
+	ctl_frame_size(&b, 50, 132);
+	ctl_frame_encode(&b, CTL_FRAME_KEYS, LIT("ls\r"));
+	ctl_frame_encode(&b, CTL_FRAME_KEYS, NULL, 0);
+	ctl_frame_encode(&b, CTL_FRAME_KEYS, keys, sizeof keys);
+	ctl_frame_encode(&b, CTL_FRAME_KEYS, LIT("\x1c"));
+	ctl_frame_size(&b, 0, 0);
+
+	off = 0;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    7);
+	ck_assert_uint_eq(f.rows, 50);
+	ck_assert_uint_eq(f.cols, 132);
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    6);
+	ck_assert_mem_eq(f.data, "ls\r", 3);
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    3);
+	ck_assert_uint_eq(f.len, 0);
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    3 + CTL_KEYS_MAX);
+	ck_assert_uint_eq(f.len, CTL_KEYS_MAX);
+	ck_assert_int_eq(f.data[CTL_KEYS_MAX - 1], 'q');
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    4);
+	ck_assert_int_eq(f.data[0], 0x1c);
+	off += n;
+	/* The last one cut short waits; whole, it ends the buffer. */
+	ck_assert_int_eq(ctl_frame_decode(b.data + off, b.len - off - 1, 1, &f),
+	    0);
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    7);
+	off += n;
+	ck_assert_uint_eq(off, b.len);
+	ck_assert_int_eq(ctl_frame_decode(b.data + off, 0, 1, &f), 0);
+
+	/* A bad frame after good ones: those are read, then -1. */
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, LIT("x"));
+	ck_assert_int_eq(ctl_frame_decode(b.data + off, b.len - off, 1, &f),
+	    -1);
+	bytes_free(&b);
+
+	/* muster's side: output, output, the end. */
+	bytes_init(&b);
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, LIT("hello\r\n"));
+	ctl_frame_encode(&b, CTL_FRAME_OUTPUT, LIT("(Pdb) "));
+	ctl_frame_encode(&b, CTL_FRAME_EXIT, LIT("web.1 exited with code 0"));
+	off = 0;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 0, &f),
+	    10);
+	ck_assert_int_eq(f.type, CTL_FRAME_OUTPUT);
+	ck_assert_mem_eq(f.data, "hello\r\n", 7);
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 0, &f),
+	    9);
+	ck_assert_mem_eq(f.data, "(Pdb) ", 6);
+	off += n;
+	ck_assert_int_eq(n = ctl_frame_decode(b.data + off, b.len - off, 0, &f),
+	    27);
+	ck_assert_int_eq(f.type, CTL_FRAME_EXIT);
+	ck_assert_uint_eq(f.len, 24);
+	ck_assert_mem_eq(f.data, "web.1 exited with code 0", 24);
+	off += n;
+	ck_assert_uint_eq(off, b.len);
+	/* The client is no muster: what muster sends is refused from it. */
+	ck_assert_int_eq(ctl_frame_decode(b.data, b.len, 1, &f), -1);
+	bytes_free(&b);
+}
+END_TEST
+
 static Suite *
 ctlproto_suite(void)
 {
@@ -1184,6 +1792,7 @@ ctlproto_suite(void)
 	tcase_add_test(tc, t_not_printable);
 	tcase_add_test(tc, t_blanks);
 	tcase_add_test(tc, t_names_in_buf);
+	tcase_add_test(tc, t_connect);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("record");
@@ -1199,6 +1808,20 @@ ctlproto_suite(void)
 	tcase_add_test(tc, t_status_malformed);
 	tcase_add_test(tc, t_duration);
 	tcase_add_test(tc, t_size);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("frame");
+	tcase_add_test(tc, t_frame_encode);
+	tcase_add_test(tc, t_frame_size_clamp);
+	tcase_add_test(tc, t_frame_encode_clamp);
+	tcase_add_test(tc, t_frame_round_trip);
+	tcase_add_test(tc, t_frame_size_values);
+	tcase_add_test(tc, t_frame_incomplete);
+	tcase_add_test(tc, t_frame_sides);
+	tcase_add_test(tc, t_frame_unknown_type);
+	tcase_add_test(tc, t_frame_bounds);
+	tcase_add_test(tc, t_frame_empty_keys);
+	tcase_add_test(tc, t_frame_stream);
 	suite_add_tcase(s, tc);
 	return (s);
 }
