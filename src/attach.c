@@ -18,9 +18,20 @@
 
 #include "sv.h"
 
-/* The screen replayed to a new client: at most this many lines and bytes. */
+/*
+ * The screen replayed to a new client: at most this many lines and bytes,
+ * found among the last ATTACH_REPLAY_SCAN lines kept.
+ */
 #define ATTACH_REPLAY_LINES 500
 #define ATTACH_REPLAY_BYTES (256 * 1024)
+#define ATTACH_REPLAY_SCAN  2000
+
+/*
+ * Seconds a client let go has to read its last frame, and how many such
+ * clients are waited for at once (the oldest is dropped first).
+ */
+#define ATTACH_LINGER	  30.0
+#define ATTACH_LINGER_MAX 64
 
 struct attach {
 	struct sv   *sv;
@@ -31,25 +42,44 @@ struct attach {
 	struct sink *sink; /* frames to the client */
 	char	     buf[CTL_FRAME_HEADER + CTL_KEYS_MAX];
 	size_t	     len;
-	struct bytes keys;    /* typed, not yet taken by the terminal */
-	int	     closing; /* its last frame is queued */
+	struct bytes keys;	/* typed, not yet taken by the terminal */
+	int	     closing;	/* its last frame is queued */
+	int	     keep_size; /* taken over: the next client sizes it */
+	ev_timer     linger;	/* for the client to read its last frame */
 	int	     dead;
 	TAILQ_ENTRY(attach) entry;
 };
 
+static void attach_bound(struct sv *);
 static void attach_unlink(struct attach *);
 static void attach_frames(struct attach *, const char *, size_t);
 static void attach_replay(struct attach *);
 static void attach_replay_cb(void *, const struct record *);
+static void attach_scan_cb(void *, const struct record *);
 static void attach_type(struct attach *);
 static void attach_text(struct attach *, int, const char *, va_list)
     PRINTFLIKE(3, 0);
 static void attach_read_cb(struct ev_loop *, ev_io *, int);
 static void attach_write_cb(struct ev_loop *, ev_io *, int);
-static void attach_pressure_cb(void *, int);
+static void attach_linger_cb(struct ev_loop *, ev_timer *, int);
 static void attach_closed_cb(void *, int);
 static void attach_drained_cb(void *);
 static void attach_reap_cb(struct ev_loop *, ev_idle *, int);
+
+/* Too many clients let go still reading: the oldest is dropped. */
+static void
+attach_bound(struct sv *sv)
+{
+	struct attach *a, *oldest = NULL;
+	size_t	       n = 0;
+
+	TAILQ_FOREACH(a, &sv->attaches, entry) {
+		if (a->closing && !a->dead && n++ == 0)
+			oldest = a;
+	}
+	if (n >= ATTACH_LINGER_MAX)
+		attach_drop(oldest);
+}
 
 void
 attach_init(struct sv *sv)
@@ -72,8 +102,12 @@ attach_create(struct inst *in, int fd, const char *rest, size_t restlen)
 	struct attach *a;
 	struct bytes  *b;
 
-	if (in->att != NULL)
+	attach_bound(sv);
+	/* The terminal keeps its size until the new client gives its own. */
+	if (in->att != NULL) {
+		in->att->keep_size = 1;
 		attach_detach(in->att, "connected elsewhere");
+	}
 	a = xcalloc(1, sizeof *a);
 	a->sv = sv;
 	a->in = in;
@@ -83,7 +117,7 @@ attach_create(struct inst *in, int fd, const char *rest, size_t restlen)
 	in->att = a;
 	a->sink = sink_create(sv->loop, fd, SINK_LOSSLESS, ATTACH_QUEUE_MAX,
 	    ATTACH_QUEUE_MAX / 2);
-	sink_set_callbacks(a->sink, attach_pressure_cb, attach_closed_cb, a);
+	sink_set_callbacks(a->sink, NULL, attach_closed_cb, a);
 	sink_set_drained(a->sink, attach_drained_cb);
 	if ((b = sink_start(a->sink, 64)) != NULL) {
 		bytes_adds(b, "connected ");
@@ -91,6 +125,8 @@ attach_create(struct inst *in, int fd, const char *rest, size_t restlen)
 		bytes_addc(b, '\n');
 		sink_commit(a->sink);
 	}
+	ev_timer_init(&a->linger, attach_linger_cb, ATTACH_LINGER, 0);
+	a->linger.data = a;
 	ev_io_init(&a->rw, attach_read_cb, fd, EV_READ);
 	a->rw.data = a;
 	ev_io_start(sv->loop, &a->rw);
@@ -104,23 +140,65 @@ attach_create(struct inst *in, int fd, const char *rest, size_t restlen)
 }
 
 /*
- * The last lines of the instance's output (its own, not muster's lines
- * about it), a screen of them, and the line it is writing: the prompt a
- * debugger waits at.
+ * The lines a replay shows: a ring of the last want lines of the
+ * process's own (muster's lines about it left out), by seq and length.
+ */
+struct attach_scan {
+	struct {
+		uint64_t seq;
+		size_t	 len;
+	} line[ATTACH_REPLAY_LINES];
+	size_t want;
+	size_t n; /* seen, of which the last want are kept */
+};
+
+static void
+attach_scan_cb(void *arg, const struct record *r)
+{
+	struct attach_scan *sc = arg;
+	size_t		    i;
+
+	if (r->stream == REC_EVENT || sc->want == 0)
+		return;
+	i = sc->n++ % sc->want;
+	sc->line[i].seq = r->seq;
+	sc->line[i].len = r->len;
+}
+
+/*
+ * The last lines of the instance's output, a screen of them, as many of
+ * the newest as ATTACH_REPLAY_BYTES holds, and the line it is writing:
+ * the prompt a debugger waits at.
  */
 static void
 attach_replay(struct attach *a)
 {
-	struct inst  *in = a->in;
-	struct bytes  screen;
-	const char   *p;
-	size_t	      n, rows = in->ws.ws_row > 0 ? in->ws.ws_row : 24;
-	struct bytes *b;
+	struct inst	   *in = a->in;
+	struct attach_scan *sc;
+	struct bytes	    screen, *b;
+	const char	   *p;
+	size_t		    n, i, kept, bytes = 0;
+	uint64_t	    first = 0;
 
+	sc = xcalloc(1, sizeof *sc);
+	sc->want = in->ws.ws_row > 1 ? in->ws.ws_row - 1u : 1;
+	if (sc->want > ATTACH_REPLAY_LINES)
+		sc->want = ATTACH_REPLAY_LINES;
+	scrollback_merge(&in->sb, 1, ATTACH_REPLAY_SCAN, attach_scan_cb, sc);
+	/* The newest first, back to the oldest the bytes allow. */
+	kept = sc->n < sc->want ? sc->n : sc->want;
+	for (i = 0; i < kept; i++) {
+		n = (sc->n - 1 - i) % sc->want;
+		if (bytes + sc->line[n].len + 2 > ATTACH_REPLAY_BYTES)
+			break;
+		bytes += sc->line[n].len + 2;
+		first = sc->line[n].seq;
+	}
+	free(sc);
 	bytes_init(&screen);
-	if (rows > ATTACH_REPLAY_LINES)
-		rows = ATTACH_REPLAY_LINES;
-	scrollback_merge(&in->sb, 1, rows - 1, attach_replay_cb, &screen);
+	if (first != 0)
+		scrollback_after(&in->sb, 1, first - 1, ATTACH_REPLAY_SCAN,
+		    attach_replay_cb, &screen);
 	if (in->out.fd != -1 && in->out.len > 0)
 		bytes_add(&screen, in->out.buf, in->out.len);
 	for (p = screen.data; p < screen.data + screen.len; p += n) {
@@ -140,7 +218,7 @@ attach_replay_cb(void *arg, const struct record *r)
 {
 	struct bytes *screen = arg;
 
-	if (r->stream == REC_EVENT || screen->len >= ATTACH_REPLAY_BYTES)
+	if (r->stream == REC_EVENT)
 		return;
 	bytes_add(screen, r->text, r->len);
 	bytes_add(screen, "\r\n", 2);
@@ -160,6 +238,10 @@ attach_output(struct attach *a, const char *p, size_t n)
 		ctl_frame_encode(b, CTL_FRAME_OUTPUT, p, k);
 		sink_commit(a->sink);
 	}
+	/* It cannot keep up: it is told so after what it has not read. */
+	if (!a->dead && !a->closing && sink_pending(a->sink) > ATTACH_QUEUE_MAX)
+		attach_detach(a, "too far behind (%d KiB not read)",
+		    ATTACH_QUEUE_MAX / 1024);
 }
 
 /* A last frame of text, then the connection closes once it is out. */
@@ -182,6 +264,8 @@ attach_text(struct attach *a, int type, const char *fmt, va_list ap)
 	attach_unlink(a);
 	if (sink_pending(a->sink) == 0)
 		attach_drop(a);
+	else
+		ev_timer_start(a->sv->loop, &a->linger);
 }
 
 /* The process has ended: the client is told how, and let go. */
@@ -224,7 +308,7 @@ attach_unlink(struct attach *a)
 	bytes_init(&a->keys);
 	in->att = NULL;
 	a->in = NULL;
-	if (in->out.fd != -1) {
+	if (in->out.fd != -1 && !a->keep_size) {
 		sv_tty_size(a->sv, &ws);
 		inst_tty_resize(in, &ws);
 	}
@@ -241,6 +325,7 @@ attach_drop(struct attach *a)
 		return;
 	attach_unlink(a);
 	a->dead = 1;
+	ev_timer_stop(a->sv->loop, &a->linger);
 	ev_idle_start(a->sv->loop, &a->sv->attach_reap);
 }
 
@@ -379,14 +464,13 @@ attach_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 	attach_frames(a, a->buf, a->len + n);
 }
 
-/* Held past its bound: the client cannot keep up, and is let go. */
+/* A client let go that has not read its last frame in time. */
 static void
-attach_pressure_cb(void *arg, int full)
+attach_linger_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct attach *a = arg;
-
-	if (full && sink_pending(a->sink) > ATTACH_QUEUE_MAX)
-		attach_drop(a);
+	(void)loop;
+	(void)revents;
+	attach_drop(w->data);
 }
 
 static void

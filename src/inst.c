@@ -507,6 +507,9 @@ inst_reaped(struct inst *in, int status)
 			attach_end(in->att, "%s could not start", in->ai->name);
 		return;
 	}
+	/* A terminal it had let go of: nothing more comes from it. */
+	if (in->out.left)
+		stream_close(&in->out);
 	in->out.owed = stream_owed(&in->out);
 	in->err.owed = stream_owed(&in->err);
 	in->ending = 1;

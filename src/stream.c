@@ -66,6 +66,7 @@ stream_open_tty(struct stream *s, const struct winsize *ws, int *slave)
 	s->len = 0;
 	s->piece = 0;
 	s->tty = 1;
+	s->left = 0;
 	return (0);
 }
 
@@ -176,8 +177,19 @@ stream_read(struct stream *s)
 	n = read(s->fd, sv->rbuf + s->len, STREAM_LINE_MAX - s->len);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return (-1);
-	/* A terminal whose every process has closed it: its end. */
 	if (n <= 0) {
+		/*
+		 * A terminal that no process holds open: closing its master
+		 * would hang up the session (SIGHUP) of a process that runs
+		 * on without it, so it is only no longer read until then.
+		 */
+		if (s->tty && !s->held && s->inst->running) {
+			if (s->len > 0)
+				stream_relay(s, s->buf, s->len, 1);
+			ev_io_stop(sv->loop, &s->w);
+			s->left = 1;
+			return (0);
+		}
 		stream_close(s);
 		return (0);
 	}
@@ -319,7 +331,7 @@ stream_pause(struct sv *sv, int paused)
 		(paused ? ev_io_stop : ev_io_start)(sv->loop, &h->w);
 	for (i = 0; i < sv->n; i++) {
 		in = sv->insts[i];
-		if (in->out.fd != -1)
+		if (in->out.fd != -1 && !in->out.left)
 			(paused ? ev_io_stop : ev_io_start)(sv->loop,
 			    &in->out.w);
 		if (in->err.fd != -1)

@@ -34,6 +34,7 @@ struct stream {
 	size_t	     owed;  /* to read before the end is told */
 	int	     held;  /* of an earlier run, on sv->held */
 	int	     tty;   /* fd is a terminal's master */
+	int	     left;  /* a terminal its processes left: open, unread */
 	TAILQ_ENTRY(stream) entry;
 };
 TAILQ_HEAD(streams, stream);
