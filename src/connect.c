@@ -353,8 +353,12 @@ connect_loop(struct conn *cn)
 			if (ms <= 0)
 				ms = 0;
 		}
-		if (poll(pfd, 3, ms) == -1 && errno != EINTR)
-			fatal("poll");
+		if (poll(pfd, 3, ms) == -1) {
+			if (errno != EINTR)
+				fatal("poll");
+			/* The signal's byte is on the pipe: next time round. */
+			continue;
+		}
 		if (pfd[2].revents & POLLIN &&
 		    (rc = connect_signalled(cn)) != -1)
 			return (rc);
