@@ -24,6 +24,9 @@ static const char *config_ini_timeout(const char *, void *);
 static const char *config_ini_on_exit(const char *, void *);
 static const char *config_ini_restart_limit(const char *, void *);
 static const char *config_ini_bool(const char *, void *);
+static const char *config_ini_after(const char *, void *);
+static const char *config_ini_ready(const char *, void *);
+static const char *config_ini_ready_timeout(const char *, void *);
 
 /*
  * The keys of a [type] section.  A parser returns NULL and stores the value
@@ -42,6 +45,10 @@ static const struct {
 	{ "restart_limit", config_ini_restart_limit,
 	    CONFIG_INI_FIELD(restart_limit) },
 	{ "tty", config_ini_bool, CONFIG_INI_FIELD(tty) },
+	{ "after", config_ini_after, CONFIG_INI_FIELD(after) },
+	{ "ready", config_ini_ready, CONFIG_INI_FIELD(ready) },
+	{ "ready_timeout", config_ini_ready_timeout,
+	    CONFIG_INI_FIELD(ready_timeout) },
 };
 #define CONFIG_INI_NTYPE_KEYS \
 	(sizeof config_ini_type_keys / sizeof config_ini_type_keys[0])
@@ -163,6 +170,76 @@ config_ini_bool(const char *value, void *out)
 	return (NULL);
 }
 
+/* The types checked against the Procfile later (config_check_types). */
+static const char *
+config_ini_after(const char *value, void *out)
+{
+	return (order_parse(out, value));
+}
+
+/*
+ * How a type is known to be ready: port, http PATH, exec COMMAND or line
+ * TEXT.  PATH goes into a request line: it starts with / and holds no
+ * blank or control character.
+ */
+static const char *
+config_ini_ready(const char *value, void *out)
+{
+	static const struct {
+		const char     *word;
+		enum ready_kind kind;
+	} kinds[] = {
+		{ "port", READY_PORT },
+		{ "http", READY_HTTP },
+		{ "exec", READY_EXEC },
+		{ "line", READY_LINE },
+	};
+	struct ready_spec *r = out;
+	const char	  *arg, *p;
+	size_t		   i, n;
+
+	n = strcspn(value, " \t");
+	for (arg = value + n; *arg == ' ' || *arg == '\t'; arg++)
+		;
+	for (i = 0; i < nitems(kinds); i++) {
+		if (strlen(kinds[i].word) == n &&
+		    strncmp(value, kinds[i].word, n) == 0)
+			break;
+	}
+	if (i == nitems(kinds))
+		return ("expected port, http PATH, exec COMMAND or line TEXT");
+	if (kinds[i].kind == READY_PORT && *arg != '\0')
+		return ("port takes nothing after it: the instance's PORT");
+	if (kinds[i].kind != READY_PORT && *arg == '\0')
+		return ("expected http PATH, exec COMMAND or line TEXT");
+	if (strlen(arg) > READY_ARG_MAX)
+		return ("longer than 1024 bytes");
+	if (kinds[i].kind == READY_HTTP) {
+		if (*arg != '/')
+			return ("the path of http starts with /");
+		for (p = arg; *p != '\0'; p++) {
+			if ((unsigned char)*p <= ' ' || *p == 0x7f)
+				return ("the path of http has a blank or a "
+					"control character");
+		}
+	}
+	free(r->arg);
+	r->kind = kinds[i].kind;
+	r->arg = *arg != '\0' ? xstrdup(arg) : NULL;
+	return (NULL);
+}
+
+static const char *
+config_ini_ready_timeout(const char *value, void *out)
+{
+	double d;
+
+	if (config_parse_duration(value, &d) == -1 || d <= 0)
+		return ("expected seconds above 0, such as 30 or 2.5");
+	*(double *)out = d;
+	return (NULL);
+}
+
 /* Ends the previous line: a KEY=VALUE line inih did not take is an error. */
 static int
 config_ini_end(struct config_ini *ci)
@@ -230,6 +307,7 @@ config_ini_section(struct config_ini *ci, const char *s)
 		t->on_exit = ON_EXIT_SHUTDOWN;
 		t->restart_limit = MUSTER_DEFAULT_RESTART_LIMIT;
 		t->tty = -1;
+		t->ready_timeout = READY_DEFAULT_TIMEOUT;
 		t->line = ci->line;
 		TAILQ_INSERT_TAIL(&ci->cfg->types, t, entry);
 		ci->type = t;
@@ -361,6 +439,7 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 		    name, value, why);
 		return (0);
 	}
+	t->after.line = t->after.n > 0 ? ci->line : t->after.line;
 	return (1);
 }
 

@@ -76,6 +76,8 @@ static void config_store_scrollback(struct config *, const char *, const char *,
 static void config_store_tty(struct config *, const char *, const char *,
     const union config_value *);
 static void config_free_env(struct config *);
+static int  config_check_cycle(const struct config *, const struct procfile *,
+     struct diags *);
 
 /*
  * Every setting: its MUSTER_* variable, the parser that checks a value
@@ -161,6 +163,8 @@ config_free(struct config *cfg)
 	while ((t = TAILQ_FIRST(&cfg->types)) != NULL) {
 		TAILQ_REMOVE(&cfg->types, t, entry);
 		free(t->name);
+		order_free(&t->after);
+		free(t->ready.arg);
 		free(t);
 	}
 }
@@ -650,12 +654,17 @@ config_finish(struct config *cfg)
 	free(dir);
 }
 
-/* Every [type] section of muster.ini must name a Procfile entry. */
+/*
+ * Every [type] section of muster.ini must name a Procfile entry, and so
+ * must every type of its `after` key; and no type may come, through
+ * `after`, after itself.
+ */
 int
 config_check_types(const struct config *cfg, const struct procfile *pf,
     struct diags *ds)
 {
 	const struct type_config *t;
+	size_t			  i;
 	int			  rc = 0;
 
 	TAILQ_FOREACH(t, &cfg->types, entry) {
@@ -664,7 +673,69 @@ config_check_types(const struct config *cfg, const struct procfile *pf,
 			    "section [%s] names no process type of %s", t->name,
 			    pf->path);
 			rc = -1;
+			continue;
+		}
+		for (i = 0; i < t->after.n; i++) {
+			if (procfile_find(pf, t->after.deps[i].name) != NULL)
+				continue;
+			diag_add(ds, cfg->ini_path, t->after.line,
+			    "after: '%s' names no process type of %s",
+			    t->after.deps[i].name, pf->path);
+			rc = -1;
 		}
 	}
+	if (rc == 0 && config_check_cycle(cfg, pf, ds) == -1)
+		rc = -1;
 	return (rc);
+}
+
+/* The graph of `after` over the Procfile's types: a cycle is an error. */
+static int
+config_check_cycle(const struct config *cfg, const struct procfile *pf,
+    struct diags *ds)
+{
+	const struct type_config *t;
+	struct procfile_entry	 *e;
+	struct bytes		  b;
+	size_t			**adj, *nadj, *path, n = pf->count, i, len;
+
+	adj = xcalloc(n + 1, sizeof *adj);
+	nadj = xcalloc(n + 1, sizeof *nadj);
+	path = xreallocarray(NULL, n + 1, sizeof *path);
+	TAILQ_FOREACH(t, &cfg->types, entry) {
+		e = procfile_find(pf, t->name);
+		adj[e->index] =
+		    xreallocarray(NULL, t->after.n + 1, sizeof **adj);
+		for (i = 0; i < t->after.n; i++)
+			adj[e->index][nadj[e->index]++] =
+			    procfile_find(pf, t->after.deps[i].name)->index;
+	}
+	if ((len = order_cycle(n, (const size_t *const *)adj, nadj, path)) >
+	    0) {
+		bytes_init(&b);
+		TAILQ_FOREACH(e, &pf->entries, entry) {
+			if (e->index == path[0])
+				break;
+		}
+		t = config_type(cfg, e->name);
+		for (i = 0; i <= len; i++) {
+			TAILQ_FOREACH(e, &pf->entries, entry) {
+				if (e->index == path[i % len])
+					break;
+			}
+			if (i > 0)
+				bytes_adds(&b, " -> ");
+			bytes_adds(&b, e->name);
+		}
+		bytes_addc(&b, '\0');
+		diag_add(ds, cfg->ini_path, t->after.line, "after: cycle %s",
+		    b.data);
+		bytes_free(&b);
+	}
+	for (i = 0; i < n; i++)
+		free(adj[i]);
+	free(adj);
+	free(nadj);
+	free(path);
+	return (len > 0 ? -1 : 0);
 }

@@ -50,7 +50,7 @@ static const char *inst_state_names[INST_NSTATES] = {
  * or failed (its policy), and from stopping to stopped, or to starting
  * again for a restart; a stop cancels a pending start.  Any start may
  * fail (fork, pipe, exec), and a stopped, exited or failed instance may
- * be started again.
+ * be started again, or wait (again) for the types it comes after.
  */
 /* clang-format off */
 #define Y	1
@@ -59,11 +59,11 @@ static const unsigned char inst_table[INST_NSTATES][INST_NSTATES] = {
 	[INST_WAITING] =    { 0,   Y,   0,   0,   Y,   0,   0,   Y },
 	[INST_STARTING] =   { 0,   0,   Y,   Y,   Y,   Y,   Y,   Y },
 	[INST_RUNNING] =    { 0,   0,   0,   Y,   Y,   Y,   Y,   Y },
-	[INST_STOPPING] =   { 0,   Y,   0,   0,   Y,   0,   0,   Y },
-	[INST_STOPPED] =    { 0,   Y,   0,   0,   0,   0,   0,   Y },
-	[INST_EXITED] =     { 0,   Y,   0,   0,   0,   0,   0,   Y },
-	[INST_RESTARTING] = { 0,   Y,   0,   0,   Y,   0,   0,   Y },
-	[INST_FAILED] =     { 0,   Y,   0,   0,   0,   0,   0,   Y },
+	[INST_STOPPING] =   { 0,   Y,   0,   0,   Y,   0,   Y,   Y },
+	[INST_STOPPED] =    { Y,   Y,   0,   0,   0,   0,   0,   Y },
+	[INST_EXITED] =     { Y,   Y,   0,   0,   0,   0,   0,   Y },
+	[INST_RESTARTING] = { Y,   Y,   0,   0,   Y,   0,   0,   Y },
+	[INST_FAILED] =     { Y,   Y,   0,   0,   0,   0,   0,   Y },
 };
 #undef Y
 /* clang-format on */
@@ -126,6 +126,9 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 	if (!inst_allowed(in->state, to))
 		fatalx(1, "%s: %s to %s", name, inst_state_name(in->state),
 		    inst_state_name(to));
+	/* Ready or not, it no longer starts: its probes go. */
+	if (in->state == INST_STARTING)
+		ready_cancel(in);
 	in->state = to;
 	switch (to) {
 	case INST_STARTING:
@@ -140,6 +143,8 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 		    0, "restarting in %g s", in->backoff);
 		break;
 	case INST_FAILED:
+		if (arg < 0)
+			break; /* said already */
 		if (arg == 0) {
 			output_event(out, in, name, in->color, in->pid,
 			    "restart", -1, 0, "restart limit reached");
@@ -184,6 +189,7 @@ inst_init(struct inst *in, struct sv *sv, struct app_instance *ai)
 	in->restart_timer.data = in;
 	in->sb = scrollback_create(sv->app->config->scrollback);
 	in->tty = config_tty(sv->app->config, ai->type);
+	ready_init(in);
 }
 
 void
@@ -194,6 +200,7 @@ inst_free(struct inst *in)
 	stream_close(&in->out);
 	stream_close(&in->err);
 	inst_exec_close(in);
+	ready_cancel(in);
 	ev_timer_stop(in->sv->loop, &in->kill_timer);
 	ev_timer_stop(in->sv->loop, &in->restart_timer);
 	free(in->restarts);
@@ -325,17 +332,47 @@ fail:
 int
 inst_start(struct inst *in)
 {
-	int err;
+	struct bytes b;
+	int	     err;
 
 	in->want = INST_UP;
+	/* What it comes after is not there yet: it waits (depend.c). */
+	if (!depend_ready(in)) {
+		if (in->state != INST_WAITING)
+			inst_set(in, INST_WAITING, 0);
+		bytes_init(&b);
+		depend_names(in, &b);
+		bytes_addc(&b, '\0');
+		output_event(in->sv->out, in, in->ai->name, in->color, getpid(),
+		    "wait", -1, 0, "waiting for %s", b.data);
+		bytes_free(&b);
+		return (0);
+	}
 	if (inst_spawn(in, &err) == -1) {
 		inst_set(in, INST_FAILED, err);
 		return (-1);
 	}
 	inst_set(in, INST_STARTING, 0);
-	/* Ready as soon as it has started: no probe yet. */
-	inst_set(in, INST_RUNNING, 0);
+	ready_start(in);
 	return (0);
+}
+
+/* It is ready (ready.c): it runs, and what comes after it may start. */
+void
+inst_ready(struct inst *in)
+{
+	inst_set(in, INST_RUNNING, 0);
+	depend_start(in->sv);
+}
+
+/*
+ * Not ready in time (ready.c has said so): the stop protocol, and its end
+ * counts as a status of 1 for its on_exit policy (inst_ended).
+ */
+void
+inst_not_ready(struct inst *in)
+{
+	inst_signal_stop(in);
 }
 
 /*
@@ -496,6 +533,7 @@ inst_reaped(struct inst *in, int status)
 {
 	in->running = 0;
 	in->status = status;
+	ready_cancel(in);
 	guard_forget(in->sv->guard, in->pid);
 	/* The child is gone: its report pipe has the answer now. */
 	inst_exec_result(in);
@@ -578,6 +616,13 @@ inst_ended(struct inst *in)
 		    WEXITSTATUS(status));
 	policy =
 	    in->ai->type != NULL ? in->ai->type->on_exit : ON_EXIT_SHUTDOWN;
+	/* Not ready in time: an end with 1, whatever ended it. */
+	if (in->probe.failed)
+		status = 1 << 8;
+	/* A one-off's 0 lets what comes after it start; else all stop. */
+	if (depend_oneoff(in))
+		policy = proc_status(status) == 0 ? ON_EXIT_IGNORE
+						  : ON_EXIT_SHUTDOWN;
 	if (in->want == INST_UP && policy == ON_EXIT_RESTART)
 		ok = inst_may_restart(in);
 	to = inst_after_end(in->want, policy, ok);
@@ -585,7 +630,12 @@ inst_ended(struct inst *in)
 		inst_schedule(in);
 		return;
 	}
-	inst_set(in, to, 0);
+	/* It never was ready: not exited, failed. */
+	if (to == INST_EXITED && in->probe.failed) {
+		inst_set(in, INST_FAILED, -1);
+		to = INST_EXITED;
+	} else
+		inst_set(in, to, 0);
 	if (in->want == INST_RESTART && !sv->stopping) {
 		if (inst_start(in) == -1)
 			sv_shutdown(sv, CAUSE_INTERNAL, 1);
@@ -594,6 +644,7 @@ inst_ended(struct inst *in)
 	else if (to == INST_EXITED && policy == ON_EXIT_IGNORE) {
 		if (sv->ignored_status == 0)
 			sv->ignored_status = proc_status(status);
+		depend_start(sv);
 		sv_check_done(sv);
 	} else
 		sv_shutdown(sv, CAUSE_PROCESS, proc_status(status));

@@ -106,6 +106,24 @@ struct procfile	      *procfile_load(const char *, int, struct diags *);
 struct procfile_entry *procfile_find(const struct procfile *, const char *);
 void		       procfile_free(struct procfile *);
 int		       procfile_valid_name(const char *);
+int		       procfile_name_char(int);
+
+/* order.c */
+/* The types of an `after` key, each waited on as ready or, ok, exited 0. */
+struct order_dep {
+	char *name;
+	int   ok;
+};
+
+struct order_list {
+	struct order_dep *deps;
+	size_t		  n;
+	size_t		  line; /* of the key in muster.ini */
+};
+
+const char *order_parse(struct order_list *, const char *);
+void	    order_free(struct order_list *);
+size_t order_cycle(size_t, const size_t *const *, const size_t *, size_t *);
 
 /* environ.c */
 struct env_var {
@@ -231,15 +249,35 @@ struct origin {
 	size_t	   line; /* 0 when not from a file */
 };
 
+/* How an instance of a type is known to be ready (muster.ini(5) ready). */
+enum ready_kind {
+	READY_NONE, /* as soon as it has started */
+	READY_PORT, /* a TCP connection to 127.0.0.1:PORT is accepted */
+	READY_HTTP, /* GET arg answers 2xx or 3xx */
+	READY_EXEC, /* the command arg exits 0 */
+	READY_LINE, /* a line of its output contains arg */
+};
+
+struct ready_spec {
+	enum ready_kind kind;
+	char	       *arg;
+};
+
+#define READY_DEFAULT_TIMEOUT 60.0
+#define READY_ARG_MAX	      1024
+
 /* Per process type settings: a [NAME] section of muster.ini. */
 struct type_config {
-	char	     *name;
-	int	      stop_signal;  /* 0: SIGTERM */
-	double	      stop_timeout; /* < 0: the global timeout */
-	enum on_exit  on_exit;
-	unsigned long restart_limit;
-	int	      tty; /* -1: [muster]'s */
-	size_t	      line;
+	char		 *name;
+	int		  stop_signal;	/* 0: SIGTERM */
+	double		  stop_timeout; /* < 0: the global timeout */
+	enum on_exit	  on_exit;
+	unsigned long	  restart_limit;
+	int		  tty; /* -1: [muster]'s */
+	struct order_list after;
+	struct ready_spec ready;
+	double		  ready_timeout;
+	size_t		  line;
 	TAILQ_ENTRY(type_config) entry;
 };
 TAILQ_HEAD(type_configs, type_config);

@@ -9,13 +9,12 @@
 
 #include "muster.h"
 
-static int  procfile_name_char(int);
 static int  procfile_cmp(const void *, const void *);
 static void procfile_nofree(void *);
 static void procfile_line(struct procfile *, const char *, size_t, size_t,
     struct diags *);
 
-static int
+int
 procfile_name_char(int c)
 {
 	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||

@@ -122,11 +122,16 @@ stream_relay(struct stream *s, const char *buf, size_t len, int eof)
 	if (p < end && (nl = memrchr(p, '\n', end - p)) != NULL) {
 		output_lines(out, in, in->ai->name, in->color, in->pid,
 		    s->is_err, p, nl + 1 - p);
+		/* After the lines: "ready after" follows the one it saw. */
+		if (!s->held)
+			ready_line(in, p, nl + 1 - p);
 		p = nl + 1;
 	}
 	if (p < end && (eof || (p == buf && len == STREAM_LINE_MAX))) {
 		output_line(out, in, in->ai->name, in->color, in->pid,
 		    s->is_err, p, end - p);
+		if (!s->held)
+			ready_line(in, p, end - p);
 		s->piece = !eof;
 		p = end;
 	}

@@ -102,8 +102,12 @@ sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 	sv->stopping = 1;
 	sv->cause = cause;
 	sv->status = status;
-	for (i = 0; i < sv->n; i++)
-		inst_stop(sv->insts[i]);
+	/* What a user stopped: anything left of its group. */
+	for (i = 0; i < sv->n; i++) {
+		if (sv->insts[i]->want == INST_DOWN)
+			inst_stop(sv->insts[i]);
+	}
+	/* The rest in reverse start order (sv_check_done goes on). */
 	sv_check_done(sv);
 }
 
@@ -212,6 +216,8 @@ sv_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 			break;
 		}
 	}
+	if (i == sv->n)
+		ready_reaped(sv, w->rpid, w->rstatus);
 	/* What is left of an instance scaled away may be gone now. */
 	for (i = 0; i < sv->n; i++) {
 		if (sv->insts[i]->leaving) {
@@ -264,10 +270,16 @@ sv_check_done(struct sv *sv)
 	/* Scaled to nothing, muster waits for the next scale. */
 	if (sv->n == 0 && !sv->stopping)
 		return;
+	/* A shutdown stops what nothing left running comes before. */
+	if (sv->stopping)
+		depend_stop(sv);
 
 	for (i = 0; i < sv->n; i++) {
 		in = sv->insts[i];
 		if (in->running || in->state == INST_RESTARTING)
+			return;
+		/* Waiting for what it comes after, which may come yet. */
+		if (in->state == INST_WAITING && !sv->stopping)
 			return;
 		/* A user's stop leaves the rest, even none, running. */
 		if (in->state == INST_STOPPED && !sv->stopping)
@@ -445,6 +457,7 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	sv->childw.data = sv;
 	ev_child_start(sv->loop, &sv->childw);
 	attach_init(sv);
+	depend_init(sv);
 	ev_idle_init(&sv->prune, sv_prune_cb);
 	sv->prune.data = sv;
 	ev_init(&sv->drain_timer, sv_drain_cb);
@@ -494,6 +507,7 @@ sv_free(struct sv *sv)
 	ev_timer_stop(sv->loop, &sv->drain_timer);
 	ev_timer_stop(sv->loop, &sv->stray_timer);
 	attach_free_all(sv);
+	depend_free(sv);
 	output_free(sv->out);
 	guard_close(sv->guard);
 	free(sv->rbuf);
@@ -520,8 +534,10 @@ supervisor_main(struct app *app, char *const *environ)
 	else if (*err != '\0')
 		output_event(sv.out, NULL, "system", -1, getpid(), "control",
 		    -1, 0, "no control socket: %s", err);
+	/* In Procfile order, each once what it comes after is there. */
 	for (i = 0; i < sv.n && !sv.stopping; i++) {
-		if (inst_start(sv.insts[i]) == -1)
+		if (sv.insts[i]->state == INST_WAITING &&
+		    inst_start(sv.insts[i]) == -1)
 			sv_shutdown(&sv, CAUSE_INTERNAL, 1);
 	}
 	/* ev_run forgets a break made before it: it may be done already. */

@@ -20,6 +20,7 @@
 struct sv;
 struct inst;
 struct attach;
+struct sv_type;
 
 /* One output pipe of an instance and its partial line (stream.c). */
 struct stream {
@@ -38,6 +39,20 @@ struct stream {
 	TAILQ_ENTRY(stream) entry;
 };
 TAILQ_HEAD(streams, stream);
+
+/* A readiness probe of an instance that is starting (ready.c). */
+struct probe {
+	ev_timer  deadline; /* its ready_timeout, from its start */
+	ev_timer  next;	    /* the next attempt */
+	ev_io	  io;	    /* port, http: the connection */
+	int	  fd;	    /* -1: none */
+	int	  connected;
+	pid_t	  pid;	   /* exec: the command; 0: none */
+	ev_tstamp begun;   /* the attempt in flight */
+	char	  buf[64]; /* http: the start of the answer */
+	size_t	  len;
+	int	  failed; /* not ready in time */
+};
 
 /*
  * What an instance is doing (muster(1) STATUS names them): one field that
@@ -93,6 +108,7 @@ struct inst {
 	int		   tty;	    /* runs on a terminal, out its master */
 	struct winsize	   ws;	    /* the terminal's size */
 	struct attach	  *att;	    /* the client connected, or NULL */
+	struct probe	   probe;
 };
 
 enum sv_cause {
@@ -135,11 +151,14 @@ struct sv {
 		pid_t pid;
 		int   signo;
 	} strays[SV_MAX_STRAYS]; /* signalled */
-	size_t	      n_strays;
-	char	     *rbuf;		       /* every read, STREAM_LINE_MAX */
-	struct rlimit nofile;		       /* as muster was started */
-	int	      nofile_raised;	       /* children get nofile back */
-	int	      guard;		       /* the guard's pipe, or -1 */
+	size_t		n_strays;
+	char	       *rbuf;	       /* every read, STREAM_LINE_MAX */
+	struct rlimit	nofile;	       /* as muster was started */
+	int		nofile_raised; /* children get nofile back */
+	int		guard;	       /* the guard's pipe, or -1 */
+	struct sv_type *types;	       /* by Procfile entry: after (depend.c) */
+	int		scheduling;    /* depend_start runs */
+	int		reschedule;    /* and is to go round once more */
 	TAILQ_HEAD(attaches, attach) attaches; /* clients of connect */
 	ev_idle attach_reap;		       /* frees those let go */
 };
@@ -160,6 +179,8 @@ void		inst_ended(struct inst *);
 int		inst_group_alive(const struct inst *);
 int		inst_live(const struct inst *);
 int		inst_tty_resize(struct inst *, const struct winsize *);
+void		inst_ready(struct inst *);
+void		inst_not_ready(struct inst *);
 
 /* stream.c */
 #define STREAM_LINE_MAX (64 * 1024)
@@ -198,6 +219,23 @@ void attach_output(struct attach *, const char *, size_t);
 void attach_end(struct attach *, const char *, ...) PRINTFLIKE(2, 3);
 void attach_drop(struct attach *);
 void attach_free_all(struct sv *);
+
+/* ready.c */
+void ready_init(struct inst *);
+void ready_start(struct inst *);
+void ready_cancel(struct inst *);
+int  ready_reaped(struct sv *, pid_t, int);
+void ready_line(struct inst *, const char *, size_t);
+int  ready_http_status(const char *, size_t);
+
+/* depend.c */
+void depend_init(struct sv *);
+void depend_free(struct sv *);
+int  depend_oneoff(const struct inst *);
+int  depend_ready(const struct inst *);
+void depend_names(const struct inst *, struct bytes *);
+void depend_start(struct sv *);
+void depend_stop(struct sv *);
 
 /* reaper.c */
 void reaper_signal_strays(struct sv *, int);
