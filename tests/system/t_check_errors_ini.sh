@@ -43,7 +43,7 @@ i_unknown_key() {
 	has_line 'muster: muster.ini:2: ' bogus
 	has_line 'muster: muster.ini:5: ' port
 	has_line 'muster: muster.ini:2: ' "unknown key 'bogus' in [muster]"
-	has_line 'muster: muster.ini:5: ' "unknown key 'port' in [web] (expected stop_signal, stop_timeout, on_exit, restart_limit, tty or after)"
+	has_line 'muster: muster.ini:5: ' "unknown key 'port' in [web] (expected stop_signal, stop_timeout, on_exit, restart_limit, tty, after, ready or ready_timeout)"
 }
 
 i_key_outside_section() {

@@ -867,7 +867,7 @@ START_TEST(test_ini_type_messages)
 		{ "[web]\nbogus = 1\n",
 		    "unknown key 'bogus' in [web] "
 		    "(expected stop_signal, stop_timeout, on_exit, "
-		    "restart_limit, tty or after)" },
+		    "restart_limit, tty, after, ready or ready_timeout)" },
 		{ "[web]\non_exit = ignore\non_exit = ignore\n",
 		    "'on_exit' given twice in [web] (first at line 2)" },
 	};
