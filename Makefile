@@ -20,10 +20,10 @@ EXPORT_SRCS = src/export.c src/export-compose.c src/export-kubernetes.c \
 SRCS = src/app.c src/attach.c src/bytes.c src/client.c src/config.c \
 	src/config-ini.c src/connect.c src/control.c src/ctlproto.c \
 	src/depend.c src/dotenv.c src/environ.c $(EXPORT_SRCS) src/file.c src/format.c \
-	src/formation.c src/guard.c src/inst.c src/log.c src/order.c \
+	src/formation.c src/guard.c src/inst.c src/log.c src/notify.c src/order.c \
 	src/output.c src/proc.c src/procfile.c src/ready.c \
-	src/quote.c src/reaper.c src/run.c src/scrollback.c src/sig.c \
-	src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
+	src/quote.c src/reaper.c src/run.c src/scrollback.c src/sdnotify.c \
+	src/sig.c src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
 	format sink scrollback ctlproto
@@ -82,8 +82,8 @@ FUZZ_SECONDS ?= 60
 FUZZERS = procfile dotenv formation ini quote ctl frame
 PARSER_SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c \
 	src/ctlproto.c src/dotenv.c src/environ.c src/file.c src/formation.c \
-	src/log.c src/order.c src/procfile.c src/quote.c src/sig.c src/utf8.c \
-	src/xmalloc.c
+	src/log.c src/order.c src/procfile.c src/quote.c src/sdnotify.c \
+	src/sig.c src/utf8.c src/xmalloc.c
 
 fuzz: $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZERS); do \

@@ -37,6 +37,8 @@ struct client {
 	char			    *procfile;
 	char **rows; /* status lines, to print at the end */
 	size_t n_rows;
+	char **notes; /* "NAME TEXT": STATUS= of an instance */
+	size_t n_notes;
 };
 
 static int	      client_request(struct client *, char **, int, char **);
@@ -50,6 +52,7 @@ static void client_table(struct client *, struct ctl_status *, size_t);
 static void client_json(struct client *, struct ctl_status *, size_t);
 static void client_json_time(struct bytes *, int64_t);
 static void client_json_num(struct bytes *, const char *, int64_t);
+static void client_json_note(struct client *, struct bytes *, const char *);
 
 /* The request line for the command and its operands. */
 static int
@@ -229,6 +232,11 @@ client_line(struct client *cl, char *line, size_t len)
 		cl->width = strtoul(text, NULL, 10);
 	else if (taglen == 7 && strncmp(line, "skipped", 7) == 0)
 		client_skipped(cl, text);
+	else if (taglen == 4 && strncmp(line, "note", 4) == 0) {
+		cl->notes = xreallocarray(cl->notes, cl->n_notes + 1,
+		    sizeof *cl->notes);
+		cl->notes[cl->n_notes++] = xstrdup(text);
+	}
 	/* Other tags are for later versions: ignored. */
 	return (-1);
 }
@@ -450,11 +458,30 @@ client_json(struct client *cl, struct ctl_status *st, size_t n)
 		client_json_num(&b, "port", st[i].port);
 		client_json_num(&b, "cpu_ms", st[i].cpu_ms);
 		client_json_num(&b, "rss_kib", st[i].rss_kib);
+		client_json_note(cl, &b, st[i].name);
 		bytes_addc(&b, '}');
 	}
 	bytes_adds(&b, "]}\n");
 	fwrite(b.data, 1, b.len, stdout);
 	bytes_free(&b);
+}
+
+/* "status": what the instance said with STATUS= (sd_notify), or null. */
+static void
+client_json_note(struct client *cl, struct bytes *b, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	bytes_adds(b, ",\"status\":");
+	for (i = 0; i < cl->n_notes; i++) {
+		if (strncmp(cl->notes[i], name, n) == 0 &&
+		    cl->notes[i][n] == ' ') {
+			format_json_string(b, cl->notes[i] + n + 1,
+			    strlen(cl->notes[i] + n + 1));
+			return;
+		}
+	}
+	bytes_adds(b, "null");
 }
 
 /*
@@ -495,6 +522,9 @@ client_main(struct config *cfg, int cmd, const char *verb, char **args,
 	for (i = 0; i < cl.n_rows; i++)
 		free(cl.rows[i]);
 	free(cl.rows);
+	for (i = 0; i < cl.n_notes; i++)
+		free(cl.notes[i]);
+	free(cl.notes);
 	free(cl.procfile);
 	format_free(cl.fmt);
 	free(cl.buf);

@@ -193,6 +193,7 @@ config_ini_ready(const char *value, void *out)
 		{ "http", READY_HTTP },
 		{ "exec", READY_EXEC },
 		{ "line", READY_LINE },
+		{ "notify", READY_NOTIFY },
 	};
 	struct ready_spec *r = out;
 	const char	  *arg, *p;
@@ -207,10 +208,14 @@ config_ini_ready(const char *value, void *out)
 			break;
 	}
 	if (i == nitems(kinds))
-		return ("expected port, http PATH, exec COMMAND or line TEXT");
+		return ("expected port, http PATH, exec COMMAND, line TEXT "
+			"or notify");
 	if (kinds[i].kind == READY_PORT && *arg != '\0')
 		return ("port takes nothing after it: the instance's PORT");
-	if (kinds[i].kind != READY_PORT && *arg == '\0')
+	if (kinds[i].kind == READY_NOTIFY && *arg != '\0')
+		return ("notify takes nothing after it");
+	if (kinds[i].kind != READY_PORT && kinds[i].kind != READY_NOTIFY &&
+	    *arg == '\0')
 		return ("expected http PATH, exec COMMAND or line TEXT");
 	if (strlen(arg) > READY_ARG_MAX)
 		return ("longer than 1024 bytes");

@@ -221,6 +221,30 @@ control_name(char *buf, size_t size, const char *abs)
 }
 
 /*
+ * muster's runtime directory, where the default socket goes: made and
+ * checked as control_dir does, into dir.  Returns 0, or -1 with the
+ * reason in err.
+ */
+int
+control_runtime_dir(char *const *environ, char *dir, size_t size, char *err,
+    size_t errlen)
+{
+	const char *xdg = environ_get(environ, "XDG_RUNTIME_DIR");
+	char	   *file;
+	int	    rc;
+
+	if (xdg != NULL && xdg[0] == '/')
+		snprintf(dir, size, "%s/muster", xdg);
+	else
+		snprintf(dir, size, "/tmp/muster-%lu",
+		    (unsigned long)geteuid());
+	xasprintf(&file, "%s/x", dir);
+	rc = control_dir(file, err, errlen);
+	free(file);
+	return (rc);
+}
+
+/*
  * The default socket's directory: made 0700 if missing, and refused when
  * it is a symlink, not muster's user's, or open to anyone else.
  */
@@ -854,6 +878,10 @@ control_status(struct ctl_client *c)
 			ctl_status_encode(b, &st);
 			sink_commit(c->sink);
 		}
+		/* What it said with STATUS= (ready = notify). */
+		if (in->nstatus[0] != '\0')
+			control_say(c, "note", "%s %s", in->ai->name,
+			    in->nstatus);
 		if (in->state != INST_RUNNING &&
 		    !(in->state == INST_EXITED && in->ended &&
 			proc_status(in->status) == 0))

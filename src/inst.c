@@ -161,6 +161,7 @@ inst_set(struct inst *in, enum inst_state to, int arg)
 		ev_idle_start(in->sv->loop, &in->sv->prune);
 	if (in->sv->ctl != NULL)
 		control_changed(in->sv->ctl);
+	notify_up(in->sv);
 }
 
 /* The line for a stop signal, to the instance or to what is left of it. */
@@ -190,6 +191,7 @@ inst_init(struct inst *in, struct sv *sv, struct app_instance *ai)
 	in->sb = scrollback_create(sv->app->config->scrollback);
 	in->tty = config_tty(sv->app->config, ai->type);
 	ready_init(in);
+	notify_init(in);
 }
 
 void
@@ -201,6 +203,7 @@ inst_free(struct inst *in)
 	stream_close(&in->err);
 	inst_exec_close(in);
 	ready_cancel(in);
+	notify_close(in);
 	ev_timer_stop(in->sv->loop, &in->kill_timer);
 	ev_timer_stop(in->sv->loop, &in->restart_timer);
 	free(in->restarts);
@@ -280,6 +283,15 @@ inst_spawn(struct inst *in, int *errp)
 	}
 	snprintf(port, sizeof port, "%u", in->ai->port);
 	envp = environ_build(app->env, sv->environ, port, in->ai->name);
+	in->nrefused = 0;
+	if (in->ai->type != NULL && in->ai->type->ready.kind == READY_NOTIFY) {
+		if (notify_open(in) == -1) {
+			*errp = errno;
+			environ_build_free(envp);
+			goto fail;
+		}
+		notify_env(in, &envp);
+	}
 	ps.path = proc_sh_argv(argv, in->ai->entry->command);
 	ps.argv = argv;
 	ps.envp = envp;

@@ -251,11 +251,12 @@ struct origin {
 
 /* How an instance of a type is known to be ready (muster.ini(5) ready). */
 enum ready_kind {
-	READY_NONE, /* as soon as it has started */
-	READY_PORT, /* a TCP connection to 127.0.0.1:PORT is accepted */
-	READY_HTTP, /* GET arg answers 2xx or 3xx */
-	READY_EXEC, /* the command arg exits 0 */
-	READY_LINE, /* a line of its output contains arg */
+	READY_NONE,   /* as soon as it has started */
+	READY_PORT,   /* a TCP connection to 127.0.0.1:PORT is accepted */
+	READY_HTTP,   /* GET arg answers 2xx or 3xx */
+	READY_EXEC,   /* the command arg exits 0 */
+	READY_LINE,   /* a line of its output contains arg */
+	READY_NOTIFY, /* it sends READY=1 to $NOTIFY_SOCKET */
 };
 
 struct ready_spec {
@@ -527,6 +528,19 @@ void ctl_frame_encode(struct bytes *, int, const void *, size_t);
 void ctl_frame_size(struct bytes *, unsigned int, unsigned int);
 int  ctl_frame_decode(const char *, size_t, int, struct ctl_frame *);
 void ctl_size(char *, size_t, int64_t);
+
+/* sdnotify.c */
+#define NOTIFY_MSG_MAX	  4096 /* bytes of a message muster takes */
+#define NOTIFY_STATUS_MAX 200  /* of STATUS= kept */
+
+struct notify_msg {
+	int  ready;
+	int  stopping;
+	int  has_status;
+	char status[NOTIFY_STATUS_MAX + 1];
+};
+
+int notify_parse(const char *, size_t, struct notify_msg *);
 
 /* format.c */
 /*

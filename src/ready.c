@@ -28,7 +28,6 @@
 #define READY_INTERVAL 0.1
 
 static const struct ready_spec *ready_spec(const struct inst *);
-static void			ready_done(struct inst *);
 static void			ready_attempt(struct inst *);
 static void			ready_close(struct inst *);
 static void			ready_retry(struct inst *);
@@ -78,13 +77,14 @@ ready_start(struct inst *in)
 	}
 	ev_timer_set(&pr->deadline, in->ai->type->ready_timeout, 0);
 	ev_timer_start(in->sv->loop, &pr->deadline);
-	if (r->kind != READY_LINE)
+	/* line and notify come to it: nothing to try. */
+	if (r->kind != READY_LINE && r->kind != READY_NOTIFY)
 		ready_attempt(in);
 }
 
 /* Ready: the probes go, and the instance runs. */
-static void
-ready_done(struct inst *in)
+void
+ready_now(struct inst *in)
 {
 	struct sv *sv = in->sv;
 
@@ -242,7 +242,7 @@ ready_io_cb(struct ev_loop *loop, ev_io *w, int revents)
 			return;
 		}
 		if (ready_spec(in)->kind == READY_PORT) {
-			ready_done(in);
+			ready_now(in);
 			return;
 		}
 		pr->connected = 1;
@@ -270,7 +270,7 @@ ready_io_cb(struct ev_loop *loop, ev_io *w, int revents)
 	if (code == 0 && n > 0 && pr->len < sizeof pr->buf)
 		return;
 	if (code >= 200 && code < 400)
-		ready_done(in);
+		ready_now(in);
 	else
 		ready_retry(in);
 }
@@ -330,7 +330,7 @@ ready_reaped(struct sv *sv, pid_t pid, int status)
 			continue;
 		in->probe.pid = 0;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			ready_done(in);
+			ready_now(in);
 		else
 			ready_retry(in);
 		return (1);
@@ -346,5 +346,5 @@ ready_line(struct inst *in, const char *p, size_t n)
 
 	if (in->state == INST_STARTING && r->kind == READY_LINE &&
 	    !in->probe.failed && memmem(p, n, r->arg, strlen(r->arg)) != NULL)
-		ready_done(in);
+		ready_now(in);
 }

@@ -102,6 +102,7 @@ sv_shutdown(struct sv *sv, enum sv_cause cause, int status)
 	sv->stopping = 1;
 	sv->cause = cause;
 	sv->status = status;
+	notify_up_stopping(sv);
 	/* What a user stopped: anything left of its group. */
 	for (i = 0; i < sv->n; i++) {
 		if (sv->insts[i]->want == INST_DOWN)
@@ -425,7 +426,9 @@ sv_init(struct sv *sv, struct app *app, char *const *environ)
 	 */
 	sv->guard = getpid() == 1 ? -1 : guard_start();
 	sv->app = app;
-	sv->environ = environ;
+	/* Its own NOTIFY_SOCKET is muster's, never its processes'. */
+	sv->env = notify_up_init(sv, environ);
+	sv->environ = sv->env;
 	sv->loop = EV_DEFAULT;
 	TAILQ_INIT(&sv->held);
 
@@ -508,6 +511,8 @@ sv_free(struct sv *sv)
 	ev_timer_stop(sv->loop, &sv->stray_timer);
 	attach_free_all(sv);
 	depend_free(sv);
+	notify_up_free(sv);
+	free(sv->env);
 	output_free(sv->out);
 	guard_close(sv->guard);
 	free(sv->rbuf);
@@ -540,6 +545,8 @@ supervisor_main(struct app *app, char *const *environ)
 		    inst_start(sv.insts[i]) == -1)
 			sv_shutdown(&sv, CAUSE_INTERNAL, 1);
 	}
+	/* Nothing to wait for (or all ready at once): say so. */
+	notify_up(&sv);
 	/* ev_run forgets a break made before it: it may be done already. */
 	sv_check_done(&sv);
 	if (!sv.done)

@@ -8,6 +8,8 @@
 #define SV_H
 
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include <ev.h>
 #include <signal.h>
@@ -109,6 +111,12 @@ struct inst {
 	struct winsize	   ws;	    /* the terminal's size */
 	struct attach	  *att;	    /* the client connected, or NULL */
 	struct probe	   probe;
+	/* ready = notify: its NOTIFY_SOCKET (notify.c). */
+	int   nfd; /* -1: none */
+	ev_io nw;
+	char *npath;
+	int   nrefused; /* a stranger's message was told of */
+	char  nstatus[NOTIFY_STATUS_MAX + 1];
 };
 
 enum sv_cause {
@@ -151,14 +159,21 @@ struct sv {
 		pid_t pid;
 		int   signo;
 	} strays[SV_MAX_STRAYS]; /* signalled */
-	size_t		n_strays;
-	char	       *rbuf;	       /* every read, STREAM_LINE_MAX */
-	struct rlimit	nofile;	       /* as muster was started */
-	int		nofile_raised; /* children get nofile back */
-	int		guard;	       /* the guard's pipe, or -1 */
-	struct sv_type *types;	       /* by Procfile entry: after (depend.c) */
-	int		scheduling;    /* depend_start runs */
-	int		reschedule;    /* and is to go round once more */
+	size_t		   n_strays;
+	char		  *rbuf;	  /* every read, STREAM_LINE_MAX */
+	struct rlimit	   nofile;	  /* as muster was started */
+	int		   nofile_raised; /* children get nofile back */
+	int		   guard;	  /* the guard's pipe, or -1 */
+	char		 **env;	  /* muster's, without its NOTIFY_SOCKET */
+	int		   up_fd; /* to muster's own NOTIFY_SOCKET, or -1 */
+	struct sockaddr_un up_addr;
+	socklen_t	   up_len;
+	size_t		   up_ready; /* the count last sent */
+	int		   up_said;
+	int		   up_sent_ready;
+	struct sv_type	  *types;      /* by Procfile entry: after (depend.c) */
+	int		   scheduling; /* depend_start runs */
+	int		   reschedule; /* and is to go round once more */
 	TAILQ_HEAD(attaches, attach) attaches; /* clients of connect */
 	ev_idle attach_reap;		       /* frees those let go */
 };
@@ -207,6 +222,7 @@ void control_free(struct control *);
 void control_changed(struct control *);
 void control_record(void *, void *, const struct record *, size_t);
 void control_forget(struct control *, struct inst *);
+int  control_runtime_dir(char *const *, char *, size_t, char *, size_t);
 
 /* attach.c */
 #define ATTACH_QUEUE_MAX (1024 * 1024) /* bytes held for a client */
@@ -226,7 +242,18 @@ void ready_start(struct inst *);
 void ready_cancel(struct inst *);
 int  ready_reaped(struct sv *, pid_t, int);
 void ready_line(struct inst *, const char *, size_t);
+void ready_now(struct inst *);
 int  ready_http_status(const char *, size_t);
+
+/* notify.c */
+void   notify_init(struct inst *);
+int    notify_open(struct inst *);
+void   notify_close(struct inst *);
+void   notify_env(struct inst *, char ***);
+char **notify_up_init(struct sv *, char *const *);
+void   notify_up(struct sv *);
+void   notify_up_stopping(struct sv *);
+void   notify_up_free(struct sv *);
 
 /* depend.c */
 void depend_init(struct sv *);
