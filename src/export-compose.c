@@ -14,6 +14,7 @@ static char *export_compose_name(struct exporter *,
 static void  export_compose_service(struct exporter *,
      const struct procfile_entry *, const char *, const char *);
 static char *export_compose_lower(const char *);
+static void export_compose_order(struct exporter *, const struct type_config *);
 
 /*
  * One service per type with deploy.replicas from the formation (0 for a
@@ -99,6 +100,52 @@ export_compose_service(struct exporter *ex, const struct procfile_entry *e,
 	    "    restart: \"%s\"\n",
 	    formation_count(ex->app->formation, e->name), ex_signal(t), span,
 	    t != NULL && t->on_exit == ON_EXIT_RESTART ? "always" : "no");
+	export_compose_order(ex, t);
+}
+
+/*
+ * muster.ini's ready and after: ready = exec is a healthcheck, which
+ * compose can wait for (service_healthy); :ok waits for a one-off's
+ * success (service_completed_successfully); any other type is waited
+ * for as started: compose has no probe of a port, an HTTP answer, a
+ * line or sd_notify (muster.ini(5) says so).
+ */
+static void
+export_compose_order(struct exporter *ex, const struct type_config *t)
+{
+	const struct type_config *d;
+	const char		 *cond;
+	char			 *q, *name;
+	size_t			  i;
+
+	if (t == NULL)
+		return;
+	if (t->ready.kind == READY_EXEC) {
+		q = ex_quote(ex, Q_YAML_DOLLAR, t->ready.arg,
+		    ex->app->config->ini_path, t->line,
+		    "the command of ready = exec", "");
+		fprintf(ex->f,
+		    "    healthcheck:\n      test: [\"CMD-SHELL\", %s]\n"
+		    "      interval: 1s\n",
+		    q);
+		free(q);
+	}
+	if (t->after.n == 0)
+		return;
+	fprintf(ex->f, "    depends_on:\n");
+	for (i = 0; i < t->after.n; i++) {
+		d = config_type(ex->app->config, t->after.deps[i].name);
+		if (t->after.deps[i].ok)
+			cond = "service_completed_successfully";
+		else if (d != NULL && d->ready.kind == READY_EXEC)
+			cond = "service_healthy";
+		else
+			cond = "service_started";
+		name = export_compose_lower(t->after.deps[i].name);
+		fprintf(ex->f, "      \"%s\":\n        condition: %s\n", name,
+		    cond);
+		free(name);
+	}
 }
 
 /* s in ASCII lower case, a new string. */

@@ -12,6 +12,8 @@
 
 static char *export_kubernetes_name(struct exporter *,
     const struct procfile_entry *);
+static void  export_kubernetes_probe(struct exporter *,
+     const struct procfile_entry *, const struct type_config *, unsigned int);
 static void  export_kubernetes_deployment(struct exporter *,
      const struct procfile_entry *, const char *, const char *, int);
 
@@ -150,4 +152,64 @@ export_kubernetes_deployment(struct exporter *ex,
 		    "          ports:\n"
 		    "            - containerPort: %u\n",
 		    port);
+	export_kubernetes_probe(ex, e, t, port);
+}
+
+/*
+ * muster.ini's ready as a readinessProbe: port a tcpSocket, http an
+ * httpGet, exec an exec; line and notify have none, and Kubernetes has
+ * no start order for after (muster.ini(5) says so).
+ */
+static void
+export_kubernetes_probe(struct exporter *ex, const struct procfile_entry *e,
+    const struct type_config *t, unsigned int port)
+{
+	char *q;
+
+	if (t == NULL)
+		return;
+	if (t->after.n > 0)
+		fprintf(ex->f,
+		    "          # muster.ini starts %s after other types; "
+		    "Kubernetes starts them all at once.\n",
+		    e->name);
+	switch (t->ready.kind) {
+	case READY_PORT:
+		fprintf(ex->f,
+		    "          readinessProbe:\n            tcpSocket:\n"
+		    "              port: %u\n            periodSeconds: 1\n",
+		    port);
+		break;
+	case READY_HTTP:
+		q = ex_quote(ex, Q_YAML, t->ready.arg,
+		    ex->app->config->ini_path, t->line,
+		    "the path of ready = http", "");
+		fprintf(ex->f,
+		    "          readinessProbe:\n            httpGet:\n"
+		    "              path: %s\n              port: %u\n"
+		    "            periodSeconds: 1\n",
+		    q, port);
+		free(q);
+		break;
+	case READY_EXEC:
+		q = ex_quote(ex, Q_YAML, t->ready.arg,
+		    ex->app->config->ini_path, t->line,
+		    "the command of ready = exec", "");
+		fprintf(ex->f,
+		    "          readinessProbe:\n            exec:\n"
+		    "              command: [\"/bin/sh\", \"-c\", %s]\n"
+		    "            periodSeconds: 1\n",
+		    q);
+		free(q);
+		break;
+	case READY_LINE:
+	case READY_NOTIFY:
+		fprintf(ex->f,
+		    "          # muster.ini's ready = %s has no readinessProbe "
+		    "here.\n",
+		    t->ready.kind == READY_LINE ? "line" : "notify");
+		break;
+	case READY_NONE:
+		break;
+	}
 }

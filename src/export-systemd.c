@@ -13,6 +13,10 @@
 static void export_systemd_unit(struct exporter *, const struct app_instance *,
     const char *, const char *);
 static void export_systemd_target(struct exporter *);
+static void export_systemd_after(struct exporter *,
+    const struct app_instance *);
+static int  export_systemd_oneoff(const struct exporter *,
+     const struct procfile_entry *);
 
 /*
  * APP.target wants one APP-NAME.N.service per instance; stopping the
@@ -61,7 +65,18 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 		    "StartLimitIntervalSec=60\n"
 		    "StartLimitBurst=%lu\n",
 		    in->type->restart_limit + 1);
-	fprintf(ex->f, "\n[Service]\nType=simple\n");
+	export_systemd_after(ex, in);
+	/*
+	 * A one-off is done once it has exited (After= of what comes after
+	 * it waits for that); ready = notify is systemd's own protocol,
+	 * from any process of the unit as from any of the group.
+	 */
+	if (export_systemd_oneoff(ex, in->entry))
+		fprintf(ex->f, "\n[Service]\nType=oneshot\n");
+	else if (in->type != NULL && in->type->ready.kind == READY_NOTIFY)
+		fprintf(ex->f, "\n[Service]\nType=notify\nNotifyAccess=all\n");
+	else
+		fprintf(ex->f, "\n[Service]\nType=simple\n");
 	if (user != NULL)
 		fprintf(ex->f, "User=%s\n", user);
 	fprintf(ex->f,
@@ -82,12 +97,60 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 	    cmd != NULL ? cmd : "", ex_signal(in->type), span, ex->name,
 	    in->name);
 	free(cmd);
-	if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+	if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART &&
+	    !export_systemd_oneoff(ex, in->entry))
 		fprintf(ex->f, "Restart=always\nRestartSec=100ms\n");
 	else
 		fprintf(ex->f, "Restart=no\n");
 	fprintf(ex->f, "\n[Install]\nWantedBy=%s.target\n", ex->name);
 	ex_end(ex);
+}
+
+/* A type that some after names with :ok. */
+static int
+export_systemd_oneoff(const struct exporter *ex, const struct procfile_entry *e)
+{
+	const struct type_config *t;
+	size_t			  i;
+
+	TAILQ_FOREACH(t, &ex->app->config->types, entry) {
+		for (i = 0; i < t->after.n; i++) {
+			if (t->after.deps[i].ok &&
+			    strcmp(t->after.deps[i].name, e->name) == 0)
+				return (1);
+		}
+	}
+	return (0);
+}
+
+/*
+ * muster.ini's after: After= and Wants= of each instance of the types
+ * named (Requires= for :ok: its failure is the dependent's).  systemd's
+ * After= waits for a unit's start, not its readiness, but for
+ * Type=notify and Type=oneshot units, which are started once ready or
+ * done.
+ */
+static void
+export_systemd_after(struct exporter *ex, const struct app_instance *in)
+{
+	const struct app *app = ex->app;
+	size_t		  i, k;
+	int		  ok;
+
+	if (in->type == NULL)
+		return;
+	for (i = 0; i < in->type->after.n; i++) {
+		ok = in->type->after.deps[i].ok;
+		for (k = 0; k < app->n_instances; k++) {
+			if (strcmp(app->instances[k].entry->name,
+				in->type->after.deps[i].name) != 0)
+				continue;
+			fprintf(ex->f,
+			    "After=%s-%s.service\n%s=%s-%s.service\n", ex->name,
+			    app->instances[k].name, ok ? "Requires" : "Wants",
+			    ex->name, app->instances[k].name);
+		}
+	}
 }
 
 /* The app's target, which wants every instance's service. */
