@@ -527,10 +527,13 @@ def kubernetes(path, root):
 
 
 def compose_span(s):
-    m = re.fullmatch(r"([0-9.]+)(ms|s)", s)
-    if not m:
+    """A compose duration in seconds: "7500ms", "20s", and as `config`
+    writes some of them, "1m30s" or "1h"."""
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000001}
+    parts = re.findall(r"([0-9.]+)(h|ms|us|m|s)", s)
+    if not parts or "".join(n + u for n, u in parts) != s:
         fail("duration %r" % s)
-    return float(m.group(1)) / (1000 if m.group(2) == "ms" else 1)
+    return sum(float(n) * units[u] for n, u in parts)
 
 
 def compose(path, root):
