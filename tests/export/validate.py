@@ -14,8 +14,18 @@ runit: each service's ./run, really run, with chpst from runit; a chpst
 kubernetes: YAML, and the fields the API server requires.
 compose: docker-compose's own parser and interpolation (`config`).
 
+What each holds of muster.ini's ready and after is read back too:
+systemd's Type=, NotifyAccess= and the After=/Wants=/Requires= between
+the app's units ("type", "notify_access", "after", "wants", "requires");
+a Kubernetes readinessProbe as muster would probe ("probe") and the
+comments of its Deployment ("comments"); compose's healthcheck
+("healthcheck", as the argv docker runs) and depends_on with its
+conditions ("depends_on").
+
 With --expect FIXTURE.json, compares every unit with the fixture instead
-and prints "ok: N units" (tests/export/fixture/expected.json).
+and prints "ok: N units" (tests/export/fixture/expected.json): each
+type's "ready" and "after" are muster.ini's, and each format must carry
+what it can hold of them and claim nothing it cannot.
 
 usage: validate.py FORMAT PATH ROOT [--expect FILE]
 """
@@ -152,7 +162,13 @@ def systemd(path, root):
             continue
         key, val = m.groups()
         last = None
-        if key == "Environment":
+        if key in ("After", "Wants", "Requires"):
+            # "shop-db.1.service (origin-file)": only the app's units.
+            dep = val.split(" (")[0]
+            if dep.startswith(app + "-") and dep.endswith(".service"):
+                cur.setdefault(key, []).append(
+                    dep[len(app) + 1:-len(".service")])
+        elif key == "Environment":
             k, v = val.split("=", 1)
             cur["env"][k] = v
             last = (k, v)
@@ -181,6 +197,11 @@ def systemd(path, root):
             "restart": u.get("Restart") == "always",
             "user": u.get("User"),
             "replicas": None,
+            "type": u.get("Type"),
+            "notify_access": u.get("NotifyAccess"),
+            "after": sorted(u.get("After", [])),
+            "wants": sorted(u.get("Wants", [])),
+            "requires": sorted(u.get("Requires", [])),
         }
     return out
 
@@ -340,9 +361,86 @@ def k8s_expand(s, env):
     return out
 
 
+K8S_PROBE_FIELDS = {"exec", "httpGet", "tcpSocket", "grpc",
+                    "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                    "successThreshold", "failureThreshold",
+                    "terminationGracePeriodSeconds"}
+
+
+def k8s_port(p, what):
+    """A probe's port, 1 to 65535.  The API server takes a name too
+    (validatePortNumOrName), of a named containerPort: muster names
+    none, so a name here is wrong."""
+    if not isinstance(p, int) or isinstance(p, bool) or \
+            not 1 <= p <= 65535:
+        fail("%s port %r is not a port number" % (what, p))
+    return p
+
+
+def k8s_probe(c, static):
+    """A container's readinessProbe as what muster would probe, after
+    the API server's checks: one handler, its fields of the right type,
+    the period at least 1 s.  The kubelet expands $(NAME) in an exec
+    probe's command with the container's env entries alone, each a
+    valueFrom as empty (ExpandContainerCommandOnlyStatic)."""
+    pr = c.get("readinessProbe")
+    if pr is None:
+        return None
+    if not isinstance(pr, dict) or set(pr) - K8S_PROBE_FIELDS:
+        fail("readinessProbe with unknown fields %r" % pr)
+    handlers = [h for h in ("exec", "httpGet", "tcpSocket", "grpc")
+                if h in pr]
+    if len(handlers) != 1:
+        fail("readinessProbe with handlers %r, expected one" % handlers)
+    for k in K8S_PROBE_FIELDS - {"exec", "httpGet", "tcpSocket", "grpc"}:
+        if k in pr and (not isinstance(pr[k], int) or pr[k] < 0):
+            fail("readinessProbe %s %r" % (k, pr[k]))
+    if pr.get("periodSeconds", 10) < 1:
+        fail("readinessProbe periodSeconds %r" % pr["periodSeconds"])
+    h = pr[handlers[0]]
+    out = {"period": pr.get("periodSeconds", 10)}
+    if handlers[0] == "tcpSocket":
+        if set(h) - {"port", "host"}:
+            fail("tcpSocket with fields %r" % sorted(h))
+        out.update(kind="port", port=k8s_port(h.get("port"), "tcpSocket"))
+    elif handlers[0] == "httpGet":
+        if set(h) - {"path", "port", "host", "scheme", "httpHeaders"}:
+            fail("httpGet with fields %r" % sorted(h))
+        if h.get("scheme", "HTTP") != "HTTP" or "host" in h:
+            fail("httpGet not of the pod's own HTTP: %r" % h)
+        if not isinstance(h.get("path"), str):
+            fail("httpGet path %r" % h.get("path"))
+        out.update(kind="http", path=h["path"],
+                   port=k8s_port(h.get("port"), "httpGet"))
+    elif handlers[0] == "exec":
+        cmd = h.get("command")
+        if set(h) != {"command"} or not isinstance(cmd, list) or not cmd or \
+                not all(isinstance(a, str) for a in cmd):
+            fail("exec probe command %r" % cmd)
+        out.update(kind="exec", argv=[k8s_expand(a, static) for a in cmd])
+    else:
+        fail("readinessProbe with a grpc handler")
+    return out
+
+
+def k8s_comments(text):
+    """The comment lines of each Deployment, by its container's name."""
+    out = {}
+    for doc in re.split(r"^---$", text, flags=re.M):
+        m = re.search(r"^kind: Deployment$", doc, flags=re.M)
+        n = re.search(r"^ *- name: (\S+)$", doc, flags=re.M)
+        if m and n:
+            out[n.group(1)] = [ln.strip()[1:].strip()
+                               for ln in doc.split("\n")
+                               if ln.strip().startswith("#")]
+    return out
+
+
 def kubernetes(path, root):
     with open(path) as f:
-        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+        text = f.read()
+    docs = [d for d in yaml.safe_load_all(text) if d is not None]
+    comments = k8s_comments(text)
     maps, secrets, out = {}, {}, {}
     for d in docs:
         kind = d.get("kind")
@@ -396,7 +494,7 @@ def kubernetes(path, root):
             fail("container without image")
         if not all(isinstance(a, str) for a in c.get("command", [])):
             fail("command holds a non-string")
-        env = {}
+        env, static = {}, {}
         for ef in c.get("envFrom", []):
             kind, src = (("ConfigMap", maps) if "configMapRef" in ef else
                          ("Secret", secrets))
@@ -405,6 +503,7 @@ def kubernetes(path, root):
                 fail("envFrom names a missing %s %r" % (kind, ref))
             env.update(src[ref])
         for e in c.get("env", []):
+            static[e["name"]] = e.get("value", "")
             if "value" in e:
                 if not isinstance(e["value"], str):
                     fail("env %s is not a string" % e["name"])
@@ -421,15 +520,20 @@ def kubernetes(path, root):
             "ports": [p["containerPort"] for p in c.get("ports", [])],
             "replicas": spec["replicas"], "timeout": grace,
             "timeout_ceil": True,
+            "probe": k8s_probe(c, static),
+            "comments": comments.get(c["name"], []),
         }
     return out
 
 
 def compose_span(s):
-    m = re.fullmatch(r"([0-9.]+)(ms|s)", s)
-    if not m:
+    """A compose duration in seconds: "7500ms", "20s", and as `config`
+    writes some of them, "1m30s" or "1h"."""
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000001}
+    parts = re.findall(r"([0-9.]+)(h|ms|us|m|s)", s)
+    if not parts or "".join(n + u for n, u in parts) != s:
         fail("duration %r" % s)
-    return float(m.group(1)) / (1000 if m.group(2) == "ms" else 1)
+    return sum(float(n) * units[u] for n, u in parts)
 
 
 def compose(path, root):
@@ -451,8 +555,9 @@ def compose(path, root):
         if isinstance(v, dict):
             return {k: unescape(x) for k, x in v.items()}
         return v
+    services = unescape(cfg)["services"]
     out = {}
-    for name, s in unescape(cfg)["services"].items():
+    for name, s in services.items():
         # docker-compose names the image it builds and the containers
         # after the service, and Docker takes no upper case in an image
         # name ("repository name must be lowercase").
@@ -466,8 +571,113 @@ def compose(path, root):
             "restart": s.get("restart") == "always",
             "replicas": s["deploy"]["replicas"],
             "user": s.get("user"),
+            "healthcheck": compose_health(name, s.get("healthcheck")),
+            "depends_on": compose_depends(name, s, services),
         }
     return out
+
+
+def compose_health(name, h):
+    """A healthcheck as the argv docker runs and its interval."""
+    if h is None:
+        return None
+    if set(h) - {"test", "interval", "timeout", "retries", "start_period",
+                 "disable"} or h.get("disable"):
+        fail("%s: healthcheck %r" % (name, h))
+    test = h.get("test")
+    if isinstance(test, list) and len(test) == 2 and test[0] == "CMD-SHELL":
+        argv = ["/bin/sh", "-c", test[1]]
+    elif isinstance(test, list) and len(test) > 1 and test[0] == "CMD":
+        argv = test[1:]
+    else:
+        fail("%s: healthcheck test %r" % (name, test))
+    return {"argv": argv, "interval": compose_span(h.get("interval", "30s"))}
+
+
+def compose_depends(name, s, services):
+    """depends_on as {service: condition}; compose checks the names, but
+    not that a service waited for as healthy has a healthcheck."""
+    out = {}
+    for dep, d in (s.get("depends_on") or {}).items():
+        if dep not in services:
+            fail("%s depends on %s, no service" % (name, dep))
+        out[dep] = d["condition"]
+        if d["condition"] == "service_healthy" and \
+                not services[dep].get("healthcheck"):
+            fail("%s waits for %s to be healthy, which has no healthcheck"
+                 % (name, dep))
+    return out
+
+
+def ready_of(want):
+    """A type's muster.ini ready as (KIND, ARGUMENT); (None, None)."""
+    kind, _, arg = want.get("ready", "").partition(" ")
+    return kind or None, arg or None
+
+
+def after_of(want):
+    """A type's muster.ini after as [(TYPE, OK)]."""
+    return [(a[:-3], True) if a.endswith(":ok") else (a, False)
+            for a in want.get("after", [])]
+
+
+def expect_order(fmt, t, u, fx, check):
+    """What the unit holds of t's ready and after against muster.ini:
+    all a format can carry, and nothing claimed that it cannot."""
+    types = fx["types"]
+    want = types[t]
+    kind, arg = ready_of(want)
+    after = after_of(want)
+    oneoff = any((t, True) in after_of(w) for w in types.values())
+    port = u["env"].get("PORT")
+    if fmt == "systemd":
+        # After= waits for a unit's start; a one-off (:ok) is started
+        # once it has exited (oneshot), Type=notify once READY=1 came.
+        check("Type", u["type"], "oneshot" if oneoff else
+              "notify" if kind == "notify" else "simple")
+        check("NotifyAccess", u["notify_access"],
+              "all" if kind == "notify" and not oneoff else "none")
+        units = {d: ["%s.%d" % (d, n)
+                     for n in range(1, types[d]["count"] + 1)]
+                 for d, _ in after}
+        check("After", u["after"], sorted(
+            i for d, _ in after for i in units[d]))
+        check("Wants", u["wants"], sorted(
+            i for d, ok in after if not ok for i in units[d]))
+        check("Requires", u["requires"], sorted(
+            i for d, ok in after if ok for i in units[d]))
+    elif fmt == "kubernetes":
+        exp = None
+        if kind == "port":
+            exp = {"kind": "port", "port": int(port), "period": 1}
+        elif kind == "http":
+            exp = {"kind": "http", "path": arg, "port": int(port),
+                   "period": 1}
+        elif kind == "exec":
+            exp = {"kind": "exec", "argv": ["/bin/sh", "-c", arg],
+                   "period": 1}
+        check("readinessProbe", u["probe"], exp)
+        # What Kubernetes cannot hold is said in a comment, and only that.
+        said = [m.group(1) for c in u["comments"] for m in
+                [re.fullmatch(r"muster\.ini's ready = (\w+) has no "
+                              r"readinessProbe here\.", c)] if m]
+        check("comment on ready", said,
+              [kind] if kind in ("line", "notify") else [])
+        said = [m.group(1) for c in u["comments"] for m in
+                [re.fullmatch(r"muster\.ini starts (\S+) after other "
+                              r"types; Kubernetes starts them all at "
+                              r"once\.", c)] if m]
+        check("comment on after", said, [t] if after else [])
+    elif fmt == "compose":
+        # compose runs a healthcheck, so ready = exec is one; it waits
+        # for a service started, healthy or completed successfully.
+        check("healthcheck", u["healthcheck"],
+              {"argv": ["/bin/sh", "-c", arg], "interval": 1.0}
+              if kind == "exec" else None)
+        check("depends_on", u["depends_on"], {
+            d.lower(): "service_completed_successfully" if ok else
+            "service_healthy" if ready_of(types[d])[0] == "exec" else
+            "service_started" for d, ok in after})
 
 
 def expect(fmt, units, fx, root):
@@ -508,8 +718,13 @@ def expect(fmt, units, fx, root):
                 exp = math.ceil(exp)
             if abs(u["timeout"] - exp) > u.get("timeout_slack", 0):
                 check("timeout", u["timeout"], exp)
+        # A one-off (waited for with :ok) ends as exited, whatever its
+        # on_exit: no format restarts it.
+        oneoff = any(t + ":ok" in w.get("after", [])
+                     for w in fx["types"].values())
         if "restart" in u:
-            check("restart", u["restart"], want["restart"])
+            check("restart", u["restart"], want["restart"] and not oneoff)
+        expect_order(fmt, t, u, fx, check)
     for t in types:
         if seen[t] != fx["types"][t]["count"]:
             fail("%s: %s has %d instances, expected %d" %

@@ -14,9 +14,14 @@ PWNED=/tmp/muster-export-pwned
 # The fixture's base port comes from its .env; the environment would win.
 unset PORT
 
+# The fixture app the export_* functions take: tests/export/$FIXTURE, its
+# golden files tests/export/golden/$GOLDEN_PREFIX$FORMAT.txt.
+FIXTURE=fixture
+GOLDEN_PREFIX=
+
 # export_fixture: copies the fixture app to ./app; ROOT is its path.
 export_fixture() {
-	cp -r "$EXPORT_DIR/fixture" app
+	cp -r "$EXPORT_DIR/$FIXTURE" app
 	ROOT=$(cd app && pwd -P)
 	# validate.py reads back as nobody where the target insists.
 	chmod 755 . app
@@ -77,10 +82,10 @@ export_tree() {
 	done
 }
 
-# export_golden FORMAT DIR: DIR matches tests/export/golden/FORMAT.txt;
+# export_golden FORMAT DIR: DIR matches its golden file;
 # with GOLDEN_UPDATE=1, rewrites that file instead.
 export_golden() {
-	local golden=$EXPORT_DIR/golden/$1.txt
+	local golden=$EXPORT_DIR/golden/$GOLDEN_PREFIX$1.txt
 	export_tree "$2" >tree.txt
 	if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
 		cp tree.txt "$golden"
@@ -94,7 +99,7 @@ export_golden() {
 # every unit runs the fixture's command with its values, literally.
 export_validate() {
 	"$PYTHON" "$VALIDATE" "$1" "$(export_path "$1" "$2")" "$ROOT" \
-	    --expect "$EXPORT_DIR/fixture/expected.json" >valid.out 2>&1 ||
+	    --expect "$EXPORT_DIR/$FIXTURE/expected.json" >valid.out 2>&1 ||
 	    fail "validate.py $1: $(cat valid.out)"
 	assert_grep '^ok: [0-9]+ units$' valid.out
 }
@@ -119,4 +124,15 @@ export_check() {
 	cmp -s before.txt after.txt || fail "a second export changed $fmt"
 	[ -e "$PWNED" ] && fail "a value or command was evaluated"
 	return 0
+}
+
+# export_check_ready FORMAT: export_check of the readiness and order
+# fixture (tests/export/fixture-ready, golden files ready-FORMAT.txt), in
+# ./ready, which stays the current directory.
+export_check_ready() {
+	mkdir ready || fail "cannot make ./ready"
+	cd ready || fail "cannot enter ./ready"
+	FIXTURE=fixture-ready
+	GOLDEN_PREFIX=ready-
+	export_check "$1"
 }

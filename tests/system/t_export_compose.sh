@@ -41,4 +41,9 @@ export_refused none "muster: upper/Procfile:2: cannot export web to compose: it 
 "$MUSTER" export -f app/Procfile -a other compose build >out 2>err
 assert_eq 1 "$?" "status over another app's compose.yaml"
 assert_eq "muster: build/compose.yaml: not written by muster export for app other; not replaced, nothing written" "$(cat err)" "stderr"
+
+# The readiness and order fixture: ready = exec a healthcheck, after a
+# depends_on with the condition compose can wait for.
+export_check_ready compose
+assert_eq 1 "$(grep -c '^    healthcheck:$' exp/compose.yaml)" "healthchecks"
 exit 0

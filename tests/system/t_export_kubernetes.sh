@@ -40,4 +40,9 @@ printf 'a_b: one\nA-B: two\n-c: three\n' >Procfile
 export_refused none "muster: Procfile:2: cannot export A-B to kubernetes: it would have the name of a_b (a-b)
 muster: Procfile:3: cannot export -c to kubernetes: the name is not an RFC 1123 label" \
     --image x kubernetes
+
+# The readiness and order fixture: port, http and exec are
+# readinessProbes; line, notify and the start order are comments.
+export_check_ready kubernetes
+assert_eq 3 "$(grep -c '^          readinessProbe:$' exp/shop.yaml)" "probes"
 exit 0

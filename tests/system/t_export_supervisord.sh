@@ -23,4 +23,8 @@ for name, u in json.load(open("user.json")).items():
 printf 'PEM="-----BEGIN\nabc\n-----END"\n' >app/pem.env
 export_refused pem "muster: app/pem.env:1: cannot export the value of PEM to supervisord: it holds a line break" \
     -f app/Procfile -e app/pem.env supervisord
+
+# The readiness and order fixture: supervisord holds neither ready nor
+# after; the programs are as without them.
+export_check_ready supervisord
 exit 0

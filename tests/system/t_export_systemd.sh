@@ -68,4 +68,12 @@ muster: app/keys.env:4: cannot export C-D to systemd: systemd takes only letters
 printf 'OK=1\nBELL=a\007b\n' >app/bell.env
 export_refused bell "muster: app/bell.env:2: cannot export the value of BELL to systemd: it holds a control character" \
     -f app/Procfile -e app/bell.env systemd
+
+# The readiness and order fixture: After= and Wants= (Requires= for :ok)
+# per instance waited for, the one-off a oneshot (never restarted), ready
+# = notify a Type=notify unit.
+export_check_ready systemd
+assert_grep '^Type=notify$' exp/shop-queue.1.service
+assert_grep '^Type=oneshot$' exp/shop-migrate.1.service
+assert_grep '^Requires=shop-migrate\.1\.service$' exp/shop-web.2.service
 exit 0
