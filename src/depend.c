@@ -211,6 +211,17 @@ depend_stop(struct sv *sv)
 		/* inst_stop has been asked for it already. */
 		if (in->want == INST_DOWN)
 			continue;
+		/*
+		 * Ended: a pending start is cancelled, and what is left of its
+		 * group is stopped, unless it was signalled already (its kill
+		 * timer, or SIGKILL to all, has it).
+		 */
+		if (!in->running && !in->ending && in->state != INST_WAITING &&
+		    in->state != INST_RESTARTING &&
+		    (in->signalled || sv->killing)) {
+			in->want = INST_DOWN;
+			continue;
+		}
 		ty =
 		    sv->types != NULL ? &sv->types[in->ai->entry->index] : NULL;
 		for (k = 0; ty != NULL && k < ty->nr; k++) {

@@ -99,7 +99,7 @@ export_compose_service(struct exporter *ex, const struct procfile_entry *e,
 	    "    stop_signal: SIG%s\n    stop_grace_period: %s\n"
 	    "    restart: \"%s\"\n",
 	    formation_count(ex->app->formation, e->name), ex_signal(t), span,
-	    t != NULL && t->on_exit == ON_EXIT_RESTART ? "always" : "no");
+	    ex_restarts(ex, t, e->name) ? "always" : "no");
 	export_compose_order(ex, t);
 }
 
@@ -115,7 +115,7 @@ export_compose_order(struct exporter *ex, const struct type_config *t)
 {
 	const struct type_config *d;
 	const char		 *cond;
-	char			 *q, *name;
+	char			 *q, *name, span[32];
 	size_t			  i;
 
 	if (t == NULL)
@@ -124,10 +124,12 @@ export_compose_order(struct exporter *ex, const struct type_config *t)
 		q = ex_quote(ex, Q_YAML_DOLLAR, t->ready.arg,
 		    ex->app->config->ini_path, t->line,
 		    "the command of ready = exec", "");
+		ex_span(t->ready_timeout, 0, span, sizeof span);
+		/* Failures count only after ready_timeout, as in muster. */
 		fprintf(ex->f,
 		    "    healthcheck:\n      test: [\"CMD-SHELL\", %s]\n"
-		    "      interval: 1s\n",
-		    q);
+		    "      interval: 1s\n      start_period: %s\n",
+		    q, span);
 		free(q);
 	}
 	if (t->after.n == 0)

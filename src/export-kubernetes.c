@@ -192,7 +192,8 @@ export_kubernetes_probe(struct exporter *ex, const struct procfile_entry *e,
 		free(q);
 		break;
 	case READY_EXEC:
-		q = ex_quote(ex, Q_YAML, t->ready.arg,
+		/* The kubelet expands $(NAME) in a probe's command too. */
+		q = ex_quote(ex, Q_YAML_DOLLAR, t->ready.arg,
 		    ex->app->config->ini_path, t->line,
 		    "the command of ready = exec", "");
 		fprintf(ex->f,

@@ -47,7 +47,7 @@ export_supervisord_build(struct exporter *ex)
 		    "environment=PORT=\"%u\",PS=\"%s\"%s\n"
 		    "autostart=true\n",
 		    in->port, in->name, env);
-		if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+		if (ex_restarts(ex, in->type, in->entry->name))
 			fprintf(ex->f, "autorestart=true\nstartretries=%lu\n",
 			    in->type->restart_limit);
 		else

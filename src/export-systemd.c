@@ -15,8 +15,6 @@ static void export_systemd_unit(struct exporter *, const struct app_instance *,
 static void export_systemd_target(struct exporter *);
 static void export_systemd_after(struct exporter *,
     const struct app_instance *);
-static int  export_systemd_oneoff(const struct exporter *,
-     const struct procfile_entry *);
 
 /*
  * APP.target wants one APP-NAME.N.service per instance; stopping the
@@ -60,7 +58,7 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 	ex_begin(ex, 0644, "%s-%s.service", ex->name, in->name);
 	fprintf(ex->f, "[Unit]\nDescription=%s %s\nPartOf=%s.target\n",
 	    ex->name, in->name, ex->name);
-	if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART)
+	if (ex_restarts(ex, in->type, in->entry->name))
 		fprintf(ex->f,
 		    "StartLimitIntervalSec=60\n"
 		    "StartLimitBurst=%lu\n",
@@ -68,14 +66,20 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 	export_systemd_after(ex, in);
 	/*
 	 * A one-off is done once it has exited (After= of what comes after
-	 * it waits for that); ready = notify is systemd's own protocol,
-	 * from any process of the unit as from any of the group.
+	 * it waits for that), and stays done: a dependent's restart does not
+	 * run it again.  ready = notify is systemd's own protocol, from any
+	 * process of the unit as from any of the group, in ready_timeout.
 	 */
-	if (export_systemd_oneoff(ex, in->entry))
-		fprintf(ex->f, "\n[Service]\nType=oneshot\n");
-	else if (in->type != NULL && in->type->ready.kind == READY_NOTIFY)
-		fprintf(ex->f, "\n[Service]\nType=notify\nNotifyAccess=all\n");
-	else
+	if (ex_oneoff(ex, in->entry->name))
+		fprintf(ex->f,
+		    "\n[Service]\nType=oneshot\nRemainAfterExit=yes\n");
+	else if (in->type != NULL && in->type->ready.kind == READY_NOTIFY) {
+		ex_span(in->type->ready_timeout, 1, span, sizeof span);
+		fprintf(ex->f,
+		    "\n[Service]\nType=notify\nNotifyAccess=all\n"
+		    "TimeoutStartSec=%s\n",
+		    span);
+	} else
 		fprintf(ex->f, "\n[Service]\nType=simple\n");
 	if (user != NULL)
 		fprintf(ex->f, "User=%s\n", user);
@@ -97,30 +101,12 @@ export_systemd_unit(struct exporter *ex, const struct app_instance *in,
 	    cmd != NULL ? cmd : "", ex_signal(in->type), span, ex->name,
 	    in->name);
 	free(cmd);
-	if (in->type != NULL && in->type->on_exit == ON_EXIT_RESTART &&
-	    !export_systemd_oneoff(ex, in->entry))
+	if (ex_restarts(ex, in->type, in->entry->name))
 		fprintf(ex->f, "Restart=always\nRestartSec=100ms\n");
 	else
 		fprintf(ex->f, "Restart=no\n");
 	fprintf(ex->f, "\n[Install]\nWantedBy=%s.target\n", ex->name);
 	ex_end(ex);
-}
-
-/* A type that some after names with :ok. */
-static int
-export_systemd_oneoff(const struct exporter *ex, const struct procfile_entry *e)
-{
-	const struct type_config *t;
-	size_t			  i;
-
-	TAILQ_FOREACH(t, &ex->app->config->types, entry) {
-		for (i = 0; i < t->after.n; i++) {
-			if (t->after.deps[i].ok &&
-			    strcmp(t->after.deps[i].name, e->name) == 0)
-				return (1);
-		}
-	}
-	return (0);
 }
 
 /*

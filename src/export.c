@@ -1067,3 +1067,32 @@ export_main(struct config *cfg, char **args, int nargs,
 	export_free(&ex);
 	return (status);
 }
+
+/*
+ * Whether a type is a one-off: some type's after names it with :ok
+ * (muster.ini(5)).  muster never restarts one; no export does.
+ */
+int
+ex_oneoff(const struct exporter *ex, const char *name)
+{
+	const struct type_config *t;
+	size_t			  i;
+
+	TAILQ_FOREACH(t, &ex->app->config->types, entry) {
+		for (i = 0; i < t->after.n; i++) {
+			if (t->after.deps[i].ok &&
+			    strcmp(t->after.deps[i].name, name) == 0)
+				return (1);
+		}
+	}
+	return (0);
+}
+
+/* on_exit = restart, which a one-off never is. */
+int
+ex_restarts(const struct exporter *ex, const struct type_config *t,
+    const char *name)
+{
+	return (
+	    t != NULL && t->on_exit == ON_EXIT_RESTART && !ex_oneoff(ex, name));
+}

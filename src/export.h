@@ -63,6 +63,9 @@ void	     ex_span(double, int, char *, size_t);
 int	     ex_binds_port(const struct procfile_entry *);
 unsigned int ex_port(struct exporter *, const struct procfile_entry *);
 char	    *ex_kname(const char *);
+int	     ex_oneoff(const struct exporter *, const char *);
+int	     ex_restarts(const struct exporter *, const struct type_config *,
+	     const char *);
 
 /* export.c: what an earlier export left in DIR. */
 DIR  *ex_opendir(const struct exporter *, const char *);

@@ -203,6 +203,7 @@ inst_free(struct inst *in)
 	stream_close(&in->err);
 	inst_exec_close(in);
 	ready_cancel(in);
+	ready_drain_end(in);
 	notify_close(in);
 	ev_timer_stop(in->sv->loop, &in->kill_timer);
 	ev_timer_stop(in->sv->loop, &in->restart_timer);

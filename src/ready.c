@@ -27,12 +27,18 @@
 /* Seconds from the start of one attempt to the next. */
 #define READY_INTERVAL 0.1
 
+/* Seconds an HTTP answer has to end once its status line is in. */
+#define READY_DRAIN_TIME 1.0
+
 static const struct ready_spec *ready_spec(const struct inst *);
 static void			ready_attempt(struct inst *);
 static void			ready_close(struct inst *);
-static void			ready_retry(struct inst *);
-static void			ready_connect(struct inst *);
-static void			ready_exec(struct inst *);
+static void			ready_drain(struct inst *);
+static void			ready_drain_cb(struct ev_loop *, ev_io *, int);
+static void ready_drain_time_cb(struct ev_loop *, ev_timer *, int);
+static void ready_retry(struct inst *);
+static void ready_connect(struct inst *);
+static void ready_exec(struct inst *);
 static void ready_next_cb(struct ev_loop *, ev_timer *, int);
 static void ready_deadline_cb(struct ev_loop *, ev_timer *, int);
 static void ready_io_cb(struct ev_loop *, ev_io *, int);
@@ -52,6 +58,11 @@ ready_init(struct inst *in)
 
 	memset(pr, 0, sizeof *pr);
 	pr->fd = -1;
+	pr->dfd = -1;
+	ev_init(&pr->dio, ready_drain_cb);
+	pr->dio.data = in;
+	ev_init(&pr->dtimer, ready_drain_time_cb);
+	pr->dtimer.data = in;
 	ev_init(&pr->next, ready_next_cb);
 	pr->next.data = in;
 	ev_init(&pr->deadline, ready_deadline_cb);
@@ -112,17 +123,74 @@ ready_close(struct inst *in)
 	struct probe *pr = &in->probe;
 
 	ev_io_stop(in->sv->loop, &pr->io);
-	if (pr->fd != -1) {
+	if (pr->fd != -1 && pr->connected && ready_spec(in)->kind == READY_HTTP)
+		ready_drain(in);
+	else if (pr->fd != -1)
 		close(pr->fd);
-		pr->fd = -1;
-	}
+	pr->fd = -1;
 	/* Its group: the command's own children go with it. */
 	if (pr->pid > 0) {
 		kill(-pr->pid, SIGKILL);
 		kill(pr->pid, SIGKILL);
+		pr->killed = pr->pid;
 		pr->pid = 0;
 	}
 	pr->len = 0;
+}
+
+/*
+ * An HTTP answer is read to its end before its connection is closed, for
+ * at most READY_DRAIN_TIME: closed with bytes unread, it would be reset,
+ * and the server would see an error where it answered well.
+ */
+static void
+ready_drain(struct inst *in)
+{
+	struct probe *pr = &in->probe;
+
+	ready_drain_end(in);
+	pr->dfd = pr->fd;
+	ev_io_set(&pr->dio, pr->dfd, EV_READ);
+	ev_io_start(in->sv->loop, &pr->dio);
+	ev_timer_set(&pr->dtimer, READY_DRAIN_TIME, 0);
+	ev_timer_start(in->sv->loop, &pr->dtimer);
+}
+
+/* The answer has been read, or the time is up: nothing is left. */
+void
+ready_drain_end(struct inst *in)
+{
+	struct probe *pr = &in->probe;
+
+	if (pr->dfd == -1)
+		return;
+	ev_io_stop(in->sv->loop, &pr->dio);
+	ev_timer_stop(in->sv->loop, &pr->dtimer);
+	close(pr->dfd);
+	pr->dfd = -1;
+}
+
+static void
+ready_drain_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct inst *in = w->data;
+	char	     buf[4096];
+	ssize_t	     n;
+
+	(void)loop;
+	(void)revents;
+	while ((n = recv(in->probe.dfd, buf, sizeof buf, MSG_DONTWAIT)) > 0)
+		;
+	if (n == 0 || (errno != EAGAIN && errno != EINTR))
+		ready_drain_end(in);
+}
+
+static void
+ready_drain_time_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	ready_drain_end(w->data);
 }
 
 /* Not ready yet: the next attempt READY_INTERVAL after this one began. */
@@ -326,6 +394,13 @@ ready_reaped(struct sv *sv, pid_t pid, int status)
 
 	for (i = 0; i < sv->n; i++) {
 		in = sv->insts[i];
+		/*
+		 * One it killed: nothing to learn from it.  Its group is
+		 * still known as the probe's until another is killed (its
+		 * children may be reaped later: they are no strays).
+		 */
+		if (in->probe.killed == pid)
+			return (1);
 		if (in->probe.pid != pid)
 			continue;
 		in->probe.pid = 0;

@@ -62,10 +62,13 @@ reaper_managed(struct sv *sv, pid_t pid)
 	pgid = getpgid(pid);
 	for (i = 0; i < sv->n; i++) {
 		in = sv->insts[i];
-		if (in->pid == 0)
+		if (in->pid == 0 && in->probe.killed == 0)
 			continue;
 		if ((in->running && in->pid == pid) ||
 		    (in->signalled && in->pid == pgid))
+			return (1);
+		/* A readiness command killed, and its children. */
+		if (in->probe.killed != 0 && in->probe.killed == pgid)
 			return (1);
 	}
 	return (0);

@@ -54,6 +54,10 @@ struct probe {
 	char	  buf[64]; /* http: the start of the answer */
 	size_t	  len;
 	int	  failed; /* not ready in time */
+	pid_t	  killed; /* exec: the command killed, not yet reaped */
+	int	  dfd;	  /* http: an answer read to its end, or -1 */
+	ev_io	  dio;
+	ev_timer  dtimer;
 };
 
 /*
@@ -243,6 +247,7 @@ void ready_cancel(struct inst *);
 int  ready_reaped(struct sv *, pid_t, int);
 void ready_line(struct inst *, const char *, size_t);
 void ready_now(struct inst *);
+void ready_drain_end(struct inst *);
 int  ready_http_status(const char *, size_t);
 
 /* notify.c */
