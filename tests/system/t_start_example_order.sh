@@ -56,6 +56,8 @@ assert_grep '^web\.1 +\| listening on http://127\.0\.0\.1:47900/$' out
 assert_eq "hello from web.1, database on port 47700" "$(cat page)" "web's page"
 wait_for 'grep -q "web.1 *| 127.0.0.1 \"GET / HTTP/1.1\" 200" out' 10
 assert_no_grep healthz out
+# The probe hangs up once it has the status line: web takes that quietly.
+assert_no_grep 'Traceback|Error' out
 
 # Ctrl-C: web is stopped, and only once it has ended is db.
 pids=$(sed -n 's/.*| started with pid \([0-9]*\)$/\1/p' out)
