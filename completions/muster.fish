@@ -194,7 +194,7 @@ complete -c muster -n __muster_needs_command -a stop -d 'Stop instances, or the 
 complete -c muster -n __muster_needs_command -a kill -d 'Send a signal to instances'
 complete -c muster -n __muster_needs_command -a scale -d 'Change how many instances of a type run'
 complete -c muster -n __muster_needs_command -a logs -d "Print instances' recent lines, or follow them"
-complete -c muster -n __muster_needs_command -a wait -d 'Wait until instances are running'
+complete -c muster -n __muster_needs_command -a wait -d 'Wait until instances are ready'
 complete -c muster -n __muster_needs_command -a connect -d 'Attach this terminal to an instance on a terminal'
 complete -c muster -n __muster_needs_command -a version -d "Print muster's version"
 complete -c muster -n __muster_needs_command -a help -d "Print the help, or a command's"

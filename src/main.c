@@ -208,7 +208,7 @@ static const struct {
 	    "Procfile)\n"
 	    "  -n LINES                   how many lines (100)\n" },
 	{ "wait", "muster wait [options] [-t secs] [process ...]",
-	    "Waits until every instance named (all) is running, at most "
+	    "Waits until every instance named (all) is ready, at most "
 	    "-t seconds.\n" },
 	{ "connect", "muster connect [options] [--detach-key ^X] name.j",
 	    "Attaches this terminal to an instance that runs on a terminal "
@@ -269,7 +269,7 @@ usage(FILE *f, const char *topic)
 	    "  kill       send a signal to instances\n"
 	    "  scale      change how many instances of a type run\n"
 	    "  logs       print an instance's recent lines, or follow them\n"
-	    "  wait       wait until instances are running\n"
+	    "  wait       wait until instances are ready\n"
 	    "  connect    attach this terminal to an instance on a terminal\n"
 	    "  version    print muster's version\n"
 	    "  help       print this help, or a command's\n"
