@@ -444,7 +444,8 @@ config_ini_type(struct config_ini *ci, const char *name, const char *value)
 		    name, value, why);
 		return (0);
 	}
-	t->after.line = t->after.n > 0 ? ci->line : t->after.line;
+	if (config_ini_type_keys[k].offset == CONFIG_INI_FIELD(after))
+		t->after.line = ci->line;
 	return (1);
 }
 
