@@ -21,6 +21,8 @@ static void	   setup(void);
 static void	   teardown(void);
 static void	   stderr_capture(void);
 static char	  *stderr_release(void);
+static int	   check_types(const char *, const char *);
+static void	   ini_message(const char *, size_t, const char *);
 static struct app *app_in(const char *, const char *, char *const *);
 static const struct app_instance *instance(const struct app *, const char *);
 static Suite			 *config_suite(void);
@@ -160,6 +162,51 @@ instance(const struct app *app, const char *name)
 	}
 	ck_abort_msg("no instance %s", name);
 	return (NULL);
+}
+
+/*
+ * Parses the muster.ini text ini (with no error) as INI_PATH and checks
+ * its types against the Procfile text pf_text; config_check_types' result,
+ * its diagnostics in ds.
+ */
+static int
+check_types(const char *pf_text, const char *ini)
+{
+	struct procfile *pf;
+	int		 rc;
+
+	pf = procfile_parse("Procfile", pf_text, strlen(pf_text), &ds);
+	ck_assert_ptr_nonnull(pf);
+	ck_assert_msg(config_ini_parse(&cfg, INI_PATH, ini, strlen(ini), 1,
+			  &ds) == 0,
+	    "'%s' refused: %s", ini, TAILQ_FIRST(&ds)->msg);
+	free(cfg.ini_path);
+	cfg.ini_path = xstrdup(INI_PATH);
+	rc = config_check_types(&cfg, pf, &ds);
+	procfile_free(pf);
+	return (rc);
+}
+
+/* The muster.ini text ini is refused with one error: msg at line. */
+static void
+ini_message(const char *ini, size_t line, const char *msg)
+{
+	struct config c;
+	struct diags  d;
+
+	config_init(&c);
+	diags_init(&d);
+	ck_assert_msg(config_ini_parse(&c, INI_PATH, ini, strlen(ini), 1, &d) ==
+		-1,
+	    "'%s' accepted", ini);
+	ck_assert_msg(diags_count(&d) == 1, "'%s': %zu diagnostics", ini,
+	    diags_count(&d));
+	ck_assert_str_eq(TAILQ_FIRST(&d)->path, INI_PATH);
+	ck_assert_msg(TAILQ_FIRST(&d)->line == line, "'%s': line %zu, not %zu",
+	    ini, TAILQ_FIRST(&d)->line, line);
+	ck_assert_str_eq(TAILQ_FIRST(&d)->msg, msg);
+	diags_free(&d);
+	config_free(&c);
 }
 
 START_TEST(test_defaults)
@@ -1508,6 +1555,340 @@ START_TEST(test_check_types_ok)
 }
 END_TEST
 
+/* muster.ini(5) after, ready and ready_timeout: every form taken. */
+START_TEST(test_ini_order_ready)
+{
+	struct type_config *t;
+
+	ck_assert_int_eq(
+	    INI("[db]\nready = port\n"
+		"[api]\nready = http /healthz?probe=1&x=%20\n"
+		"after = db, migrate:ok\nready_timeout = 2.5\n"
+		"[worker]\nready = exec   ./bin/ping --fast 'a  b'\n"
+		"after =\tapi\t\n"
+		"[mailer]\nready = line listening on ; a comment\n"
+		"ready_timeout = 0.01\n"
+		"[migrate]\n[clock]\nready = line  two  blanks\n"
+		"ready_timeout = 86400\n",
+		1),
+	    0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+
+	t = config_type(&cfg, "db");
+	ck_assert_int_eq(t->ready.kind, READY_PORT);
+	ck_assert_ptr_null(t->ready.arg);
+	ck_assert_double_eq(t->ready_timeout, 60.0);
+	ck_assert_uint_eq(t->after.n, 0);
+
+	t = config_type(&cfg, "api");
+	ck_assert_int_eq(t->ready.kind, READY_HTTP);
+	ck_assert_str_eq(t->ready.arg, "/healthz?probe=1&x=%20");
+	ck_assert_double_eq(t->ready_timeout, 2.5);
+	ck_assert_uint_eq(t->after.n, 2);
+	ck_assert_str_eq(t->after.deps[0].name, "db");
+	ck_assert_int_eq(t->after.deps[0].ok, 0);
+	ck_assert_str_eq(t->after.deps[1].name, "migrate");
+	ck_assert_int_eq(t->after.deps[1].ok, 1);
+
+	/* The blanks after the word go; the argument is kept as written. */
+	t = config_type(&cfg, "worker");
+	ck_assert_int_eq(t->ready.kind, READY_EXEC);
+	ck_assert_str_eq(t->ready.arg, "./bin/ping --fast 'a  b'");
+	ck_assert_uint_eq(t->after.n, 1);
+	ck_assert_str_eq(t->after.deps[0].name, "api");
+	ck_assert_uint_eq(t->after.line, 9);
+
+	t = config_type(&cfg, "mailer");
+	ck_assert_int_eq(t->ready.kind, READY_LINE);
+	ck_assert_str_eq(t->ready.arg, "listening on");
+	ck_assert_double_eq(t->ready_timeout, 0.01);
+
+	t = config_type(&cfg, "migrate");
+	ck_assert_int_eq(t->ready.kind, READY_NONE);
+	ck_assert_ptr_null(t->ready.arg);
+	ck_assert_double_eq(t->ready_timeout, 60.0);
+	ck_assert_uint_eq(t->after.n, 0);
+
+	t = config_type(&cfg, "clock");
+	ck_assert_str_eq(t->ready.arg, "two  blanks");
+	ck_assert_double_eq(t->ready_timeout, 86400.0);
+}
+END_TEST
+
+/*
+ * The line of an after key is the one its errors of check name, whatever
+ * keys follow it in the section.
+ */
+START_TEST(test_ini_after_line)
+{
+	ck_assert_int_eq(
+	    INI("[web]\non_exit = ignore\n\nafter = db\n"
+		"ready = port\nready_timeout = 5\nstop_timeout = 1\n"
+		"[db]\nafter = cache:ok\n[cache]\n",
+		1),
+	    0);
+	ck_assert_uint_eq(config_type(&cfg, "web")->after.line, 4);
+	ck_assert_uint_eq(config_type(&cfg, "db")->after.line, 9);
+}
+END_TEST
+
+/* Each refusal of after, ready and ready_timeout, word for word. */
+START_TEST(test_ini_order_messages)
+{
+	static const char lists[] = "(expected process types, each with :ok "
+				    "or not, separated by commas)";
+	static const char kinds[] = "(expected port, http PATH, exec COMMAND "
+				    "or line TEXT)";
+	static const char args[] = "(expected http PATH, exec COMMAND or line "
+				   "TEXT)";
+	static const char secs[] = "(expected seconds above 0, such as 30 or "
+				   "2.5)";
+	static const struct {
+		const char *ini;
+		size_t	    line;
+		const char *value; /* as quoted */
+		const char *key;
+		const char *why;
+	} cases[] = {
+		{ "[web]\nafter = db,\n", 2, "db,", "after", lists },
+		{ "[web]\nafter = ,db\n", 2, ",db", "after", lists },
+		{ "[web]\nafter =\n", 2, "", "after", lists },
+		{ "[web]\nafter = db web\n", 2, "db web", "after", lists },
+		{ "[web]\nafter = db:OK\n", 2, "db:OK", "after", lists },
+		{ "[web]\nafter = db:ready\n", 2, "db:ready", "after", lists },
+		{ "[web]\nafter = db : ok\n", 2, "db : ok", "after", lists },
+		{ "[web]\nafter = db.1\n", 2, "db.1", "after", lists },
+		{ "[web]\n\nafter = db;x\n", 3, "db;x", "after", lists },
+		{ "[web]\nafter = db, db:ok\n", 2, "db, db:ok", "after",
+		    "(a type is named twice)" },
+		{ "[web]\nready = bogus\n", 2, "bogus", "ready", kinds },
+		{ "[web]\nready =\n", 2, "", "ready", kinds },
+		{ "[web]\nready = PORT\n", 2, "PORT", "ready", kinds },
+		{ "[web]\nready = ports\n", 2, "ports", "ready", kinds },
+		{ "[web]\nready = tcp 5000\n", 2, "tcp 5000", "ready", kinds },
+		{ "[web]\nready = port 5000\n", 2, "port 5000", "ready",
+		    "(port takes nothing after it: the instance's PORT)" },
+		{ "[web]\nready = http\n", 2, "http", "ready", args },
+		{ "[web]\nready = exec\n", 2, "exec", "ready", args },
+		{ "[web]\nready = line\n", 2, "line", "ready", args },
+		{ "[web]\nready = http healthz\n", 2, "http healthz", "ready",
+		    "(the path of http starts with /)" },
+		{ "[web]\nready = http http://x/\n", 2, "http http://x/",
+		    "ready", "(the path of http starts with /)" },
+		{ "[web]\nready = http /a b\n", 2, "http /a b", "ready",
+		    "(the path of http has a blank or a control character)" },
+		{ "[web]\nready = http /a\tb\n", 2, "http /a\tb", "ready",
+		    "(the path of http has a blank or a control character)" },
+		{ "[web]\nready = http /a\001\n", 2, "http /a\001", "ready",
+		    "(the path of http has a blank or a control character)" },
+		{ "[web]\nready = http /a\177\n", 2, "http /a\177", "ready",
+		    "(the path of http has a blank or a control character)" },
+		{ "[web]\nready = http /a\rb\n", 2, "http /a\rb", "ready",
+		    "(the path of http has a blank or a control character)" },
+		{ "[web]\nready_timeout = 0\n", 2, "0", "ready_timeout", secs },
+		{ "[web]\nready_timeout = 0.0\n", 2, "0.0", "ready_timeout",
+		    secs },
+		{ "[web]\nready_timeout = -1\n", 2, "-1", "ready_timeout",
+		    secs },
+		{ "[web]\nready_timeout =\n", 2, "", "ready_timeout", secs },
+		{ "[web]\nready_timeout = 30s\n", 2, "30s", "ready_timeout",
+		    secs },
+		{ "[web]\nready_timeout = 1e3\n", 2, "1e3", "ready_timeout",
+		    secs },
+		{ "[web]\nready_timeout = inf\n", 2, "inf", "ready_timeout",
+		    secs },
+	};
+	char  *msg;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		xasprintf(&msg, "invalid %s '%s' %s", cases[i].key,
+		    cases[i].value, cases[i].why);
+		ini_message(cases[i].ini, cases[i].line, msg);
+		free(msg);
+	}
+	ini_message("[web]\nready = port\nready = http /\n", 3,
+	    "'ready' given twice in [web] (first at line 2)");
+	ini_message("[web]\nafter = db\n\nafter = db\n", 4,
+	    "'after' given twice in [web] (first at line 2)");
+	ini_message("[web]\nready_timeout = 1\nready_timeout = 1\n", 3,
+	    "'ready_timeout' given twice in [web] (first at line 2)");
+}
+END_TEST
+
+/* Every error of the three keys at once, each with its line. */
+START_TEST(test_ini_order_errors)
+{
+	ini_error("[web]\nafter = db,,x\nready = nope\nready_timeout = 0\n"
+		  "[db]\nready = http x\n",
+	    4, 2, "invalid after 'db,,x'");
+	ini_error("[web]\non_exit = ignore\nready = port 1\n", 1, 3,
+	    "invalid ready 'port 1'");
+	ini_error("[web]\n\n\n\nready_timeout = -0.5\n", 1, 5,
+	    "invalid ready_timeout '-0.5'");
+	/* A line over inih's limit is refused as such, an exec or not. */
+	ini_error(
+	    "[web]\nready = exec "
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "\n",
+	    1, 2, "line too long");
+}
+END_TEST
+
+/* An after that names no process type of the Procfile, each one told. */
+START_TEST(test_check_types_after_unknown)
+{
+	const struct diag *d;
+
+	ck_assert_int_eq(check_types("web: a\nworker: b\n",
+			     "[muster]\nport = 6000\n[web]\n"
+			     "after = db, worker, cache:ok\n[worker]\n"),
+	    -1);
+	ck_assert_uint_eq(diags_count(&ds), 2);
+	ck_assert_diag(&ds, 0, INI_PATH, 4, "db");
+	ck_assert_diag(&ds, 1, INI_PATH, 4, "cache");
+	d = diag_nth(&ds, 0);
+	ck_assert_str_eq(d->msg,
+	    "after: 'db' names no process type of Procfile");
+	d = diag_nth(&ds, 1);
+	ck_assert_str_eq(d->msg,
+	    "after: 'cache' names no process type of Procfile");
+}
+END_TEST
+
+/* Names are matched exactly: case and prefixes count. */
+START_TEST(test_check_types_after_case)
+{
+	ck_assert_int_eq(check_types("web: a\nDb: b\n", "[web]\nafter = db\n"),
+	    -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_str_eq(TAILQ_FIRST(&ds)->msg,
+	    "after: 'db' names no process type of Procfile");
+}
+END_TEST
+
+/* The error is told at the after line, whatever keys follow it. */
+START_TEST(test_check_types_after_unknown_line)
+{
+	ck_assert_int_eq(check_types("web: a\n",
+			     "[web]\nafter = db\nready = port\n"
+			     "ready_timeout = 5\n"),
+	    -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_diag(&ds, 0, INI_PATH, 2,
+	    "after: 'db' names no process type of Procfile");
+}
+END_TEST
+
+/* Orders without a cycle: a chain, a diamond, :ok edges. */
+START_TEST(test_check_types_after_ok)
+{
+	ck_assert_int_eq(
+	    check_types("db: a\nmigrate: b\napi: c\nworker: d\nweb: e\n",
+		"[api]\nafter = db, migrate:ok\n[worker]\nafter = api, db\n"
+		"[web]\nafter = api, worker\n[migrate]\nafter = db\n"),
+	    0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+}
+END_TEST
+
+/* A cycle, told once at the after line of the type it is told from. */
+START_TEST(test_check_types_cycles)
+{
+	static const struct {
+		const char *procfile;
+		const char *ini;
+		size_t	    line;
+		const char *msg;
+	} cases[] = {
+		{ "web: a\n", "[web]\nafter = web\n", 2,
+		    "after: cycle web -> web" },
+		{ "web: a\n", "[web]\nafter = web:ok\n", 2,
+		    "after: cycle web -> web" },
+		{ "a: x\nb: y\n", "[a]\nafter = b\n[b]\nafter = a\n", 2,
+		    "after: cycle a -> b -> a" },
+		/* Told from the first type of the Procfile in the cycle. */
+		{ "a: x\nb: y\n", "[b]\nafter = a\n[a]\nafter = b:ok\n", 4,
+		    "after: cycle a -> b -> a" },
+		{ "web: a\napi: b\ndb: c\n",
+		    "[db]\nafter = web\n[web]\nafter = api\n[api]\n"
+		    "after = db\n",
+		    4, "after: cycle web -> api -> db -> web" },
+		/* Only the last types are in it; the first ones lead to it. */
+		{ "a: x\nb: y\nc: z\nd: w\n",
+		    "[a]\nafter = b\n[c]\nafter = d\n[d]\nafter = c\n", 4,
+		    "after: cycle c -> d -> c" },
+		{ "a: x\nb: y\nc: z\nd: w\n",
+		    "[a]\nafter = b\n[b]\nafter = c\n[c]\nafter = d\n"
+		    "[d]\nafter = b\n",
+		    4, "after: cycle b -> c -> d -> b" },
+		/* The line of the after key, keys after it or not. */
+		{ "a: x\nb: y\n",
+		    "[a]\n\nafter = b\nready = port\nready_timeout = 3\n"
+		    "[b]\nafter = a\nstop_timeout = 1\n",
+		    3, "after: cycle a -> b -> a" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		teardown();
+		setup();
+		ck_assert_int_eq(check_types(cases[i].procfile, cases[i].ini),
+		    -1);
+		ck_assert_uint_eq(diags_count(&ds), 1);
+		ck_assert_str_eq(TAILQ_FIRST(&ds)->path, INI_PATH);
+		ck_assert_msg(TAILQ_FIRST(&ds)->line == cases[i].line,
+		    "'%s': line %zu, not %zu", cases[i].ini,
+		    TAILQ_FIRST(&ds)->line, cases[i].line);
+		ck_assert_str_eq(TAILQ_FIRST(&ds)->msg, cases[i].msg);
+	}
+}
+END_TEST
+
+/* A long chain of types after each other, then closed into a cycle. */
+START_TEST(test_check_types_long_chain)
+{
+	struct bytes pf, ini;
+	const char  *msg, *tail = " -> t1999 -> t0";
+	size_t	     i, n = 2000;
+	char	     line[64];
+
+	bytes_init(&pf);
+	bytes_init(&ini);
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "t%zu: run\n", i);
+		bytes_adds(&pf, line);
+		snprintf(line, sizeof line, "[t%zu]\nafter = t%zu\n", i,
+		    (i + 1) % n);
+		if (i + 1 < n)
+			bytes_adds(&ini, line);
+	}
+	bytes_addc(&pf, '\0');
+	bytes_addc(&ini, '\0');
+	ck_assert_int_eq(check_types(pf.data, ini.data), 0);
+	ck_assert_uint_eq(diags_count(&ds), 0);
+
+	teardown();
+	setup();
+	ini.len--;
+	bytes_adds(&ini, line);
+	bytes_addc(&ini, '\0');
+	ck_assert_int_eq(check_types(pf.data, ini.data), -1);
+	ck_assert_uint_eq(diags_count(&ds), 1);
+	ck_assert_uint_eq(TAILQ_FIRST(&ds)->line, 2);
+	msg = TAILQ_FIRST(&ds)->msg;
+	ck_assert_msg(strncmp(msg, "after: cycle t0 -> t1 -> t2 -> ", 31) == 0,
+	    "%.60s", msg);
+	ck_assert_uint_gt(strlen(msg), strlen(tail));
+	ck_assert_str_eq(msg + strlen(msg) - strlen(tail), tail);
+	bytes_free(&pf);
+	bytes_free(&ini);
+}
+END_TEST
+
 /* The root must be a directory; the error names it and says why. */
 START_TEST(test_app_root_check)
 {
@@ -1874,6 +2255,16 @@ config_suite(void)
 	tcase_add_test(tc, test_ini_every_error);
 	tcase_add_test(tc, test_ini_implicit_procfile);
 	tcase_add_test(tc, test_check_types_ok);
+	tcase_add_test(tc, test_ini_order_ready);
+	tcase_add_test(tc, test_ini_after_line);
+	tcase_add_test(tc, test_ini_order_messages);
+	tcase_add_test(tc, test_ini_order_errors);
+	tcase_add_test(tc, test_check_types_after_unknown);
+	tcase_add_test(tc, test_check_types_after_case);
+	tcase_add_test(tc, test_check_types_after_unknown_line);
+	tcase_add_test(tc, test_check_types_after_ok);
+	tcase_add_test(tc, test_check_types_cycles);
+	tcase_add_test(tc, test_check_types_long_chain);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
