@@ -861,8 +861,9 @@ ready_spec() {
 # dependency is ever being probed, so that no probe of another's
 # competes for the CPU.  dI becomes ready 50 ms (muster's start-up is
 # over) plus I READY_PAIRS-ths of the 0.1 s poll interval after it
-# started, so that the pairs meet the polled probes at every phase.  Sets ready_ms to the pairs' times from
-# dI's readiness to aI's start, or returns 1 with why set.
+# started, so that the pairs meet the polled probes at every phase.
+# Sets pairs to the seconds from dI's readiness to aI's start, one a
+# pair, or returns 1 with why set.
 ready_run() {
 	local kind=$1 dir i n=$READY_PAIRS d t
 	local -a cmd
@@ -886,7 +887,7 @@ ready_run() {
 	    -p $((20000 + RANDOM % 20000)))
 	probe_exec "$dir" "$LINES_LIMIT" -l "$LINES_LIMIT" -n "$n" -w 10 -- \
 	    "${cmd[@]}"
-	ready_ms=
+	pairs=
 	if [[ -z $why ]]; then
 		for ((i = 0; i < n; i++)); do
 			if ! t=$(awk 'FNR == 1 { v[++k] = $1 }
@@ -895,7 +896,7 @@ ready_run() {
 				why="no time from the pair d$i and a$i"
 				break
 			fi
-			ready_ms+="$t "
+			pairs+="$t "
 		done
 	fi
 	reap "$dir"
@@ -918,13 +919,10 @@ ready_case() {
 			fail "$key" "ready-max-$kind-$READY_PAIRS" muster
 			continue
 		fi
-		samples[$key/muster]+="$(tr ' ' '\n' <<<"$ready_ms" |
-		    sort -g | awk 'NF { v[++n] = $1 } END {
-		    print n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		    }') "
+		samples[$key/muster]+="$(median_of "$pairs") "
 		samples[ready-max-$kind-$READY_PAIRS/muster]+="$(tr ' ' '\n' \
-		    <<<"$ready_ms" | sort -g | tail -n 1) "
-		log "  $kind: $ready_ms"
+		    <<<"$pairs" | sort -g | tail -n 1) "
+		log "  $kind: $pairs"
 	done
 	keys=("${READY_KINDS[@]/#/ready-}")
 	keys=("${keys[@]/%/-$READY_PAIRS}")
@@ -959,13 +957,15 @@ chain_run() {
 	for ((i = 0; i < CHAIN_N; i++)); do
 		printf 't%d: echo 1; exec sleep 600\n' "$i"
 	done >"$dir/Procfile"
+	# No muster.ini at all for the types in no order.
 	if [[ $kind != none ]]; then
 		for ((i = 1; i < CHAIN_N; i++)); do
 			printf '[t%d]\nafter = t%d\n' "$i" $((i - 1))
 			[[ $kind == line ]] && printf 'ready = line 1\n'
-		done
-		[[ $kind == line ]] && printf '[t0]\nready = line 1\n'
-	fi >"$dir/muster.ini"
+		done >"$dir/muster.ini"
+		[[ $kind == line ]] &&
+			printf '[t0]\nready = line 1\n' >>"$dir/muster.ini"
+	fi
 	probe_exec "$dir" "$LINES_LIMIT" -l "$LINES_LIMIT" -n "$CHAIN_N" \
 	    -w 30 -- "${bin[muster]}" start -f "$dir/Procfile" \
 	    --socket "$dir/sock"
@@ -1005,7 +1005,13 @@ count() {
 
 # median KEY/SUBJECT: the median of its samples, empty when it has none.
 median() {
-	tr ' ' '\n' <<<"${samples[$1]:-}" | sort -g |
+	median_of "${samples[$1]:-}"
+}
+
+# median_of FIGURES: the median of the figures (separated by spaces),
+# empty when there are none.
+median_of() {
+	tr ' ' '\n' <<<"$1" | sort -g |
 		awk 'NF { v[++n] = $1 }
 		END {
 			if (n % 2)
