@@ -111,13 +111,16 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(PARSER_SRCS) src/must
 bench/probe: bench/probe.c
 	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/probe.c
 
+bench/stamp: bench/stamp.c
+	$(CC) $(CPPFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/stamp.c
+
 BENCH = MUSTER=$(CURDIR)/$(MUSTER) MUSTER_STATIC=$(CURDIR)/muster-static \
 	bash bench/run.sh
 
-bench: $(MUSTER) muster-static bench/probe
+bench: $(MUSTER) muster-static bench/probe bench/stamp
 	$(BENCH)
 
-bench-quick: $(MUSTER) muster-static bench/probe
+bench-quick: $(MUSTER) muster-static bench/probe bench/stamp
 	$(BENCH) --quick
 
 # Shell completions (completions/); packagers may move them.
@@ -146,7 +149,7 @@ uninstall:
 	    $(DESTDIR)$(FISHCOMPDIR)/muster.fish
 
 FORMAT_SRCS = src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c tests/fuzz/*.h \
-	bench/probe.c
+	bench/probe.c bench/stamp.c
 
 lint:
 	mandoc -T lint -W warning $(MANS)
@@ -160,7 +163,8 @@ format:
 	clang-format -i $(FORMAT_SRCS)
 
 clean:
-	rm -rf build build-asan build-fuzz muster muster-static bench/probe
+	rm -rf build build-asan build-fuzz muster muster-static bench/probe \
+	    bench/stamp
 
 .PHONY: all static check check-static check-completion check-asan check-valgrind fuzz fuzz-regress \
 	bench bench-quick install uninstall lint format clean

@@ -4,8 +4,10 @@
 # its control socket (status, restart, the scrollback) against muster
 # without a scrollback or a plain exec, and its terminals (tty = true:
 # the relay, keystroke echo through muster connect) against pipes and a
-# direct pseudo terminal, and prints Markdown tables;
-# bench/README.md says what each row measures and how.
+# direct pseudo terminal, and its start order and readiness (muster.ini
+# after and ready: from a dependency's readiness to its dependent's
+# start, by probe kind, and a chain of types), and prints Markdown
+# tables; bench/README.md says what each row measures and how.
 #
 # usage: bench/run.sh [--quick]
 #
@@ -32,6 +34,7 @@ STATIC=${MUSTER_STATIC-$here/../muster-static}
 cd "$here/.." || exit 1
 REPO=$PWD
 PROBE=$REPO/bench/probe
+STAMP=$REPO/bench/stamp
 NPM_DIR=${BENCH_NPM_DIR:-$REPO/bench/npm}
 
 mode=full
@@ -61,6 +64,7 @@ if [[ $mode == full ]]; then
 	FULL_N=1000		# instances whose scrollback is filled
 	TTY_LINES=100000	# each of 4 producers, 80-digit lines
 	ECHO_KEYS=200		# keys typed in each echo run
+	READY_PAIRS=10		# dependency and dependent pairs, each kind
 else
 	RUNS=1
 	RELAY_LINES=10000
@@ -78,6 +82,7 @@ else
 	FULL_N=20
 	TTY_LINES=2000
 	ECHO_KEYS=50
+	READY_PAIRS=3
 fi
 IDLE_N=4
 # The restart case's instances, of which p.1 is restarted.
@@ -89,6 +94,11 @@ ECHO_GAP_MS=10
 # Lines each instance prints to fill its scrollback (muster's default of
 # 1000: with its own "started" line, one more than it keeps).
 FULL_LINES=1000
+# The types of the start order case, each after the one before: cheap
+# enough for quick mode as well.
+CHAIN_N=100
+# The ways a dependency becomes ready (muster.ini ready), each a case.
+READY_KINDS=(notify line port http exec)
 # Seconds the probe waits for the lines: foreman needs about 20 s for a
 # relay here, muster and the raw pipe well under one.
 LINES_LIMIT=30
@@ -120,6 +130,11 @@ declare -A TARGET=(
 	[status-1000]="0.05|≤ 50 ms"
 	[restart-extra-4]="0.01|≤ 10 ms"
 	[echo-extra-200]="0.001|≤ 1 ms"
+	[ready-notify-10]="0.005|≤ 5 ms"
+	[ready-line-10]="0.005|≤ 5 ms"
+	[ready-max-port-10]="0.11|≤ 110 ms"
+	[ready-max-http-10]="0.11|≤ 110 ms"
+	[ready-max-exec-10]="0.11|≤ 110 ms"
 	[sbcost-4x200000]="0.1|≤ 10 %"
 	[check-procfile-100000]="1|≤ 1 s"
 	[check-env-100000]="1|≤ 1 s"
@@ -829,6 +844,157 @@ check_case() {
 	done
 }
 
+# ready_spec KIND I: the ready key of dependency I of kind KIND, and the
+# argument its stamp -k takes ('' when none).
+ready_spec() {
+	case $1 in
+	line) spec="ready = line dep ready" arg="'dep ready'" ;;
+	http) spec="ready = http /" arg= ;;
+	exec) spec="ready = exec test -e d$2.flag" arg=d$2.flag ;;
+	*) spec="ready = $1" arg= ;;
+	esac
+}
+
+# ready_run KIND: one muster running READY_PAIRS pairs of a dependency
+# dI (stamp -k KIND) and its dependent aI (after = dI), one pair after
+# the other (dI after a(I-1), which is ready on its line): only one
+# dependency is ever being probed, so that no probe of another's
+# competes for the CPU.  dI becomes ready 50 ms (muster's start-up is
+# over) plus I READY_PAIRS-ths of the 0.1 s poll interval after it
+# started, so that the pairs meet the polled probes at every phase.
+# Sets pairs to the seconds from dI's readiness to aI's start, one a
+# pair, or returns 1 with why set.
+ready_run() {
+	local kind=$1 dir i n=$READY_PAIRS d t
+	local -a cmd
+
+	dir=$(newdir "ready-$kind")
+	for ((i = 0; i < n; i++)); do
+		ready_spec "$kind" "$i"
+		d=$(awk -v i="$i" -v n="$n" 'BEGIN { print 0.05 + 0.1 * i / n }')
+		printf 'd%d: exec %s -k %s -d %s %s/d%d.t %s\n' "$i" "$STAMP" \
+		    "$kind" "$d" "$dir" "$i" "$arg"
+		printf 'a%d: exec %s %s/a%d.t\n' "$i" "$STAMP" "$dir" "$i"
+	done >"$dir/Procfile"
+	for ((i = 0; i < n; i++)); do
+		ready_spec "$kind" "$i"
+		printf '[d%d]\n%s\n' "$i" "$spec"
+		((i > 0)) && printf 'after = a%d\n' $((i - 1))
+		printf '[a%d]\nready = line 1\nafter = d%d\n' "$i" "$i"
+	done >"$dir/muster.ini"
+	# A base port of its own: others may use 5000 and up.
+	cmd=("${bin[muster]}" start -f "$dir/Procfile" --socket "$dir/sock"
+	    -p $((20000 + RANDOM % 20000)))
+	probe_exec "$dir" "$LINES_LIMIT" -l "$LINES_LIMIT" -n "$n" -w 10 -- \
+	    "${cmd[@]}"
+	pairs=
+	if [[ -z $why ]]; then
+		for ((i = 0; i < n; i++)); do
+			if ! t=$(awk 'FNR == 1 { v[++k] = $1 }
+			    END { if (k == 2) print v[2] - v[1]; else exit 1 }' \
+			    "$dir/d$i.t" "$dir/a$i.t" 2>/dev/null); then
+				why="no time from the pair d$i and a$i"
+				break
+			fi
+			pairs+="$t "
+		done
+	fi
+	reap "$dir"
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+# ready_case: one run of ready_run for each kind: the median and the
+# slowest of its pairs; and the baseline (raw), READY_PAIRS plain forks
+# and execs by stamp -b of the dependents' command, its median shown
+# beside each kind.
+ready_case() {
+	local kind key dir
+	local -a keys
+
+	for kind in "${READY_KINDS[@]}"; do
+		key=ready-$kind-$READY_PAIRS
+		skip "$key" muster && continue
+		if ! ready_run "$kind"; then
+			fail "$key" "ready-max-$kind-$READY_PAIRS" muster
+			continue
+		fi
+		samples[$key/muster]+="$(median_of "$pairs") "
+		samples[ready-max-$kind-$READY_PAIRS/muster]+="$(tr ' ' '\n' \
+		    <<<"$pairs" | sort -g | tail -n 1) "
+		log "  $kind: $pairs"
+	done
+	keys=("${READY_KINDS[@]/#/ready-}")
+	keys=("${keys[@]/%/-$READY_PAIRS}")
+	skip "${keys[0]}" raw && return 0
+	dir=$(newdir ready-raw)
+	(cd "$dir" && exec timeout 60 "$STAMP" -b "$READY_PAIRS" "$dir/t" \
+	    "exec $STAMP -x $dir/t") >"$dir/out" 2>"$dir/err"
+	out=$(cat "$dir/out")
+	why=
+	[[ -n $(value raw) ]] || why=$(tail -n 1 "$dir/err")
+	reap "$dir"
+	rm -rf "$dir"
+	if [[ -n $why ]]; then
+		fail "${keys[@]}" raw
+		return 0
+	fi
+	for key in "${keys[@]}"; do
+		samples[$key/raw]+="$(value raw) "
+	done
+	log "  raw: $(value raws)"
+}
+
+# chain_run KIND: one muster with CHAIN_N types tI, each printing a line
+# and waiting, in order (KIND chain: tI after t(I-1)), in order and each
+# ready on its line (KIND line), or in no order at all (KIND none): sets
+# out to the probe's, whose elapsed is the time until the last line has
+# come; or returns 1 with why set.
+chain_run() {
+	local kind=$1 dir i
+
+	dir=$(newdir "chain-$kind")
+	for ((i = 0; i < CHAIN_N; i++)); do
+		printf 't%d: echo 1; exec sleep 600\n' "$i"
+	done >"$dir/Procfile"
+	# No muster.ini at all for the types in no order.
+	if [[ $kind != none ]]; then
+		for ((i = 1; i < CHAIN_N; i++)); do
+			printf '[t%d]\nafter = t%d\n' "$i" $((i - 1))
+			[[ $kind == line ]] && printf 'ready = line 1\n'
+		done >"$dir/muster.ini"
+		[[ $kind == line ]] &&
+			printf '[t0]\nready = line 1\n' >>"$dir/muster.ini"
+	fi
+	probe_exec "$dir" "$LINES_LIMIT" -l "$LINES_LIMIT" -n "$CHAIN_N" \
+	    -w 30 -- "${bin[muster]}" start -f "$dir/Procfile" \
+	    --socket "$dir/sock"
+	reap "$dir"
+	rm -rf "$dir"
+	[[ -z $why ]]
+}
+
+# chain_case: one run of each chain_run, in turn: the types without
+# after are the raw figure of both ordered ones.
+chain_case() {
+	local kind key subject
+	local -A as=([chain]="chain-$CHAIN_N/muster"
+	    [line]="chainline-$CHAIN_N/muster" [none]="chain-$CHAIN_N/raw")
+
+	for kind in chain line none; do
+		key=${as[$kind]%/*} subject=${as[$kind]#*/}
+		skip "$key" "$subject" && continue
+		if ! chain_run "$kind"; then
+			fail "$key" "$subject"
+			continue
+		fi
+		samples[${as[$kind]}]+="$(value elapsed) "
+		[[ $kind == none ]] &&
+			samples[chainline-$CHAIN_N/raw]+="$(value elapsed) "
+		log "  $kind: ${out//$'\n'/ }"
+	done
+}
+
 # count KEY/SUBJECT: the number of its good runs.
 count() {
 	local -a v
@@ -839,7 +1005,13 @@ count() {
 
 # median KEY/SUBJECT: the median of its samples, empty when it has none.
 median() {
-	tr ' ' '\n' <<<"${samples[$1]:-}" | sort -g |
+	median_of "${samples[$1]:-}"
+}
+
+# median_of FIGURES: the median of the figures (separated by spaces),
+# empty when there are none.
+median_of() {
+	tr ' ' '\n' <<<"$1" | sort -g |
 		awk 'NF { v[++n] = $1 }
 		END {
 			if (n % 2)
@@ -1041,20 +1213,23 @@ memory() {
 }
 
 table() {
-	local n relay4 full
+	local n relay4 full kind
 
 	relay4="4 × $(num "$RELAY_LINES") lines"
 	full="$FULL_N instances with full scrollback"
 	full+=" ($(num "$FULL_LINES") lines of 100 B each)"
 	# What the scrollback costs the relay (the lines/s it loses), what
-	# a restart adds to a plain fork and exec, and what a kept line of
-	# 100 B costs in memory (KiB to bytes).
+	# a restart adds to a plain fork and exec, what each type of a chain
+	# ready on its line costs, and what a kept line of 100 B costs in
+	# memory (KiB to bytes).
 	derive "sbcost-4x$RELAY_LINES" '1 - a / b' \
 	    "relay-4x$RELAY_LINES/muster" "relay-4x$RELAY_LINES/noscroll"
 	derive "echo-extra-$ECHO_KEYS" 'a - b' \
 	    "echo-$ECHO_KEYS/muster" "echo-$ECHO_KEYS/raw"
 	derive "restart-extra-$RESTART_N" 'a - b' \
 	    "restart-$RESTART_N/muster" "restart-$RESTART_N/raw"
+	derive "chainlink-$CHAIN_N" "a / $CHAIN_N" \
+	    "chainline-$CHAIN_N/muster" "chainline-$CHAIN_N/muster"
 	derive "sbline-$FULL_N" "(a - b) * 1024 / ($FULL_N * $FULL_LINES)" \
 	    "priv-sbfull-$FULL_N/muster" "priv-sbfull-$FULL_N/noscroll"
 	: >"$ROOT/failures"
@@ -1077,6 +1252,21 @@ table() {
 	done
 	for n in "${STOP_SIZES[@]}"; do
 		row "shutdown, $n children" "stop-$n" ms
+	done
+	row "start order: $CHAIN_N types, each after the one before, no$(
+	    ) ready key, until the last one's line (raw: without after)" \
+	    "chain-$CHAIN_N" ms
+	row "start order: the same, each ready = line of its line (raw:$(
+	    ) without after)" "chainline-$CHAIN_N" ms
+	row "start order with ready = line: each type of the chain, its$(
+	    ) fork, exec, line and readiness" "chainlink-$CHAIN_N" ms
+	for kind in "${READY_KINDS[@]}"; do
+		row "ready = $kind: from readiness to the dependent's start,$(
+		    ) median of $READY_PAIRS (raw: fork and exec)" \
+		    "ready-$kind-$READY_PAIRS" ms
+		[[ $kind == port || $kind == http || $kind == exec ]] &&
+			row "ready = $kind: the same, the slowest of$(
+			    ) $READY_PAIRS" "ready-max-$kind-$READY_PAIRS" ms
 	done
 	for n in "${STATUS_SIZES[@]}"; do
 		row "status round trip, $n instances (raw: muster version)" \
@@ -1209,8 +1399,8 @@ describe() {
 main() {
 	local run n start=$SECONDS long text
 
-	[[ -x $MUSTER && -x $PROBE ]] || {
-		log "bench: build first: make muster bench/probe"
+	[[ -x $MUSTER && -x $PROBE && -x $STAMP ]] || {
+		log "bench: build first: make muster bench/probe bench/stamp"
 		exit 1
 	}
 	declare -gA bin=([muster]=$(snapshot "$MUSTER")
@@ -1263,6 +1453,10 @@ main() {
 		log " check $CHECK_N"
 		check_case procfile
 		check_case env
+		log " readiness to a dependent's start, $READY_PAIRS pairs each"
+		ready_case
+		log " start order, a chain of $CHAIN_N types"
+		chain_case
 	done
 	text=$(report $((SECONDS - start)))
 	printf '%s\n' "$text"
