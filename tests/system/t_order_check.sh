@@ -78,7 +78,7 @@ ready = http healthz
 EOF
 	bad -r web 7
 	has_line 'muster: muster.ini:2: ' "invalid after 'api,' (expected process types, each with :ok or not, separated by commas)"
-	has_line 'muster: muster.ini:3: ' "invalid ready 'tcp' (expected port, http PATH, exec COMMAND or line TEXT)"
+	has_line 'muster: muster.ini:3: ' "invalid ready 'tcp' (expected port, http PATH, exec COMMAND, line TEXT or notify)"
 	has_line 'muster: muster.ini:4: ' "invalid ready_timeout '0' (expected seconds above 0, such as 30 or 2.5)"
 	has_line 'muster: muster.ini:6: ' "invalid after 'db, db:ok' (a type is named twice)"
 	has_line 'muster: muster.ini:7: ' "invalid ready 'port 80' (port takes nothing after it: the instance's PORT)"

@@ -1569,7 +1569,7 @@ START_TEST(test_ini_order_ready)
 		"[mailer]\nready = line listening on ; a comment\n"
 		"ready_timeout = 0.01\n"
 		"[migrate]\n[clock]\nready = line  two  blanks\n"
-		"ready_timeout = 86400\n",
+		"ready_timeout = 86400\n[queue]\nready = notify\n",
 		1),
 	    0);
 	ck_assert_uint_eq(diags_count(&ds), 0);
@@ -1602,6 +1602,10 @@ START_TEST(test_ini_order_ready)
 	ck_assert_int_eq(t->ready.kind, READY_LINE);
 	ck_assert_str_eq(t->ready.arg, "listening on");
 	ck_assert_double_eq(t->ready_timeout, 0.01);
+
+	t = config_type(&cfg, "queue");
+	ck_assert_int_eq(t->ready.kind, READY_NOTIFY);
+	ck_assert_ptr_null(t->ready.arg);
 
 	t = config_type(&cfg, "migrate");
 	ck_assert_int_eq(t->ready.kind, READY_NONE);
@@ -1637,8 +1641,8 @@ START_TEST(test_ini_order_messages)
 {
 	static const char lists[] = "(expected process types, each with :ok "
 				    "or not, separated by commas)";
-	static const char kinds[] = "(expected port, http PATH, exec COMMAND "
-				    "or line TEXT)";
+	static const char kinds[] = "(expected port, http PATH, exec COMMAND, "
+				    "line TEXT or notify)";
 	static const char args[] = "(expected http PATH, exec COMMAND or line "
 				   "TEXT)";
 	static const char secs[] = "(expected seconds above 0, such as 30 or "
@@ -1668,6 +1672,8 @@ START_TEST(test_ini_order_messages)
 		{ "[web]\nready = tcp 5000\n", 2, "tcp 5000", "ready", kinds },
 		{ "[web]\nready = port 5000\n", 2, "port 5000", "ready",
 		    "(port takes nothing after it: the instance's PORT)" },
+		{ "[web]\nready = notify 1\n", 2, "notify 1", "ready",
+		    "(notify takes nothing after it)" },
 		{ "[web]\nready = http\n", 2, "http", "ready", args },
 		{ "[web]\nready = exec\n", 2, "exec", "ready", args },
 		{ "[web]\nready = line\n", 2, "line", "ready", args },
