@@ -26,7 +26,7 @@ SRCS = src/app.c src/attach.c src/bytes.c src/client.c src/config.c \
 	src/sig.c src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink scrollback ctlproto
+	format sink scrollback ctlproto sdnotify
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
