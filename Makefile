@@ -79,7 +79,7 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
-FUZZERS = procfile dotenv formation ini quote ctl frame
+FUZZERS = procfile dotenv formation ini quote ctl frame notify
 PARSER_SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c \
 	src/ctlproto.c src/dotenv.c src/environ.c src/file.c src/formation.c \
 	src/log.c src/order.c src/procfile.c src/quote.c src/sdnotify.c \
