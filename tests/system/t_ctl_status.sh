@@ -62,13 +62,15 @@ check([p["name"] for p in ps] == ["web.1", "web.2", "worker.1", "once.1", "bad.1
 check([p["type"] for p in ps] == ["web", "web", "worker", "once", "bad"], "types")
 check([p["port"] for p in ps] == [6000, 6001, 6100, 6200, 6300], "ports")
 keys = ["name", "type", "pid", "state", "started", "restarts", "exit_code",
-        "signal", "port", "cpu_ms", "rss_kib"]
+        "signal", "port", "cpu_ms", "rss_kib", "status"]
 for p, pid in zip(ps[:3], [web1, web2, worker]):
     check(sorted(p) == sorted(keys), "keys of %s: %r" % (p["name"], sorted(p)))
     check(p["pid"] == int(pid), "pid of %s" % p["name"])
     check(p["state"] == "running", "state of %s" % p["name"])
     check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", p["started"]) is not None, "started of %s: %r" % (p["name"], p["started"]))
     check(p["restarts"] == 0 and p["exit_code"] is None and p["signal"] is None, "restarts, exit of %s" % p["name"])
+    # "status" is what a ready = notify process said with STATUS=.
+    check(p["status"] is None, "status of %s: %r" % (p["name"], p["status"]))
     check(type(p["cpu_ms"]) is int and p["cpu_ms"] >= 0, "cpu_ms of %s" % p["name"])
     check(type(p["rss_kib"]) is int and p["rss_kib"] > 0, "rss_kib of %s" % p["name"])
 for p, code in zip(ps[3:], [0, 3]):
