@@ -89,7 +89,7 @@ EOP
 	export NOTIFY_SOCKET
 	start_muster start
 	unset NOTIFY_SOCKET
-	wait_for 'grep -q "web\.1 *| web up" out && [ -s q.info ]'
+	wait_for 'started q.1 && grep -q "web\.1 *| web up" out && [ -s q.info ]'
 	wait_for 'received | grep -qx "STATUS=1 of 2 ready"'
 	assert_field q.1 state '"starting"'
 	if received | grep -q 'READY=1'; then
@@ -121,4 +121,14 @@ EOP
 	cmp -s up.expected up.got ||
 		fail "muster's own NOTIFY_SOCKET got: $(cat up.got)"
 	assert_eq "" "$(marked_procs)" "processes left"
+}
+
+# started NAME...: muster has said each instance's "started with pid"
+# line (a process may run, and write, before muster says it).
+# shellcheck disable=SC2317 # called through wait_for
+started() {
+	local n
+	for n in "$@"; do
+		[ -n "$(pid_of_instance "$n")" ] || return 1
+	done
 }

@@ -6,7 +6,7 @@ q: exec $SEND info:q.info wait:go 'fds:1:(lambda h: h + b"x" * (4097 - len(h)))(
 EOP
 printf '[q]\nready = notify\nready_timeout = 30\n' >muster.ini
 start_muster start
-wait_for '[ -s q.info ]'
+wait_for 'started q.1 && [ -s q.info ]'
 fds_before=$(find /proc/"$MUSTER_PID"/fd -mindepth 1 -maxdepth 1 | wc -l)
 touch go
 wait_for 'grep -q "q\.1 *| ready after" out'

@@ -9,7 +9,7 @@ printf '[q]\nready = notify\nready_timeout = 30\n[dep]\nafter = q\n' >muster.ini
 # An env file's NOTIFY_SOCKET is not the one q gets.
 echo 'NOTIFY_SOCKET=/nonexistent/env-file-socket' >.env
 start_muster start
-wait_for '[ -s q.info ]'
+wait_for 'started q.1 && [ -s q.info ]'
 q=$(pid_of_instance q.1)
 read -r pid _ _ <q.info
 assert_eq "$q" "$pid" "pid of the python that is q.1"

@@ -7,7 +7,7 @@ EOP
 printf '[q]\nready = notify\nready_timeout = 30\n' >muster.ini
 [ -e "$XDG_RUNTIME_DIR/muster" ] && fail "the runtime directory is there before muster"
 start_muster start --socket off
-wait_for '[ -s q.info ]'
+wait_for 'started q.1 && [ -s q.info ]'
 q=$(pid_of_instance q.1)
 sock=$(env_of "$q" NOTIFY_SOCKET) || fail "q.1 has no NOTIFY_SOCKET"
 assert_eq "$XDG_RUNTIME_DIR/muster" "$(dirname "$sock")" "directory of q.1's NOTIFY_SOCKET"
