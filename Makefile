@@ -26,7 +26,7 @@ SRCS = src/app.c src/attach.c src/bytes.c src/client.c src/config.c \
 	src/sig.c src/sink.c src/stream.c src/supervisor.c src/utf8.c src/xmalloc.c
 OBJS = $(SRCS:src/%.c=$(O)/%.o)
 UNITS = procfile dotenv environ formation config quote sig utf8 inst \
-	format sink scrollback ctlproto order ready
+	format sink scrollback ctlproto order ready sdnotify
 UNIT_BINS = $(UNITS:%=$(O)/check_%)
 MANS = man/muster.1 man/procfile.5 man/muster.ini.5
 
@@ -79,7 +79,7 @@ check-valgrind: $(MUSTER) $(UNIT_BINS)
 
 # libFuzzer targets for the parsers, FUZZ_SECONDS each (tests/fuzz/).
 FUZZ_SECONDS ?= 60
-FUZZERS = procfile dotenv formation ini quote ctl frame
+FUZZERS = procfile dotenv formation ini quote ctl frame notify
 PARSER_SRCS = src/app.c src/bytes.c src/config.c src/config-ini.c \
 	src/ctlproto.c src/dotenv.c src/environ.c src/file.c src/formation.c \
 	src/log.c src/order.c src/procfile.c src/quote.c src/sdnotify.c \

@@ -69,6 +69,8 @@ for p, pid in zip(ps[:3], [web1, web2, worker]):
     check(p["state"] == "running", "state of %s" % p["name"])
     check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", p["started"]) is not None, "started of %s: %r" % (p["name"], p["started"]))
     check(p["restarts"] == 0 and p["exit_code"] is None and p["signal"] is None, "restarts, exit of %s" % p["name"])
+    # "status" is what a ready = notify process said with STATUS=.
+    check(p["status"] is None, "status of %s: %r" % (p["name"], p["status"]))
     check(type(p["cpu_ms"]) is int and p["cpu_ms"] >= 0, "cpu_ms of %s" % p["name"])
     check(type(p["rss_kib"]) is int and p["rss_kib"] > 0, "rss_kib of %s" % p["name"])
     check(p["status"] is None, "status of %s (no ready = notify)" % p["name"])
