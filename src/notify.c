@@ -197,16 +197,28 @@ notify_take(struct inst *in, const struct ucred *cred, const char *buf,
 {
 	struct notify_msg m;
 	pid_t		  ppid, pgrp = 0;
+	const char	 *why = NULL;
 	char		  st;
 
-	if ((cred->uid != geteuid() && cred->uid != 0) || !in->running ||
-	    proc_stat(cred->pid, &st, &ppid, &pgrp) == -1 || pgrp != in->pid) {
+	if (cred->uid != geteuid() && cred->uid != 0)
+		why = "not of muster's user";
+	else if (!in->running)
+		why = "the instance does not run";
+	/*
+	 * Its group is known only until it is reaped: a sender that exits
+	 * at once (not exec'd into the server, no barrier) may be gone.
+	 */
+	else if (proc_stat(cred->pid, &st, &ppid, &pgrp) == -1)
+		why = "it had exited before its message was read";
+	else if (pgrp != in->pid)
+		why = "not of its process group";
+	if (why != NULL) {
 		if (!in->nrefused)
 			output_event(in->sv->out, in, "system", -1, cred->pid,
 			    "notify", -1, 0,
 			    "refused a message to %s's NOTIFY_SOCKET from pid "
-			    "%ld: not of its process group",
-			    in->ai->name, (long)cred->pid);
+			    "%ld: %s",
+			    in->ai->name, (long)cred->pid, why);
 		in->nrefused = 1;
 		return;
 	}
