@@ -71,6 +71,7 @@ static const unsigned char inst_table[INST_NSTATES][INST_NSTATES] = {
 static void inst_set(struct inst *, enum inst_state, int);
 static void inst_say_stop(struct inst *, int);
 static void inst_signal_stop(struct inst *);
+static int  inst_streams(struct inst *, struct proc_spec *, int *, int *);
 static int  inst_spawn(struct inst *, int *);
 static void inst_exec_result(struct inst *);
 static void inst_exec_close(struct inst *);
@@ -244,6 +245,37 @@ inst_tty_resize(struct inst *in, const struct winsize *ws)
 }
 
 /*
+ * The descriptors of a new run: a terminal for all three (out reads its
+ * master), or a pipe each for stdout and stderr and /dev/null for stdin.
+ * *out_w and *err_w are the process's ends, for the caller to close.
+ */
+static int
+inst_streams(struct inst *in, struct proc_spec *ps, int *out_w, int *err_w)
+{
+	struct sv *sv = in->sv;
+
+	/* A descendant of the last run may still write to its pipes. */
+	stream_hold(sv, &in->out);
+	stream_hold(sv, &in->err);
+	if (in->tty) {
+		sv_tty_size(sv, &in->ws);
+		if (stream_open_tty(&in->out, &in->ws, out_w) == -1)
+			return (-1);
+		ps->on_tty = 1;
+		ps->tty_fd = *out_w;
+		ps->out_fd = ps->err_fd = -1;
+		return (0);
+	}
+	if (stream_open(&in->out, out_w) == -1 ||
+	    stream_open(&in->err, err_w) == -1)
+		return (-1);
+	ps->stdin_null = 1;
+	ps->out_fd = *out_w;
+	ps->err_fd = *err_w;
+	return (0);
+}
+
+/*
  * Forks the instance's process with its pipes, PORT, PS and the guard's
  * registration; *errp is the errno when it cannot.  The exec is not
  * waited for, so that many start in parallel: inst_exec_cb learns how it
@@ -258,29 +290,10 @@ inst_spawn(struct inst *in, int *errp)
 	char		*argv[PROC_SH_ARGV], port[16], **envp;
 	int		 out_w = -1, err_w = -1, report;
 
-	/* A descendant of the last run may still write to its pipes. */
-	stream_hold(sv, &in->out);
-	stream_hold(sv, &in->err);
 	memset(&ps, 0, sizeof ps);
-	if (in->tty) {
-		/* One terminal for all three; out reads its master. */
-		sv_tty_size(sv, &in->ws);
-		if (stream_open_tty(&in->out, &in->ws, &out_w) == -1) {
-			*errp = errno;
-			goto fail;
-		}
-		ps.on_tty = 1;
-		ps.tty_fd = out_w;
-		ps.out_fd = ps.err_fd = -1;
-	} else {
-		if (stream_open(&in->out, &out_w) == -1 ||
-		    stream_open(&in->err, &err_w) == -1) {
-			*errp = errno;
-			goto fail;
-		}
-		ps.stdin_null = 1;
-		ps.out_fd = out_w;
-		ps.err_fd = err_w;
+	if (inst_streams(in, &ps, &out_w, &err_w) == -1) {
+		*errp = errno;
+		goto fail;
 	}
 	snprintf(port, sizeof port, "%u", in->ai->port);
 	envp = environ_build(app->env, sv->environ, port, in->ai->name);
@@ -643,11 +656,10 @@ inst_ended(struct inst *in)
 		inst_schedule(in);
 		return;
 	}
-	/* It never was ready: not exited, failed. */
-	if (to == INST_EXITED && in->probe.failed) {
+	/* One that never was ready has failed; its policy still applies. */
+	if (to == INST_EXITED && in->probe.failed)
 		inst_set(in, INST_FAILED, -1);
-		to = INST_EXITED;
-	} else
+	else
 		inst_set(in, to, 0);
 	if (in->want == INST_RESTART && !sv->stopping) {
 		if (inst_start(in) == -1)
