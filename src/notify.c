@@ -189,7 +189,8 @@ notify_recv_cb(struct ev_loop *loop, ev_io *w, int revents)
 /*
  * A message from a process of the instance's group, of muster's user or
  * root: READY=1 makes a starting instance ready, STATUS= is kept for
- * status.  Any other sender is refused, and told once a run.
+ * status.  Any other sender of either is refused, and told once a run;
+ * a message of neither is let be.
  */
 static void
 notify_take(struct inst *in, const struct ucred *cred, const char *buf,
@@ -200,6 +201,12 @@ notify_take(struct inst *in, const struct ucred *cred, const char *buf,
 	const char	 *why = NULL;
 	char		  st;
 
+	/*
+	 * What changes nothing needs no sender checked, nor a refusal told:
+	 * systemd-notify's BARRIER=1, whose sender may be gone by now.
+	 */
+	if (notify_parse(buf, len, &m) == -1 || (!m.ready && !m.has_status))
+		return;
 	if (cred->uid != geteuid() && cred->uid != 0)
 		why = "not of muster's user";
 	else if (!in->running)
@@ -222,8 +229,6 @@ notify_take(struct inst *in, const struct ucred *cred, const char *buf,
 		in->nrefused = 1;
 		return;
 	}
-	if (notify_parse(buf, len, &m) == -1)
-		return;
 	if (m.has_status) {
 		memcpy(in->nstatus, m.status, sizeof in->nstatus);
 		if (in->sv->ctl != NULL)
