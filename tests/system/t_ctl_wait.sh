@@ -2,14 +2,15 @@
 . "$TESTS_DIR/lib_ctl.sh"
 
 cat >Procfile <<EOP
-web: trap '' TERM; echo ready; while :; do sleep 0.1; done # $MARK
+web: trap 'until [ -f release ]; do sleep 0.05; done; exit 0' TERM; echo ready; while :; do sleep 0.1; done # $MARK
 worker: echo ready; sleep 30 # $MARK
 once: echo done
 bad: exit 3
 EOP
 printf '[once]\non_exit = ignore\n[bad]\non_exit = ignore\n' >muster.ini
-# web ignores SIGTERM: a stop or restart of it lasts the 2 s of -t.
-start_muster start -t 2
+# web's stop lasts until the scenario touches ./release (never its 30 s
+# -t): the waits asked meanwhile see it stopping, however slow the run.
+start_muster start -t 30
 wait_for '[ "$(count_lines "\| ready$" out)" -eq 2 ] && grep -q "bad\.1 *| exited with code 3" out && grep -q "once\.1 *| exited with code 0" out'
 
 ctl_expect 0 wait web worker once
@@ -28,6 +29,7 @@ wait_for '"$MUSTER" status web 2>/dev/null | grep -q "^web\.1 .* stopping "'
 wait2=$!
 ctl_expect 124 wait -t 0.3 web.1
 alive "$wait2" || fail "wait returned while web.1 was stopping: $(cat wait2.out)"
+touch release
 wait "$stop"
 assert_eq 0 $? "stop status"
 wait_for '! alive $wait2' 5
