@@ -81,6 +81,7 @@ struct control {
 static int  control_procfile(const char *, char *, size_t, char *, size_t);
 static int  control_dir(const char *, char *, size_t);
 static void control_name(char *, size_t, const char *);
+static void control_default_dir(char *const *, char *, size_t);
 static int  control_bind(struct control *, const char *, const char *, char *,
      size_t);
 static void control_accept_cb(struct ev_loop *, ev_io *, int);
@@ -126,8 +127,7 @@ int
 control_path(const struct config *cfg, char *const *environ, char **path,
     int *is_default, char *err, size_t errlen)
 {
-	const char *xdg;
-	char	    dir[PATH_MAX], name[128], abs[PATH_MAX];
+	char dir[PATH_MAX], name[128], abs[PATH_MAX];
 
 	*path = NULL;
 	*is_default = 0;
@@ -144,12 +144,7 @@ control_path(const struct config *cfg, char *const *environ, char **path,
 		return (0);
 	}
 	*is_default = 1;
-	xdg = environ_get(environ, "XDG_RUNTIME_DIR");
-	if (xdg != NULL && xdg[0] == '/')
-		snprintf(dir, sizeof dir, "%s/muster", xdg);
-	else
-		snprintf(dir, sizeof dir, "/tmp/muster-%lu",
-		    (unsigned long)geteuid());
+	control_default_dir(environ, dir, sizeof dir);
 	if (control_procfile(cfg->procfile, abs, sizeof abs, err, errlen) == -1)
 		return (-1);
 	control_name(name, sizeof name, abs);
@@ -220,6 +215,19 @@ control_name(char *buf, size_t size, const char *abs)
 	    (unsigned long long)h);
 }
 
+/* $XDG_RUNTIME_DIR/muster when that is absolute, else /tmp/muster-UID. */
+static void
+control_default_dir(char *const *environ, char *dir, size_t size)
+{
+	const char *xdg = environ_get(environ, "XDG_RUNTIME_DIR");
+
+	if (xdg != NULL && xdg[0] == '/')
+		snprintf(dir, size, "%s/muster", xdg);
+	else
+		snprintf(dir, size, "/tmp/muster-%lu",
+		    (unsigned long)geteuid());
+}
+
 /*
  * muster's runtime directory, where the default socket goes: made and
  * checked as control_dir does, into dir.  Returns 0, or -1 with the
@@ -229,15 +237,10 @@ int
 control_runtime_dir(char *const *environ, char *dir, size_t size, char *err,
     size_t errlen)
 {
-	const char *xdg = environ_get(environ, "XDG_RUNTIME_DIR");
-	char	   *file;
-	int	    rc;
+	char *file;
+	int   rc;
 
-	if (xdg != NULL && xdg[0] == '/')
-		snprintf(dir, size, "%s/muster", xdg);
-	else
-		snprintf(dir, size, "/tmp/muster-%lu",
-		    (unsigned long)geteuid());
+	control_default_dir(environ, dir, size);
 	xasprintf(&file, "%s/x", dir);
 	rc = control_dir(file, err, errlen);
 	free(file);
